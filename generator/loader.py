@@ -1,0 +1,110 @@
+"""Read `regions/` into a checked SiteModel, or raise ContentErrors listing every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .errors import ContentError, ContentErrors, field_path, relative
+from .messages import french_message
+from .model import SLUG_RE, Call, Region
+from .site_model import CallEntry, RegionEntry, SiteModel
+from .yamlsource import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+
+REGION_FILE = "region.yml"
+CALLS_DIR = "calls"
+
+
+def load_site(root: Path) -> SiteModel:
+    """Load and check all content under `root`; raise ContentErrors if anything is wrong."""
+    root = Path(root)
+    errors: list[ContentError] = []
+    regions: list[RegionEntry] = []
+    calls: list[CallEntry] = []
+    regions_dir = root / "regions"
+    if not regions_dir.is_dir():
+        raise ContentErrors([ContentError("regions/", None, None, "le dossier des régions est introuvable.")])
+
+    for folder in sorted(p for p in regions_dir.iterdir() if not p.name.startswith(".")):
+        if not folder.is_dir() or folder.is_symlink():
+            errors.append(ContentError(relative(folder, root), None, None,
+                "seuls des dossiers de région sont attendus ici (un dossier par région, sans lien symbolique)."))
+            continue
+        if not SLUG_RE.match(folder.name):
+            errors.append(ContentError(relative(folder, root), None, None,
+                f"nom de dossier « {folder.name} » non valide : minuscules sans accent, chiffres et tirets, "
+                "par exemple pays-de-la-loire."))
+            continue
+        region = _load_region(folder, root, errors)
+        if region:
+            regions.append(region)
+        calls.extend(_load_calls(folder, root, errors))
+
+    if not errors:
+        site = SiteModel(regions=regions, calls=calls)
+        errors.extend(checks.check_site(site))
+        if not errors:
+            return site
+    raise ContentErrors(errors)
+
+
+def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> RegionEntry | None:
+    path = folder / REGION_FILE
+    rel = relative(path, root)
+    if not path.is_file():
+        errors.append(ContentError(rel, None, None,
+            "fichier de région manquant : créez-le avec au moins name, insee_code, category, timezone et call_owner."))
+        return None
+    try:
+        positions = parse_yaml(read_text(path))
+    except SourceError as exc:
+        errors.append(ContentError(rel, exc.line, None, exc.message))
+        return None
+    data = _validate(Region, positions, rel, errors)
+    return RegionEntry(folder.name, rel, data, positions) if data else None
+
+
+def _load_calls(folder: Path, root: Path, errors: list[ContentError]) -> list[CallEntry]:
+    calls_dir = folder / CALLS_DIR
+    if not calls_dir.is_dir():
+        return []
+    entries = []
+    for path in sorted(calls_dir.iterdir()):
+        rel = relative(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".md" or not path.is_file() or path.is_symlink():
+            errors.append(ContentError(rel, None, None,
+                "seuls des fichiers d'appel « .md » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
+            continue
+        if not SLUG_RE.match(path.stem) or len(path.stem) > 80:
+            errors.append(ContentError(rel, None, None,
+                f"nom de fichier « {path.name} » non valide : il devient l'adresse de l'appel. Utilisez des "
+                "minuscules sans accent, des chiffres et des tirets, par exemple deffinov-2023.md."))
+            continue
+        try:
+            front, body, offset = split_front_matter(read_text(path))
+            positions = parse_yaml(front, line_offset=offset)
+        except SourceError as exc:
+            errors.append(ContentError(rel, exc.line, None, exc.message))
+            continue
+        data = _validate(Call, positions, rel, errors)
+        if data:
+            entries.append(CallEntry(path.stem, folder.name, rel, data, body, positions))
+    return entries
+
+
+def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: list[ContentError]):
+    if not isinstance(positions.data, dict):
+        errors.append(ContentError(rel, 1, None,
+            "le contenu doit être une liste de champs « nom: valeur », un par ligne."))
+        return None
+    try:
+        return model.model_validate(positions.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
+        return None

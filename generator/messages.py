@@ -1,0 +1,126 @@
+"""Turn pydantic validation errors into French sentences that say what to write instead."""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+DATE_HINT = "une date réelle au format AAAA-MM-JJ, par exemple 2024-03-31"
+
+
+def french_message(model: type[BaseModel], error: dict) -> str:
+    """One French sentence (or two) for one pydantic error on `model`."""
+    kind = error["type"]
+    loc = error["loc"]
+    found = _shown(error.get("input"))
+    info = field_info(model, loc)
+    described = f" ({info.description})" if info and info.description else ""
+    ctx = error.get("ctx") or {}
+
+    if kind == "missing":
+        return f"champ obligatoire manquant{described}. Ajoutez la ligne « {loc[-1]}: … »."
+    if kind == "extra_forbidden":
+        allowed = ", ".join(sorted(_known_keys(model, loc[:-1])))
+        return (
+            f"champ inconnu « {loc[-1]} ». Vérifiez l'orthographe ; champs possibles à cet endroit : {allowed}."
+        )
+    if kind.startswith("date") :
+        if found and kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
+            return f"la date {found} n'existe pas ou est mal écrite. Attendu : {DATE_HINT}."
+        return f"date attendue{described}, reçu {found or 'une valeur vide'}. Attendu : {DATE_HINT}."
+    if kind.startswith("time"):
+        return f"heure non valide {found}. Attendu : une heure au format HH:MM, par exemple 12:00 (entre guillemets)."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"nombre entier attendu{described}, reçu {found}. Écrivez le nombre sans espace ni symbole, par exemple 50000."
+    if kind in ("bool_parsing", "bool_type"):
+        return f"valeur oui/non attendue{described}, reçu {found}. Écrivez true ou false."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"la valeur {found} est trop petite{described} ; minimum : {ctx.get('ge', ctx.get('gt'))}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"la valeur {found} est trop grande{described} ; maximum : {ctx.get('le', ctx.get('lt'))}."
+    if kind == "enum":
+        return f"valeur {found} non reconnue{described}. Valeurs possibles : {ctx.get('expected', '')}."
+    if kind == "string_type":
+        return f"texte attendu{described}, reçu une liste ou un bloc. Écrivez un texte simple sur la ligne du champ."
+    if kind == "string_too_short":
+        return f"ce champ ne peut pas être vide{described}. Écrivez une valeur ou supprimez la ligne."
+    if kind == "string_too_long":
+        return f"texte trop long{described} : {ctx.get('max_length')} caractères au plus."
+    if kind == "string_pattern_mismatch":
+        return f"valeur {found} mal formée{described}. {_pattern_hint(loc)}"
+    if kind == "too_short":
+        return f"liste vide{described} : il faut au moins {ctx.get('min_length', 1)} élément(s)."
+    if kind == "list_type":
+        return f"liste attendue{described}. Écrivez chaque élément sur sa ligne, précédé de « - »."
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"bloc de champs attendu{described}, reçu {found or 'une valeur vide'}. Indentez les sous-champs sous « {loc[-1] if loc else 'ce champ'}: »."
+    if kind.startswith("url"):
+        return f"adresse web non valide {found}. Attendu : une adresse complète commençant par https://."
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", ""))).removeprefix("Value error, ") + "."
+    return f"valeur non valide {found}{described}."
+
+
+def _shown(value) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"« {text} »"
+
+
+def _pattern_hint(loc: tuple) -> str:
+    name = str(loc[-1]) if loc else ""
+    hints = {
+        "insee_code": "Attendu : le code INSEE en deux ou trois chiffres, entre guillemets, par exemple \"53\".",
+        "email": "Attendu : une adresse comme prenom.nom@region.fr.",
+        "phone": "Attendu : un numéro de téléphone, par exemple 02 99 27 10 10.",
+    }
+    return hints.get(
+        name,
+        "Attendu : un identifiant en minuscules, chiffres et tirets, par exemple bretagne ou pays-de-la-loire.",
+    )
+
+
+def _unwrap(annotation) -> type | None:
+    """The model class behind `X`, `X | None`, `list[X]` or `Annotated[X, ...]`, if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = candidates[0] if candidates else None
+        else:
+            break
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    """The pydantic field at `loc`, following nested models and lists."""
+    current, info = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = _unwrap(info.annotation)
+    return info
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    info = field_info(model, loc) if loc else None
+    current = _unwrap(info.annotation) if info else model
+    return list(current.model_fields) if current else []
+
+
+def enum_values(enum: type[Enum]) -> str:
+    return ", ".join(member.value for member in enum)

@@ -1,0 +1,99 @@
+"""A call's status on a given day: à venir, ouvert, clôture proche, clos…
+
+The build computes it as the no-script fallback; theme/assets/javascripts/deffinov.js computes
+the same from the page's machine-readable dates so that a page built long ago stays right.
+Keep both rules identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from .model import CallState
+from .site_model import CallEntry
+
+CLOSING_SOON_DAYS = 14
+END_OF_DAY = dt.time(23, 59, 59)
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSING_SOON = "closing_soon"
+    CLOSED = "closed"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {
+            "upcoming": "à venir",
+            "open": "ouvert",
+            "closing_soon": "clôture proche",
+            "closed": "clos",
+            "suspended": "suspendu",
+            "cancelled": "annulé",
+            "unknown": "calendrier non communiqué",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One moment a call's applications must be in by, in the call's time zone."""
+
+    label: str
+    date: dt.date
+    time: dt.time | None
+    moment: dt.datetime  # aware; end of day when the time is unknown
+    initial_date: dt.date | None = None
+
+
+def deadlines(call: CallEntry, timezone: str) -> list[Deadline]:
+    """Every deadline of a call in order: its waves, then the end of a rolling call."""
+    zone = ZoneInfo(timezone)
+    cal = call.data.calendar
+    result = []
+    for index, wave in enumerate(cal.waves, start=1):
+        label = wave.label or (wave.stage.label if len(cal.waves) == 1 else f"Vague {index}")
+        moment = dt.datetime.combine(wave.deadline, wave.time or END_OF_DAY, zone)
+        result.append(Deadline(label, wave.deadline, wave.time, moment, wave.initial_deadline))
+    if cal.closes:
+        moment = dt.datetime.combine(cal.closes, cal.closes_time or END_OF_DAY, zone)
+        result.append(Deadline("Fin des dépôts au fil de l'eau" if cal.rolling else "Clôture", cal.closes, cal.closes_time, moment))
+    return sorted(result, key=lambda d: d.moment)
+
+
+def opening(call: CallEntry, timezone: str) -> dt.datetime | None:
+    cal = call.data.calendar
+    start = cal.opens or (cal.waves[0].opens if cal.waves else None)
+    return dt.datetime.combine(start, dt.time(0, 0), ZoneInfo(timezone)) if start else None
+
+
+def status_at(call: CallEntry, timezone: str, now: dt.datetime) -> Status:
+    state = call.data.calendar.state
+    if state is CallState.CANCELLED:
+        return Status.CANCELLED
+    if state is CallState.SUSPENDED:
+        return Status.SUSPENDED
+    if state is CallState.CLOSED:
+        return Status.CLOSED
+    start = opening(call, timezone)
+    ends = deadlines(call, timezone)
+    if start and now < start:
+        return Status.UPCOMING
+    upcoming = [d for d in ends if d.moment >= now]
+    if ends and not upcoming:
+        return Status.CLOSED
+    if upcoming:
+        if upcoming[0].moment - now <= dt.timedelta(days=CLOSING_SOON_DAYS):
+            return Status.CLOSING_SOON
+        return Status.OPEN
+    return Status.OPEN if start else Status.UNKNOWN
+
+
+def next_deadline(call: CallEntry, timezone: str, now: dt.datetime) -> Deadline | None:
+    return next((d for d in deadlines(call, timezone) if d.moment >= now), None)

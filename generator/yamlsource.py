@@ -1,0 +1,147 @@
+"""Read YAML and Markdown front matter while remembering on which line each value stands.
+
+Every plain scalar is kept as a string (or None when empty/null): YAML 1.1 would otherwise turn
+`12:00` into 720, `NO` into False and `2023-02-30` into a crash. The typed model converts
+strings itself and reports bad values with their line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 20_000
+NULL_TAG = "tag:yaml.org,2002:null"
+
+Location = tuple  # ("calendar", "waves", 0, "deadline")
+
+
+class SourceError(Exception):
+    """A file that cannot be read as content at all; `line` is 1-based when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class Positioned:
+    """Parsed data plus the 1-based line of every location in it."""
+
+    data: object
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Location) -> int | None:
+        """The line of `loc`, or of its nearest parent that has one (missing keys)."""
+        loc = tuple(loc)
+        while loc not in self.lines and loc:
+            loc = loc[:-1]
+        return self.lines.get(loc)
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 text, refusing huge or undecodable files."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(
+            f"le fichier fait {len(raw) // 1024} Kio, au-delà de la limite de "
+            f"{MAX_FILE_BYTES // 1024} Kio. Découpez-le ou retirez les contenus inutiles."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            "le fichier n'est pas encodé en UTF-8 (caractère illisible). "
+            "Enregistrez-le en UTF-8 depuis votre éditeur.",
+            line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> Positioned:
+    """Parse one YAML document into plain data with line numbers."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise SourceError(_syntax_message(exc), line) from None
+    except yaml.YAMLError:
+        raise SourceError("le YAML est illisible. Vérifiez l'indentation et les deux-points.") from None
+    result = Positioned(data=None)
+    if node is None:
+        return result
+    counter = [0]
+    result.data = _to_python(node, (), result.lines, line_offset, counter)
+    return result
+
+
+def _to_python(node, loc, lines, offset, counter):
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise SourceError("le fichier contient trop d'éléments (alias YAML en cascade ?). Simplifiez-le.")
+    lines.setdefault(loc, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        mapping = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SourceError("une clé doit être un simple mot.", key_node.start_mark.line + 1 + offset)
+            key = key_node.value
+            if key in mapping:
+                raise SourceError(
+                    f"la clé « {key} » apparaît deux fois. Gardez-en une seule.",
+                    key_node.start_mark.line + 1 + offset,
+                )
+            child = loc + (key,)
+            lines[child] = key_node.start_mark.line + 1 + offset
+            mapping[key] = _to_python(value_node, child, lines, offset, counter)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, loc + (index,), lines, offset, counter)
+            for index, item in enumerate(node.value)
+        ]
+    if node.tag == NULL_TAG and node.style is None:
+        return None
+    return node.value
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    hints = {
+        "mapping values are not allowed here": "un deux-points inattendu ; mettez la valeur entre guillemets si elle contient « : »",
+        "could not find expected ':'": "il manque un deux-points après une clé, ou un texte sur plusieurs lignes n'est pas indenté",
+        "found character '\\t' that cannot start any token": "une tabulation ; indentez avec des espaces",
+        "expected <block end>, but found '-'": "un tiret de liste mal aligné ; alignez les éléments de la liste",
+        "found undefined alias": "un alias YAML (*nom) qui ne correspond à aucune ancre",
+    }
+    for english, french in hints.items():
+        if problem.startswith(english.split(" ;")[0]):
+            return f"erreur de syntaxe YAML : {french}."
+    return "erreur de syntaxe YAML : vérifiez l'indentation, les deux-points et les guillemets à cette ligne."
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split `---` front matter from a Markdown body.
+
+    Returns (yaml_text, body, line_offset) where line_offset is the number of lines before the
+    YAML text (1, for the opening `---`).
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(
+            "le fichier doit commencer par une ligne « --- », suivie des champs YAML, "
+            "puis d'une autre ligne « --- » avant le texte.",
+            1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
+    raise SourceError(
+        "l'en-tête YAML n'est jamais fermé : ajoutez une ligne « --- » après le dernier champ.", 1
+    )
