@@ -1,0 +1,68 @@
+"""The Jinja2 environment that renders generated pages, and safe rendering of editors' Markdown."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import text
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+TOP_HEADINGS = re.compile(r"<(/?)h[12]\b")
+
+
+def safe_markdown(source: str) -> Markup:
+    """Editors' Markdown as HTML in which no tag, attribute or URL scheme outside a short list survives."""
+    html = markdown.markdown(source or "", extensions=["sane_lists", "tables"], output_format="html")
+    # The page already has its h1 and h2 sections: editors' top headings become h3.
+    html = TOP_HEADINGS.sub(r"<\1h3", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def front_matter_value(value: str) -> Markup:
+    """A front matter string: HTML-escaped (Material prints titles unescaped) and JSON-quoted (valid YAML)."""
+    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is Markdown's heading-anchor syntax in templates, so Jinja comments use `{##`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        date=text.french_date,
+        time=text.french_time,
+        euros=text.french_euros,
+        percent=text.french_percent,
+        timezone=text.timezone_label,
+        markdown=safe_markdown,
+    )
+    env.filters["meta"] = front_matter_value
+    env.filters["iso"] = lambda moment: moment.isoformat()
+    env.tests["contains"] = lambda sequence, item: item in sequence
+    env.globals["UNKNOWN"] = text.UNKNOWN
+    return env

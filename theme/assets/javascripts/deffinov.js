@@ -1,0 +1,118 @@
+/* DEFFINOV Tiers-lieux: progressive enhancements. Every page works without this script. */
+(function () {
+  "use strict";
+
+  /* 1. Header buttons: Material draws them as <label>s, which Tab never reaches. */
+  function makeToggleButton(label, name) {
+    var box = document.getElementById(label.getAttribute("for"));
+    if (!box) return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("aria-label", name);
+    var sync = function () { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
+    sync();
+    box.addEventListener("change", sync);
+    label.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+  document.querySelectorAll(".md-header label[for=__drawer]").forEach(function (label) {
+    makeToggleButton(label, "Menu");
+  });
+  document.querySelectorAll(".md-header label[for=__search]").forEach(function (label) {
+    makeToggleButton(label, "Rechercher");
+  });
+
+  /* 2. Search dialog with Pagefind, created on first opening. */
+  var searchBox = document.getElementById("__search");
+  var dialog = document.querySelector("[data-deffinov-search]");
+  var searchUi = null;
+  function setSearch(open) {
+    searchBox.checked = open;
+    searchBox.dispatchEvent(new Event("change"));
+  }
+  if (searchBox && dialog) {
+    searchBox.addEventListener("change", function () {
+      var container = document.querySelector(".md-container");
+      if (container) container.inert = searchBox.checked;
+      if (!searchBox.checked) {
+        var opener = document.querySelector(".md-header label[for=__search]");
+        if (opener && dialog.contains(document.activeElement)) opener.focus();
+        return;
+      }
+      if (!searchUi && window.PagefindUI) {
+        searchUi = new window.PagefindUI({ element: "#deffinov-search-ui", showSubResults: true, showImages: false });
+      }
+      window.setTimeout(function () {
+        var input = dialog.querySelector("input[type=text], input[type=search]");
+        if (input) input.focus();
+      }, 50);
+    });
+    dialog.querySelector("[data-deffinov-search-close]").addEventListener("click", function () { setSearch(false); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && searchBox.checked) setSearch(false);
+    });
+  }
+
+  /* 3. Call statuses from today's date: a page built long ago must not say "ouvert" forever.
+        Same rules as generator/status.py. */
+  var CLOSING_SOON_MS = 14 * 24 * 3600 * 1000;
+  var LABELS = {
+    upcoming: "à venir", open: "ouvert", closing_soon: "clôture proche", closed: "clos",
+    suspended: "suspendu", cancelled: "annulé", unknown: "calendrier non communiqué"
+  };
+  function statusOf(badge, now) {
+    var state = badge.dataset.state;
+    if (state === "cancelled" || state === "suspended" || state === "closed") return state;
+    var opens = badge.dataset.opens ? Date.parse(badge.dataset.opens) : null;
+    var ends = (badge.dataset.deadlines || "").split(" ").filter(Boolean).map(Date.parse);
+    if (opens !== null && now < opens) return "upcoming";
+    var upcoming = ends.filter(function (end) { return end >= now; }).sort(function (a, b) { return a - b; });
+    if (ends.length && !upcoming.length) return "closed";
+    if (upcoming.length) return upcoming[0] - now <= CLOSING_SOON_MS ? "closing_soon" : "open";
+    return opens !== null ? "open" : "unknown";
+  }
+  var now = Date.now();
+  document.querySelectorAll("[data-deffinov-status]").forEach(function (badge) {
+    var status = statusOf(badge, now);
+    badge.textContent = LABELS[status];
+    badge.className = "deffinov-status deffinov-status--" + status;
+    var card = badge.closest("[data-deffinov-call]");
+    if (card) card.dataset.status = status;
+  });
+
+  /* 4. Filters of the calls list, kept in the address so a filtered list can be shared. */
+  var form = document.querySelector("[data-deffinov-filters]");
+  if (form) {
+    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-deffinov-list] [data-deffinov-call]"));
+    var count = document.querySelector("[data-deffinov-count]");
+    var empty = document.querySelector("[data-deffinov-empty]");
+    var params = new URLSearchParams(window.location.search);
+    form.region.value = params.get("region") || "";
+    form.statut.value = params.get("statut") || "";
+    var apply = function () {
+      var region = form.region.value, status = form.statut.value, shown = 0;
+      cards.forEach(function (card) {
+        var visible = (!region || card.dataset.regions.split(" ").indexOf(region) >= 0) &&
+          (!status || card.dataset.status === status);
+        card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = shown + (shown > 1 ? " appels affichés" : " appel affiché") + " sur " + cards.length + ".";
+      empty.hidden = shown > 0;
+      var query = new URLSearchParams();
+      if (region) query.set("region", region);
+      if (status) query.set("statut", status);
+      var search = query.toString();
+      window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    };
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+})();
