@@ -57,12 +57,24 @@ class CallView:
         return (rank, -last, self.data.title)
 
 
-def call_url(call_id: str) -> str:
-    return f"appels/{call_id}/"
+LIST_PAGES = {"home": "index.md", "calls": "appels/index.md", "regions": "regions/index.md"}
 
 
-def region_url(slug: str) -> str:
-    return f"regions/{slug}/"
+def call_uri(call_id: str) -> str:
+    return f"appels/{call_id}/index.md"
+
+
+def region_uri(slug: str) -> str:
+    return f"regions/{slug}/index.md"
+
+
+def generated_uris(site: SiteModel) -> list[tuple[str, str | None]]:
+    """Every generated page as (uri, source file), without rendering anything."""
+    return (
+        [(uri, None) for uri in LIST_PAGES.values()]
+        + [(region_uri(region.slug), region.path) for region in site.regions]
+        + [(call_uri(call.id), call.path) for call in site.calls]
+    )
 
 
 def url_of(uri: str) -> str:
@@ -79,7 +91,7 @@ def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
         zone = site.timezone_of(call)
         views.append(CallView(
             entry=call,
-            url=call_url(call.id),
+            url=url_of(call_uri(call.id)),
             timezone=zone,
             status=call_status.status_at(call, zone, now),
             deadlines=call_status.deadlines(call, zone),
@@ -102,27 +114,26 @@ def build_pages(site: SiteModel, now: dt.datetime, env) -> list[GeneratedPage]:
         return GeneratedPage(uri, content, source)
 
     pages = [
-        page("index.md", "home.html", calls=calls),
-        page("appels/index.md", "calls.html", calls=calls),
-        page("regions/index.md", "regions.html", calls=calls),
+        page(LIST_PAGES["home"], "home.html", calls=calls),
+        page(LIST_PAGES["calls"], "calls.html", calls=calls),
+        page(LIST_PAGES["regions"], "regions.html", calls=calls),
     ]
     for region in site.regions:
         own = [view for view in calls if region.slug in view.entry.regions]
-        pages.append(page(f"regions/{region.slug}/index.md", "region.html", region.path, region=region, calls=own))
+        pages.append(page(region_uri(region.slug), "region.html", region.path, region=region, calls=own))
     for view in calls:
-        pages.append(page(f"appels/{view.entry.id}/index.md", "call.html", view.entry.path, call=view))
+        pages.append(page(call_uri(view.entry.id), "call.html", view.entry.path, call=view))
     return pages
 
 
-def url_conflicts(pages: list[GeneratedPage], content_dir: Path, root: Path) -> list[ContentError]:
+def url_conflicts(uris: list[tuple[str, str | None]], content_dir: Path, root: Path) -> list[ContentError]:
     """Editorial pages may not take an address that a generated page needs, and vice versa."""
-    taken = {url_of(page.uri): page for page in pages}
+    taken = {url_of(uri): source for uri, source in uris}
     errors = []
     for path in sorted(Path(content_dir).rglob("*.md")):
         uri = path.relative_to(content_dir).as_posix()
-        page = taken.get(url_of(uri))
-        if page:
-            owner = page.source or "le générateur (page de liste)"
+        if url_of(uri) in taken:
+            owner = taken[url_of(uri)] or "le générateur (page de liste)"
             errors.append(ContentError(
                 path.relative_to(root).as_posix(), None, None,
                 f"cette page prendrait l'adresse /{url_of(uri)}, déjà produite par {owner}. "

@@ -73,13 +73,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             site = load_site(self.root)
-            now = dt.datetime.now(ZoneInfo(self.config.timezone))
-            self.pages = pages.build_pages(site, now, environment(self.root / self.config.templates))
+            conflicts = pages.url_conflicts(pages.generated_uris(site), Path(config.docs_dir), self.root)
+            if conflicts:
+                raise ContentErrors(conflicts)
         except ContentErrors as exc:
             raise Abort(exc.report()) from None
-        conflicts = pages.url_conflicts(self.pages, Path(config.docs_dir), self.root)
-        if conflicts:
-            raise Abort(ContentErrors(conflicts).report())
+        now = dt.datetime.now(ZoneInfo(self.config.timezone))
+        self.pages = pages.build_pages(site, now, environment(self.root / self.config.templates))
 
     def on_files(self, files: Files, *, config):
         # Edit links point into the repository: editorial pages live under docs_dir, generated
