@@ -43,7 +43,7 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind in ("less_than_equal", "less_than"):
         return f"la valeur {found} est trop grande{described} ; maximum : {ctx.get('le', ctx.get('lt'))}."
     if kind == "enum":
-        return f"valeur {found} non reconnue{described}. Valeurs possibles : {ctx.get('expected', '')}."
+        return f"valeur {found} non reconnue{described}. Valeurs possibles : {_enum_choices(info)}."
     if kind == "string_type":
         return f"texte attendu{described}, reçu une liste ou un bloc. Écrivez un texte simple sur la ligne du champ."
     if kind == "string_too_short":
@@ -116,11 +116,18 @@ def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
     return info
 
 
+def _enum_choices(info: FieldInfo | None) -> str:
+    annotation = info.annotation if info else None
+    candidates = typing.get_args(annotation) or (annotation,)
+    enum = next((c for c in candidates if isinstance(c, type) and issubclass(c, Enum)), None)
+    if enum is None:
+        return "voir le guide"
+    values = [f"« {member.value} »" for member in enum]
+    return ", ".join(values[:-1]) + " ou " + values[-1]
+
+
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     info = field_info(model, loc) if loc else None
     current = _unwrap(info.annotation) if info else model
     return list(current.model_fields) if current else []
 
-
-def enum_values(enum: type[Enum]) -> str:
-    return ", ".join(member.value for member in enum)

@@ -1,0 +1,95 @@
+"""Fixtures: tiny content repositories for checks, and the real site built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+REGION_YML = """\
+name: "{name}"
+insee_code: "{code}"
+category: metropole
+timezone: {tz}
+call_owner: Conseil régional
+"""
+
+VALID_CALL = """\
+---
+title: Appel de test
+summary: Un appel pour les tests.
+calendar:
+  opens: 2025-01-06
+  waves:
+    - label: Vague 1
+      deadline: 2025-03-14
+      time: "12:00"
+    - label: Vague 2
+      deadline: 2025-06-13
+sources:
+  - title: Page de la région
+    publisher: region.fr
+last_checked: 2025-01-10
+---
+Présentation de l'appel.
+"""
+
+
+class Repo:
+    """A throw-away content repository with two regions, written file by file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "content").mkdir(parents=True)
+        self.write("regions/bretagne/region.yml", REGION_YML.format(name="Bretagne", code="53", tz="Europe/Paris"))
+        self.write("regions/guyane/region.yml", REGION_YML.format(name="Guyane", code="03", tz="America/Cayenne"))
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def call(self, relative: str, text: str = VALID_CALL) -> Path:
+        return self.write(relative, text)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    return Repo(tmp_path / "repo")
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the real project (content, theme, configuration) to build or break freely."""
+    for name in ("content", "regions", "theme"):
+        shutil.copytree(REPO / name, destination / name)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real default site, built once with the real command into a temporary folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

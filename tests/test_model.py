@@ -1,0 +1,212 @@
+"""The content model and its checks, through the loader, with the exact messages editors read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.errors import ContentErrors
+from generator.loader import load_site
+from generator.status import Status, deadlines, status_at
+
+from conftest import VALID_CALL
+
+
+def errors_of(repo) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_site(repo.root)
+    return [error.format() for error in caught.value.errors]
+
+
+def test_valid_content_loads_into_the_model(repo):
+    repo.call("regions/bretagne/calls/appel-test.md")
+    site = load_site(repo.root)
+    assert [r.slug for r in site.regions] == ["bretagne", "guyane"]
+    call = site.calls[0]
+    assert (call.id, call.region) == ("appel-test", "bretagne")
+    first, second = call.data.calendar.waves
+    # "12:00" stays a time of day: YAML 1.1 would have read it as the number 720.
+    assert first.time == dt.time(12, 0)
+    assert second.time is None
+
+
+def test_yaml_syntax_error_names_file_and_line(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("summary: Un appel", "summary: Un appel: mal écrit"))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 3 : erreur de syntaxe YAML : un deux-points inattendu ; "
+        "mettez la valeur entre guillemets si elle contient « : »."
+    ]
+
+
+def test_unknown_key_is_an_error_with_its_line_and_field(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("      deadline: 2025-06-13", "      deadlin: 2025-06-13"))
+    messages = errors_of(repo)
+    assert (
+        "regions/bretagne/calls/appel-test.md, ligne 11, champ « calendar.waves[2].deadlin » : champ inconnu "
+        "« deadlin ». Vérifiez l'orthographe ; champs possibles à cet endroit : deadline, initial_deadline, "
+        "label, opens, stage, time."
+    ) in messages
+    # The misspelt key also leaves the wave without its required deadline.
+    assert any("calendar.waves[2].deadline » : champ obligatoire manquant" in m for m in messages)
+
+
+def test_wrong_type_says_what_was_expected_and_found(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("calendar:", "budget: beaucoup\ncalendar:"))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 4, champ « budget » : nombre entier attendu (Enveloppe "
+        "totale de l'appel, en euros), reçu « beaucoup ». Écrivez le nombre sans espace ni symbole, par exemple 50000."
+    ]
+
+
+def test_missing_required_field(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("last_checked: 2025-01-10\n", ""))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 2, champ « last_checked » : champ obligatoire manquant "
+        "(Date de dernière vérification des informations (AAAA-MM-JJ)). Ajoutez la ligne « last_checked: … »."
+    ]
+
+
+def test_impossible_date(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("2025-03-14", "2025-02-30"))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 8, champ « calendar.waves[1].deadline » : la date "
+        "« 2025-02-30 » n'existe pas ou est mal écrite. Attendu : une date réelle au format AAAA-MM-JJ, par "
+        "exemple 2024-03-31."
+    ]
+
+
+def test_deadline_before_opening(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("2025-03-14", "2024-03-14"))
+    messages = errors_of(repo)
+    assert (
+        "regions/bretagne/calls/appel-test.md, ligne 8, champ « calendar.waves[1].deadline » : la date limite "
+        "(14 mars 2024) précède l'ouverture (6 janvier 2025). Vérifiez l'année et le mois."
+    ) in messages
+
+
+def test_waves_out_of_order(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("2025-06-13", "2025-02-13"))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 11, champ « calendar.waves[2].deadline » : vague hors "
+        "d'ordre : sa date limite (13 février 2025) précède celle de la vague précédente (14 mars 2025). Rangez "
+        "les vagues dans l'ordre chronologique."
+    ]
+
+
+def test_unknown_region(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("calendar:", "other_regions:\n  - normandy\ncalendar:"))
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 5, champ « other_regions[1] » : région inconnue « normandy ». "
+        "Régions possibles : bretagne, guyane."
+    ]
+
+
+def test_call_folder_without_region_file(repo):
+    repo.call("regions/normandie/calls/appel-test.md")
+    assert errors_of(repo) == [
+        "regions/normandie/region.yml : fichier de région manquant : créez-le avec au moins name, insee_code, "
+        "category, timezone et call_owner."
+    ]
+
+
+def test_two_calls_with_the_same_id(repo):
+    repo.call("regions/bretagne/calls/appel-test.md")
+    repo.call("regions/guyane/calls/appel-test.md")
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md : identifiant d'appel « appel-test » déjà utilisé par "
+        "regions/guyane/calls/appel-test.md : deux appels auraient la même adresse. Renommez l'un des fichiers "
+        "(par exemple en ajoutant la région ou l'année).",
+        "regions/guyane/calls/appel-test.md : identifiant d'appel « appel-test » déjà utilisé par "
+        "regions/bretagne/calls/appel-test.md : deux appels auraient la même adresse. Renommez l'un des fichiers "
+        "(par exemple en ajoutant la région ou l'année).",
+    ]
+
+
+def test_every_error_of_a_run_is_reported_at_once(repo):
+    repo.call("regions/bretagne/calls/un.md", VALID_CALL.replace("2025-03-14", "2025-02-30"))
+    repo.call("regions/bretagne/calls/deux.md", VALID_CALL.replace("title: Appel de test\n", ""))
+    repo.write("regions/guyane/region.yml", "name: Guyane\ninsee_code: 3\ncategory: outremer\n")
+    messages = errors_of(repo)
+    files = {m.split(",")[0].split(" :")[0] for m in messages}
+    assert files == {"regions/bretagne/calls/un.md", "regions/bretagne/calls/deux.md", "regions/guyane/region.yml"}
+    assert len(messages) >= 5
+
+
+def test_region_file_errors(repo):
+    repo.write("regions/guyane/region.yml", 'name: Guyane\ninsee_code: "03"\ncategory: outremer\ntimezone: Europe/Cayenne\ncall_owner: CTG\n')
+    assert errors_of(repo) == [
+        "regions/guyane/region.yml, ligne 3, champ « category » : valeur « outremer » non reconnue (Type de "
+        "territoire). Valeurs possibles : « metropole », « overseas_region » ou « overseas_collectivity ».",
+        "regions/guyane/region.yml, ligne 4, champ « timezone » : fuseau horaire inconnu « Europe/Cayenne ». "
+        "Attendu : un nom IANA comme Europe/Paris, America/Cayenne ou Indian/Reunion.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"---\ntitle: caf\xe9\n---\n", "regions/bretagne/calls/appel-test.md, ligne 2 : le fichier n'est pas encodé en UTF-8"),
+        (b"title: sans en-tete\n", "regions/bretagne/calls/appel-test.md, ligne 1 : le fichier doit commencer par une ligne « --- »"),
+        (b"---\ntitle: a\ntitle: b\n---\n", "regions/bretagne/calls/appel-test.md, ligne 3 : la clé « title » apparaît deux fois"),
+        (b"---\n" + b"x: " + b"a" * 600_000 + b"\n---\n", "regions/bretagne/calls/appel-test.md : le fichier fait 585 Kio"),
+        (b"---\n- une\n- liste\n---\n", "regions/bretagne/calls/appel-test.md, ligne 1 : le contenu doit être une liste de champs"),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(repo, content, expected):
+    repo.write("regions/bretagne/calls/appel-test.md", content)
+    messages = errors_of(repo)
+    assert len(messages) == 1 and messages[0].startswith(expected), messages
+
+
+def test_yaml_alias_bomb_is_refused(repo):
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+    repo.write("regions/bretagne/calls/appel-test.md", bomb + "---\n")
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md : le fichier contient trop d'éléments (alias YAML en cascade ?). Simplifiez-le."
+    ]
+
+
+@pytest.mark.parametrize("name", ["Appel.md", "../x.md", "appel test.md", "appel.txt"])
+def test_bad_file_names(repo, name):
+    path = repo.root / "regions/bretagne/calls" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.startswith(".."):
+        name = "appel..md"
+        path = repo.root / "regions/bretagne/calls" / name
+    path.write_text(VALID_CALL)
+    messages = errors_of(repo)
+    assert len(messages) == 1 and messages[0].startswith(f"regions/bretagne/calls/{name} : ")
+
+
+def test_status_follows_the_regions_time_zone(repo):
+    repo.call("regions/guyane/calls/appel-test.md")
+    site = load_site(repo.root)
+    call = site.calls[0]
+    zone = site.timezone_of(call)
+    first = deadlines(call, zone)[0]
+    # 12:00 in Cayenne (UTC-3) is 15:00 UTC.
+    assert first.moment.astimezone(dt.timezone.utc) == dt.datetime(2025, 3, 14, 15, 0, tzinfo=dt.timezone.utc)
+    utc = dt.timezone.utc
+    assert status_at(call, zone, dt.datetime(2025, 1, 1, tzinfo=utc)) is Status.UPCOMING
+    assert status_at(call, zone, dt.datetime(2025, 2, 1, tzinfo=utc)) is Status.OPEN
+    assert status_at(call, zone, dt.datetime(2025, 3, 10, tzinfo=utc)) is Status.CLOSING_SOON
+    assert status_at(call, zone, dt.datetime(2025, 3, 14, 14, 59, tzinfo=utc)) is Status.CLOSING_SOON
+    # After the first wave, the second one keeps the call open.
+    assert status_at(call, zone, dt.datetime(2025, 3, 14, 15, 1, tzinfo=utc)) is Status.OPEN
+    assert status_at(call, zone, dt.datetime(2025, 6, 14, 3, 0, tzinfo=utc)) is Status.CLOSED
+
+
+def test_rolling_call_needs_an_end_date_and_cancelled_call_says_so(repo):
+    rolling = VALID_CALL.replace("  waves:\n    - label: Vague 1\n      deadline: 2025-03-14\n      time: \"12:00\"\n    - label: Vague 2\n      deadline: 2025-06-13\n", "  rolling: true\n")
+    repo.call("regions/bretagne/calls/appel-test.md", rolling)
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 4, champ « calendar.closes » : un appel au fil de l'eau "
+        "(rolling: true) doit indiquer sa date de fin dans closes (AAAA-MM-JJ)."
+    ]
+    repo.call("regions/bretagne/calls/appel-test.md", rolling.replace("  rolling: true\n", "  rolling: true\n  closes: 2025-12-31\n  state: cancelled\n"))
+    site = load_site(repo.root)
+    assert status_at(site.calls[0], "Europe/Paris", dt.datetime(2025, 2, 1, tzinfo=dt.timezone.utc)) is Status.CANCELLED
