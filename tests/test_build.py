@@ -1,0 +1,184 @@
+"""Build the real site with `mkdocs build` into a temporary folder and read it as a visitor would."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS, REPO, copy_project, mkdocs_build
+
+REGION_SLUGS = sorted(p.name for p in (REPO / "regions").iterdir() if p.is_dir())
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a built page's main content, whitespace folded."""
+    raw = page.read_text(encoding="utf-8")
+    article = raw.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    article = re.sub(r"<script.*?</script>", " ", article, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def test_every_region_and_territory_has_its_page(built_site):
+    assert len(REGION_SLUGS) == 24
+    for slug in REGION_SLUGS:
+        page = built_site / "regions" / slug / "index.html"
+        assert page.is_file(), slug
+        assert '<html lang="fr"' in page.read_text(encoding="utf-8")
+    guyane = text_of(built_site / "regions/guyane/index.html")
+    assert "Guyane" in guyane
+    assert "Collectivité territoriale de Guyane" in guyane
+    assert "America/Cayenne" in guyane
+    assert "Aucun appel publié connu pour ce territoire." in guyane
+    assert "trois lauréats DEFFINOV" in guyane
+    normandie = text_of(built_site / "regions/normandie/index.html")
+    assert "Normandie connectée – nouveaux espaces de compétences – Deffinov" in normandie
+
+
+def test_call_page_shows_its_calendar_status_and_sources(built_site):
+    text = text_of(built_site / "appels/normandie-connectee-deffinov/index.html")
+    assert "clos" in text
+    assert "Dernière date limite 28 avril 2023 (heure non communiquée)" in text
+    assert "Dates limites, heure locale : heure d’Europe centrale (Europe/Paris)" in text
+    assert "Aide par projet 50 000 € à 200 000 €" in text
+    assert "Cofinancement minimal 30 %" in text
+    assert "Durée du projet jusqu'à 36 mois" in text
+    assert "Taux d'aide maximal non communiqué" in text
+    assert "Porté par Région Normandie, DREETS Normandie" in text
+    assert "Centre Inffo (centre-inffo.fr), 2 mars 2023" in text
+    assert "Informations vérifiées le 25 novembre 2026." in text
+
+
+def test_rolling_call_and_unknown_dates(built_site):
+    aquitaine = text_of(built_site / "appels/tiers-lieux-et-formation/index.html")
+    assert "Fin des dépôts au fil de l'eau 1er septembre 2024" in aquitaine
+    assert "Rythme des dépôts au fil de l'eau jusqu'à la date de fin" in aquitaine
+    bretagne = text_of(built_site / "appels/deffinov-bretagne/index.html")
+    assert "Appel clos." in bretagne
+    assert "Dates limites : non communiqué" in bretagne
+    assert "Les dates de publication et de clôture de l'appel ne sont pas confirmées par les sources." in bretagne
+
+
+def test_calls_list_home_and_programme(built_site):
+    calls = text_of(built_site / "appels/index.html")
+    assert "6 appels à projets régionaux recensés" in calls
+    raw = (built_site / "appels/index.html").read_text(encoding="utf-8")
+    assert raw.count("data-deffinov-call") == 6
+    assert '<select id="filtre-region" name="region">' in raw
+    home = text_of(built_site / "index.html")
+    assert "Aucun appel à projets n'est ouvert au" in home
+    assert "Tiers-lieux et formation" in home
+    programme = text_of(built_site / "programme/index.html")
+    for fact in ("50 millions", "Haut-commissariat aux compétences", "NextGenerationEU", "27 juin 2022",
+                 "Deffinum", "diversifier les lieux de formation", "Sources"):
+        assert fact in programme
+
+
+def test_legal_pages_use_the_publisher_configuration(built_site):
+    legal = text_of(built_site / "mentions-legales/index.html")
+    assert "Ce site est édité par [Nom de l'organisme qui publie le site]" in legal
+    assert "{{" not in legal
+    accessibility = text_of(built_site / "accessibilite/index.html")
+    assert "non conforme" in accessibility
+    footer = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Accessibilité : non conforme" in footer
+
+
+def test_nothing_is_loaded_from_another_site(built_site):
+    for page in built_site.rglob("*.html"):
+        raw = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|img|iframe|link)[^>]+(src|href)="(https?:)?//', raw), page
+        assert "fonts.googleapis" not in raw and "fonts.gstatic" not in raw, page
+    for sheet in built_site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\((\"|')?(https?:)?//", sheet.read_text(encoding="utf-8")), sheet
+
+
+def test_search_index_is_built_in_french(built_site):
+    entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text())
+    assert "fr" in entry["languages"]
+    assert entry["languages"]["fr"]["page_count"] >= 30
+
+
+def test_content_is_never_trusted_as_html(tmp_path):
+    project = copy_project(tmp_path)
+    call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"
+    text = call.read_text(encoding="utf-8")
+    text = text.replace('title: "Normandie connectée', 'title: "<script>alert(1)</script> Normandie connectée')
+    text += '\n<script>alert(2)</script>\n\n<img src="x" onerror="alert(3)">\n\n[lien](javascript:alert(4))\n'
+    call.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    raw = (project / "site/appels/normandie-connectee-deffinov/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in raw
+    assert "onerror" not in raw and "javascript:alert" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Normandie connectée" in raw
+
+
+def test_invalid_content_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    home = project / "site/index.html"
+    before = home.read_bytes()
+    call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"
+    call.write_text(call.read_text(encoding="utf-8").replace("deadline: 2023-04-28", "deadline: 2023-04-31"), encoding="utf-8")
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert (
+        "  - regions/normandie/calls/normandie-connectee-deffinov.md, ligne 27, champ « calendar.waves[1].deadline » : "
+        "la date « 2023-04-31 » n'existe pas ou est mal écrite."
+    ) in output
+    assert home.read_bytes() == before
+    assert not (project / "site.partiel").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_mkdocs_serve_shows_an_edited_call_on_reload(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/appels/normandie-connectee-deffinov/"
+    try:
+        assert _wait_for(lambda: "Normandie connectée" in _fetch(url))
+        call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"
+        call.write_text(call.read_text(encoding="utf-8").replace("budget: 2900000", "budget: 3100000"), encoding="utf-8")
+        assert _wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in _fetch(url))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False

@@ -1,0 +1,45 @@
+"""`deffinov check`, run as editors and CI run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, VALID_CALL
+
+DEFFINOV = str(Path(sys.executable).parent / "deffinov")
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([DEFFINOV, "check", str(root)], capture_output=True, text=True, timeout=120)
+
+
+def test_the_real_content_is_valid():
+    result = check(REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Contenu valide : 24 régions et territoires, 6 appels à projets."
+
+
+def test_errors_are_listed_together_in_french_without_traceback(repo):
+    repo.call("regions/bretagne/calls/un.md", VALID_CALL.replace("2025-03-14", "2025-02-30"))
+    repo.call("regions/guyane/calls/deux.md", VALID_CALL.replace("calendar:", "budjet: 10\ncalendar:"))
+    result = check(repo.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "2 erreurs dans le contenu :"
+    assert lines[1].startswith("  - regions/bretagne/calls/un.md, ligne 8, champ « calendar.waves[1].deadline » : la date « 2025-02-30 »")
+    assert lines[2].startswith("  - regions/guyane/calls/deux.md, ligne 4, champ « budjet » : champ inconnu « budjet ».")
+    assert lines[-1] == "Corrigez ces points puis relancez la commande."
+
+
+def test_a_content_page_may_not_take_a_generated_address(repo):
+    repo.call("regions/bretagne/calls/appel-test.md")
+    repo.write("content/appels/appel-test.md", "# Doublon\n")
+    result = check(repo.root)
+    assert result.returncode == 1
+    assert (
+        "  - content/appels/appel-test.md : cette page prendrait l'adresse /appels/appel-test/, déjà produite par "
+        "regions/bretagne/calls/appel-test.md. Renommez ou déplacez ce fichier."
+    ) in result.stderr.splitlines()
