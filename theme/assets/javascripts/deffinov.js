@@ -2,29 +2,42 @@
 (function () {
   "use strict";
 
-  /* 1. Header buttons: Material draws them as <label>s, which Tab never reaches. */
-  function makeToggleButton(label, name) {
+  /* 1. Header buttons: Material draws them as <label>s, which Tab never reaches and which
+        cannot carry a button role. Swap each for a real button driving the same checkbox. */
+  function toggleButton(label, name) {
     var box = document.getElementById(label.getAttribute("for"));
-    if (!box) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-label", name);
-    var sync = function () { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
+    if (!box) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.innerHTML = label.innerHTML;
+    button.dataset.deffinovToggle = box.id;
+    button.setAttribute("aria-label", name);
+    var sync = function () { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
     sync();
     box.addEventListener("change", sync);
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        box.checked = !box.checked;
-        box.dispatchEvent(new Event("change"));
-      }
+    button.addEventListener("click", function () {
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change"));
     });
+    label.replaceWith(button);
+    return button;
   }
-  document.querySelectorAll(".md-header label[for=__drawer]").forEach(function (label) {
-    makeToggleButton(label, "Menu");
+  var drawerBox = document.getElementById("__drawer");
+  var menuButton = null;
+  document.querySelectorAll(".md-header label.md-header__button[for=__drawer]").forEach(function (label) {
+    menuButton = toggleButton(label, "Menu");
   });
-  document.querySelectorAll(".md-header label[for=__search]").forEach(function (label) {
-    makeToggleButton(label, "Rechercher");
+  var searchButton = null;
+  document.querySelectorAll(".md-header label.md-header__button[for=__search]").forEach(function (label) {
+    searchButton = toggleButton(label, "Rechercher");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawerBox && drawerBox.checked) {
+      drawerBox.checked = false;
+      drawerBox.dispatchEvent(new Event("change"));
+      if (menuButton) menuButton.focus();
+    }
   });
 
   /* 2. Search dialog with Pagefind, created on first opening. */
@@ -40,16 +53,20 @@
       var container = document.querySelector(".md-container");
       if (container) container.inert = searchBox.checked;
       if (!searchBox.checked) {
-        var opener = document.querySelector(".md-header label[for=__search]");
-        if (opener && dialog.contains(document.activeElement)) opener.focus();
+        if (searchButton && (dialog.contains(document.activeElement) || document.activeElement === document.body)) {
+          searchButton.focus();
+        }
         return;
       }
       if (!searchUi && window.PagefindUI) {
         searchUi = new window.PagefindUI({ element: "#deffinov-search-ui", showSubResults: true, showImages: false });
       }
       window.setTimeout(function () {
-        var input = dialog.querySelector("input[type=text], input[type=search]");
-        if (input) input.focus();
+        var input = dialog.querySelector(".pagefind-ui__search-input");
+        if (!input) return;
+        // Pagefind labels its field with a title only; name it after the dialog's heading.
+        input.setAttribute("aria-labelledby", "deffinov-search-title");
+        input.focus();
       }, 50);
     });
     dialog.querySelector("[data-deffinov-search-close]").addEventListener("click", function () { setSearch(false); });

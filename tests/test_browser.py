@@ -1,0 +1,214 @@
+"""The built site in headless Chromium: journeys, keyboard, accessibility, no third party."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PAGE_KINDS = {
+    "accueil": "",
+    "programme": "programme/",
+    "regions": "regions/",
+    "region": "regions/normandie/",
+    "region sans appel": "regions/mayotte/",
+    "appels": "appels/",
+    "appel": "appels/normandie-connectee-deffinov/",
+    "page légale": "accessibilite/",
+    "page introuvable": "404.html",
+}
+PHONE, DESKTOP = 375, 1280
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    """Open pages at a width; every test fails if a page asks another site or logs an error."""
+    outside, errors, pages = [], [], []
+
+    def opener(path: str, width: int = DESKTOP):
+        page = chromium.new_page(viewport={"width": width, "height": 800})
+        page.set_default_timeout(10_000)
+
+        def guard(route):
+            if route.request.url.startswith(base_url):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base_url + path)
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert outside == [], f"requests to other sites: {outside}"
+    # The 404 page is fetched on purpose; its status line is not a script error.
+    assert [e for e in errors if "404" not in e] == [], errors
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+        }""",
+        AXE_TAGS,
+    )
+    return violations
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_axe_finds_no_violation(open_page, kind, width):
+    page = open_page(PAGE_KINDS[kind], width)
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_axe_finds_no_violation_in_the_open_search(open_page, width):
+    page = open_page("", width)
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input").fill("normandie")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def test_from_home_to_a_region_and_its_call(open_page):
+    page = open_page("")
+    page.get_by_role("navigation", name="Régions et territoires").get_by_role("link", name="Normandie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Normandie")
+    expect(page.get_by_text("Qui porte les appels")).to_be_visible()
+    page.get_by_role("link", name="Normandie connectée – nouveaux espaces de compétences – Deffinov").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Normandie connectée – nouveaux espaces de compétences – Deffinov")
+    calendar = page.get_by_role("table")
+    expect(calendar).to_contain_text("28 avril 2023")
+    expect(calendar).to_contain_text("heure d’Europe centrale (Europe/Paris)")
+    expect(page.locator("[data-deffinov-status]").first).to_have_text("clos")
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {
+                html: el.outerHTML.slice(0, 120),
+                inDrawer: !!el.closest(".md-sidebar--primary"),
+                toggle: el.dataset.deffinovToggle || null,
+                visible: !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length),
+            };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("path", ["", "appels/normandie-connectee-deffinov/"])
+def test_keyboard_reaches_menu_and_search_on_a_phone(open_page, path):
+    page = open_page(path, PHONE)
+    reached, walked_into_closed_drawer = set(), []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        reached.add(focused["toggle"])
+        if focused["inDrawer"]:
+            walked_into_closed_drawer.append(focused["html"])
+    assert {"__drawer", "__search"} <= reached
+    assert walked_into_closed_drawer == []
+
+    page.locator(".md-header [data-deffinov-toggle=__drawer]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".md-header [data-deffinov-toggle=__drawer]")).to_have_attribute("aria-expanded", "true")
+    nav_link = page.locator(".md-sidebar--primary").get_by_role("link", name="Appels à projets")
+    expect(nav_link).to_be_visible()
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if _focused(page)["inDrawer"]:
+            break
+    assert _focused(page)["inDrawer"], "Tab does not enter the opened menu"
+
+
+def test_keyboard_search_finds_accented_words_without_accents(open_page):
+    page = open_page("", DESKTOP)
+    search_button = page.locator(".md-header [data-deffinov-toggle=__search]")
+    search_button.focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input")
+    expect(box).to_be_focused()
+    page.keyboard.type("region")
+    results = page.locator(".pagefind-ui__result")
+    expect(results.first).to_be_visible()
+    marked = page.locator(".pagefind-ui__result mark").all_inner_texts()
+    assert any(word.lower().startswith("région") for word in marked), marked
+    page.keyboard.press("Escape")
+    expect(box).to_be_hidden()
+    expect(search_button).to_be_focused()
+
+
+def test_calls_list_filters_by_region_and_status(open_page):
+    page = open_page("appels/")
+    cards = page.locator("[data-deffinov-list] [data-deffinov-call]")
+    expect(cards).to_have_count(6)
+    page.get_by_label("Région").select_option("normandie")
+    expect(cards.locator("visible=true")).to_have_count(1)
+    expect(page.locator("[data-deffinov-count]")).to_have_text("1 appel affiché sur 6.")
+    assert page.url.endswith("?region=normandie")
+    page.get_by_label("Statut").select_option("open")
+    expect(cards.locator("visible=true")).to_have_count(0)
+    expect(page.get_by_text("Aucun appel ne correspond à ces critères.")).to_be_visible()
+    page.get_by_label("Région").select_option("")
+    page.get_by_label("Statut").select_option("closed")
+    expect(cards.locator("visible=true")).to_have_count(6)
+
+
+def test_filters_come_from_the_address(open_page):
+    page = open_page("appels/?region=nouvelle-aquitaine")
+    expect(page.get_by_label("Région")).to_have_value("nouvelle-aquitaine")
+    expect(page.locator("[data-deffinov-list] [data-deffinov-call]").locator("visible=true")).to_have_count(1)
+
+
+def test_status_is_computed_from_todays_date(chromium, base_url):
+    """A page built in 2026 for a 2023 deadline, opened on a given day, shows that day's status."""
+    page = chromium.new_page()
+    page.clock.set_fixed_time("2023-04-20T10:00:00+02:00")
+    page.goto(base_url + "appels/normandie-connectee-deffinov/")
+    expect(page.locator("[data-deffinov-status]").first).to_have_text("clôture proche")
+    page.clock.set_fixed_time("2023-03-01T10:00:00+01:00")
+    page.reload()
+    expect(page.locator("[data-deffinov-status]").first).to_have_text("ouvert")
+    page.close()
+
+
+def test_pages_work_without_javascript(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "appels/")
+    expect(page.locator("[data-deffinov-call]")).to_have_count(6)
+    expect(page.locator("[data-deffinov-call]").first).to_be_visible()
+    expect(page.locator("[data-deffinov-filters]")).to_be_hidden()
+    context.close()
