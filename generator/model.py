@@ -70,6 +70,14 @@ class RegionCategory(LabelledEnum):
             "overseas_collectivity": "Collectivité d'outre-mer",
         }
 
+    @property
+    def plural_label(self) -> str:
+        return {
+            "metropole": "Régions métropolitaines",
+            "overseas_region": "Régions et départements d'outre-mer",
+            "overseas_collectivity": "Collectivités d'outre-mer",
+        }[self.value]
+
 
 class CallState(LabelledEnum):
     ACTIVE = "active"

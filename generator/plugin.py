@@ -70,7 +70,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # Runs before MkDocs empties site_dir: invalid content stops the build with nothing written.
         self.succeeded = False
         self.warnings = WarningCounter()
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        if self.final_site:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             site = load_site(self.root)
             conflicts = pages.url_conflicts(pages.generated_uris(site), Path(config.docs_dir), self.root)
@@ -117,8 +118,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_shutdown(self):
         if not getattr(self, "final_site", None):
             return
+        warnings = getattr(self, "warnings", None)
+        logging.getLogger("mkdocs").removeHandler(warnings)
         staging = publishing.staging_dir(self.final_site)
-        strict_failed = getattr(self, "warnings", None) and self.warnings.count and self._strict
+        # MkDocs aborts a strict build on warnings only after on_post_build: check it here too.
+        strict_failed = self._strict and warnings is not None and warnings.count > 0
         if getattr(self, "succeeded", False) and not strict_failed:
             publishing.publish(staging, self.final_site)
         else:

@@ -59,6 +59,8 @@ def environment(templates: Path) -> Environment:
         euros=text.french_euros,
         percent=text.french_percent,
         timezone=text.timezone_label,
+        euros_range=lambda pair: text.french_range(*pair, text.french_euros),
+        months_range=lambda pair: text.french_range(*pair, text.french_months),
         markdown=safe_markdown,
     )
     env.filters["meta"] = front_matter_value

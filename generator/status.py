@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from .model import CallState
+from .model import CallState, Stage
 from .site_model import CallEntry
 
 CLOSING_SOON_DAYS = 14
@@ -59,6 +59,8 @@ def deadlines(call: CallEntry, timezone: str) -> list[Deadline]:
     result = []
     for index, wave in enumerate(cal.waves, start=1):
         label = wave.label or (wave.stage.label if len(cal.waves) == 1 else f"Vague {index}")
+        if wave.label and wave.stage is not Stage.SINGLE and wave.label.lower() not in wave.stage.label.lower():
+            label += f" — {wave.stage.label}"
         moment = dt.datetime.combine(wave.deadline, wave.time or END_OF_DAY, zone)
         result.append(Deadline(label, wave.deadline, wave.time, moment, wave.initial_deadline))
     if cal.closes:

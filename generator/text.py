@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, get_timezone_name
+from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
@@ -37,6 +37,21 @@ def french_percent(value: int | None) -> str:
 
 
 def timezone_label(name: str) -> str:
-    """A readable zone name (`heure de Paris`-like) followed by its IANA id."""
-    readable = get_timezone_name(name, locale=LOCALE)
-    return f"{readable} ({name})"
+    """`Cayenne (America/Cayenne)`: the zone's city in French, then its IANA id."""
+    city = get_timezone_location(name, locale=LOCALE, return_city=True)
+    return f"{city} ({name})"
+
+
+def french_range(low, high, unit) -> str:
+    """`de 50 000 € à 200 000 €`, `jusqu'à 36 mois`, `au moins 12 mois`, or empty when both are unknown."""
+    if low is not None and high is not None:
+        return f"de {unit(low)} à {unit(high)}"
+    if high is not None:
+        return f"jusqu'à {unit(high)}"
+    if low is not None:
+        return f"au moins {unit(low)}"
+    return ""
+
+
+def french_months(value: int) -> str:
+    return f"{value}\u00a0mois"

@@ -110,7 +110,7 @@ def test_from_home_to_a_region_and_its_call(open_page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Normandie connectée – nouveaux espaces de compétences – Deffinov")
     calendar = page.get_by_role("table")
     expect(calendar).to_contain_text("28 avril 2023")
-    expect(calendar).to_contain_text("heure d’Europe centrale (Europe/Paris)")
+    expect(calendar).to_contain_text("heure locale : Paris (Europe/Paris)")
     expect(page.locator("[data-deffinov-status]").first).to_have_text("clos")
 
 

@@ -48,8 +48,8 @@ def test_call_page_shows_its_calendar_status_and_sources(built_site):
     text = text_of(built_site / "appels/normandie-connectee-deffinov/index.html")
     assert "clos" in text
     assert "Dernière date limite 28 avril 2023 (heure non communiquée)" in text
-    assert "Dates limites, heure locale : heure d’Europe centrale (Europe/Paris)" in text
-    assert "Aide par projet 50 000 € à 200 000 €" in text
+    assert "Dates limites, heure locale : Paris (Europe/Paris)" in text
+    assert "Aide par projet de 50 000 € à 200 000 €" in text
     assert "Cofinancement minimal 30 %" in text
     assert "Durée du projet jusqu'à 36 mois" in text
     assert "Taux d'aide maximal non communiqué" in text

@@ -1,0 +1,68 @@
+"""Generated pages rendered straight from the model, for cases the default content lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from generator.loader import load_site
+from generator.pages import build_pages
+from generator.render import environment
+
+from conftest import REPO
+
+TWO_STAGE_CALL = """\
+---
+title: Appel en deux temps
+summary: Pré-sélection puis dossier complet.
+calendar:
+  published: 2025-01-02
+  opens: 2025-01-06
+  waves:
+    - label: Lettre d'intention
+      stage: pre_selection
+      deadline: 2025-02-14
+      time: "12:00"
+    - label: Dossier complet
+      stage: full_application
+      deadline: 2025-05-16
+      initial_deadline: 2025-04-30
+      time: "17:30"
+amendments:
+  - date: 2025-02-01
+    text: Précision sur les dépenses éligibles.
+  - date: 2025-04-10
+    text: Date limite du dossier complet reportée au 16 mai.
+sources:
+  - title: Page de la collectivité
+    publisher: ctguyane.fr
+last_checked: 2025-04-11
+---
+Texte.
+"""
+
+
+def rendered(repo, call_id: str, now: dt.datetime) -> str:
+    site = load_site(repo.root)
+    pages = build_pages(site, now, environment(REPO / "theme" / "deffinov"))
+    content = next(p.content for p in pages if p.uri == f"appels/{call_id}/index.md")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
+
+
+def test_two_stage_extended_call_in_an_overseas_time_zone(repo):
+    repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
+    text = rendered(repo, "deux-temps", dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
+    assert "Dates limites, heure locale : Cayenne (America/Cayenne)" in text
+    assert "Lettre d'intention — Pré-sélection (dossier court) 14 février 2025 12 h 00" in text
+    assert "Dossier complet 16 mai 2025 (prolongée ; initialement le 30 avril 2025) 17 h 30" in text
+    assert "Prochaine date limite 16 mai 2025 à 17 h 30" in text
+    assert "ouvert" in text
+    # Newest change first.
+    assert text.index("10 avril 2025 : Date limite du dossier complet") < text.index("1er février 2025 : Précision")
+
+
+def test_closing_soon_two_weeks_before_the_deadline(repo):
+    repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
+    text = rendered(repo, "deux-temps", dt.datetime(2025, 5, 10, tzinfo=dt.timezone.utc))
+    assert "clôture proche" in text
