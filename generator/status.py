@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from .model import CallState, Stage
+from .model import CallState, LabelledEnum, Stage
 from .site_model import CallEntry
 
 CLOSING_SOON_DAYS = 14
 END_OF_DAY = dt.time(23, 59, 59)
 
 
-class Status(StrEnum):
+class Status(LabelledEnum):
     UPCOMING = "upcoming"
     OPEN = "open"
     CLOSING_SOON = "closing_soon"
@@ -28,8 +27,8 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
     UNKNOWN = "unknown"
 
-    @property
-    def label(self) -> str:
+    @classmethod
+    def _labels(cls):
         return {
             "upcoming": "à venir",
             "open": "ouvert",
@@ -38,7 +37,7 @@ class Status(StrEnum):
             "suspended": "suspendu",
             "cancelled": "annulé",
             "unknown": "calendrier non communiqué",
-        }[self.value]
+        }
 
 
 @dataclass(frozen=True)
