@@ -3,14 +3,12 @@
   "use strict";
 
   /* 1. Header buttons: Material draws them as <label>s, which Tab never reaches and which
-        cannot carry a button role. Swap each for a real button driving the same checkbox. */
-  function toggleButton(label, name) {
-    var box = document.getElementById(label.getAttribute("for"));
-    if (!box) return null;
+        cannot carry a button role. Real buttons drive the same checkboxes instead. */
+  function toggleButton(box, name, className, iconHtml) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = label.className;
-    button.innerHTML = label.innerHTML;
+    button.className = className;
+    button.innerHTML = iconHtml;
     button.dataset.deffinovToggle = box.id;
     button.setAttribute("aria-label", name);
     var sync = function () { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
@@ -20,18 +18,15 @@
       box.checked = !box.checked;
       box.dispatchEvent(new Event("change"));
     });
-    label.replaceWith(button);
     return button;
   }
   var drawerBox = document.getElementById("__drawer");
   var menuButton = null;
-  document.querySelectorAll(".md-header label.md-header__button[for=__drawer]").forEach(function (label) {
-    menuButton = toggleButton(label, "Menu");
-  });
-  var searchButton = null;
-  document.querySelectorAll(".md-header label.md-header__button[for=__search]").forEach(function (label) {
-    searchButton = toggleButton(label, "Rechercher");
-  });
+  var menuLabel = document.querySelector(".md-header label.md-header__button[for=__drawer]");
+  if (drawerBox && menuLabel) {
+    menuButton = toggleButton(drawerBox, "Menu", menuLabel.className, menuLabel.innerHTML);
+    menuLabel.replaceWith(menuButton);
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawerBox && drawerBox.checked) {
       drawerBox.checked = false;
@@ -39,9 +34,17 @@
       if (menuButton) menuButton.focus();
     }
   });
+  // Material's own search is not used (see partials/deffinov-search.html): add its button.
+  var searchBox = document.getElementById("__search");
+  var searchIcon = document.getElementById("deffinov-search-icon");
+  var headerInner = document.querySelector(".md-header__inner");
+  var searchButton = null;
+  if (searchBox && searchIcon && headerInner) {
+    searchButton = toggleButton(searchBox, "Rechercher", "md-header__button md-icon", searchIcon.innerHTML);
+    headerInner.appendChild(searchButton);
+  }
 
   /* 2. Search dialog with Pagefind, created on first opening. */
-  var searchBox = document.getElementById("__search");
   var dialog = document.querySelector("[data-deffinov-search]");
   var searchUi = null;
   function setSearch(open) {
