@@ -11,7 +11,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -182,3 +184,42 @@ def _wait_for(condition, seconds: float = 60) -> bool:
             pass
         time.sleep(0.5)
     return False
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append(attributes[name])
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    built_site = built_site.resolve()
+    parsed = {}
+    for page in built_site.rglob("*.html"):
+        collector = _LinkCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        parsed[page] = collector
+    broken = []
+    for page, collector in parsed.items():
+        if page.name == "404.html":
+            continue  # served at any depth: its links are relative to the missing address
+        for link in collector.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(built_site)} -> {link} (ancre)")
+    assert broken == [], "\n".join(broken)
