@@ -62,7 +62,6 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if getattr(self, "command", None) == "build":
             self.final_site = Path(config.site_dir)
             config.site_dir = str(publishing.staging_dir(self.final_site))
-        config.extra["publisher"] = dict(self.config.publisher)
         return config
 
     @event_priority(100)

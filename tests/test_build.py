@@ -223,3 +223,17 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
                 broken.append(f"{page.relative_to(built_site)} -> {link} (ancre)")
     assert broken == [], "\n".join(broken)
+
+
+def test_a_strict_warning_also_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    before = (project / "site/programme/index.html").read_bytes()
+    programme = project / "content/programme.md"
+    programme.write_text(programme.read_text(encoding="utf-8") + "\n[lien cassé](nulle-part.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "nulle-part.md" in result.stderr
+    assert "Le site précédent est conservé tel quel" in result.stderr
+    assert (project / "site/programme/index.html").read_bytes() == before
+    assert not (project / "site.partiel").exists()
