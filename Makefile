@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test chromium
+.PHONY: serve build check test system-tools
 
 # Environnement Python : dépendances épinglées dans pyproject.toml, réinstallées s'il change.
 $(INSTALLED): pyproject.toml
@@ -28,13 +28,16 @@ build: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/deffinov check
 
-# Chromium vient du paquet Debian `chromium` (les navigateurs téléchargés par les outils de test ne
-# fonctionnent pas ici).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi; }
+# Outils système des tests, depuis les paquets Debian : Chromium (les navigateurs téléchargés par
+# les outils de test ne fonctionnent pas ici) et Java (pour le validateur HTML).
+DEBIAN_TOOLS := chromium:chromium java:default-jre-headless
+system-tools:
+	@missing=""; for pair in $(DEBIAN_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Installez :$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; fi
 
-test: $(INSTALLED) node_modules/.installed chromium
+test: $(INSTALLED) node_modules/.installed system-tools
 	$(BIN)/deffinov check
 	$(BIN)/python -m pytest

@@ -72,7 +72,9 @@
         input.focus();
       }, 50);
     });
-    dialog.querySelector("[data-deffinov-search-close]").addEventListener("click", function () { setSearch(false); });
+    dialog.querySelectorAll("[data-deffinov-search-close]").forEach(function (closer) {
+      closer.addEventListener("click", function () { setSearch(false); });
+    });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && searchBox.checked) setSearch(false);
     });
