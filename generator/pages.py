@@ -101,6 +101,13 @@ def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
     return sorted(views, key=lambda view: view.sort_key)
 
 
+def upcoming_deadlines(calls: list[CallView], now: dt.datetime) -> list[tuple[call_status.Deadline, CallView]]:
+    """Deadlines still ahead, soonest first, of calls that are neither closed nor stopped."""
+    live = (call_status.Status.OPEN, call_status.Status.CLOSING_SOON, call_status.Status.UPCOMING)
+    pairs = [(deadline, call) for call in calls if call.status in live for deadline in call.deadlines if deadline.moment >= now]
+    return sorted(pairs, key=lambda pair: pair[0].moment)
+
+
 def build_pages(site: SiteModel, now: dt.datetime, env) -> list[GeneratedPage]:
     """Render every generated page for the day `now`."""
     calls = call_views(site, now)
@@ -114,7 +121,7 @@ def build_pages(site: SiteModel, now: dt.datetime, env) -> list[GeneratedPage]:
         return GeneratedPage(uri, content, source)
 
     pages = [
-        page(LIST_PAGES["home"], "home.html", calls=calls),
+        page(LIST_PAGES["home"], "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
         page(LIST_PAGES["calls"], "calls.html", calls=calls),
         page(LIST_PAGES["regions"], "regions.html", calls=calls),
     ]

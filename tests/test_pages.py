@@ -66,3 +66,19 @@ def test_closing_soon_two_weeks_before_the_deadline(repo):
     repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
     text = rendered(repo, "deux-temps", dt.datetime(2025, 5, 10, tzinfo=dt.timezone.utc))
     assert "clôture proche" in text
+
+
+def test_home_lists_open_calls_and_next_deadlines_first(repo):
+    repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
+    repo.call("regions/bretagne/calls/appel-test.md")
+    site = load_site(repo.root)
+    pages = build_pages(site, dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc), environment(REPO / "theme" / "deffinov"))
+    home = next(p.content for p in pages if p.uri == "index.md")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", home)).split())
+    opened = text[text.index("Appels ouverts"):text.index("Prochaines échéances")]
+    # The Guyane call closes its first stage in 4 days, the Breton one in a month.
+    assert opened.index("Appel en deux temps") < opened.index("Appel de test")
+    deadlines = text[text.index("Prochaines échéances"):text.index("Derniers appels")]
+    assert deadlines.split(" : ")[0].endswith("14 février 2025 à 12 h 00")
+    order = [d for d in ("14 février 2025", "14 mars 2025", "16 mai 2025", "13 juin 2025") if d in deadlines]
+    assert order == sorted(order, key=deadlines.index) and len(order) == 4
