@@ -62,9 +62,9 @@ def environment(templates: Path) -> Environment:
         euros_range=lambda pair: text.french_range(*pair, text.french_euros),
         months_range=lambda pair: text.french_range(*pair, text.french_months),
         markdown=safe_markdown,
+        meta=front_matter_value,
+        iso=lambda moment: moment.isoformat(),
     )
-    env.filters["meta"] = front_matter_value
-    env.filters["iso"] = lambda moment: moment.isoformat()
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
     return env
