@@ -126,4 +126,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             publishing.publish(staging, self.final_site)
         else:
             publishing.discard(staging)
-            log.error("Le site précédent est conservé tel quel dans %s.", self.final_site)
+            if self.final_site.exists():
+                log.error("Le site précédent est conservé tel quel dans %s.", self.final_site)
+            else:
+                log.error("Aucun site n'a été écrit.")
