@@ -24,6 +24,9 @@ PAGE_KINDS = {
     "page introuvable": "404.html",
 }
 PHONE, DESKTOP = 375, 1280
+# Generous waits: CI shares two cores between the build, the server and Chromium.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +50,7 @@ def open_page(chromium, base_url):
 
     def opener(path: str, width: int = DESKTOP):
         page = chromium.new_page(viewport={"width": width, "height": 800})
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(TIMEOUT_MS)
 
         def guard(route):
             if route.request.url.startswith(base_url):

@@ -44,7 +44,19 @@
     headerInner.appendChild(searchButton);
   }
 
-  /* 2. Search dialog with Pagefind, created on first opening. */
+  /* 2. Search dialog with Pagefind. Its interface (about 130 kB) loads on first opening only. */
+  function loadPagefind(done) {
+    if (window.PagefindUI) return done();
+    var base = document.getElementById("deffinov-search-ui").dataset.base + "/pagefind/";
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = base + "pagefind-ui.css";
+    document.head.appendChild(sheet);
+    var script = document.createElement("script");
+    script.src = base + "pagefind-ui.js";
+    script.onload = done;
+    document.head.appendChild(script);
+  }
   var dialog = document.querySelector("[data-deffinov-search]");
   var searchUi = null;
   function setSearch(open) {
@@ -61,16 +73,16 @@
         }
         return;
       }
-      if (!searchUi && window.PagefindUI) {
-        searchUi = new window.PagefindUI({ element: "#deffinov-search-ui", showSubResults: true, showImages: false });
-      }
-      window.setTimeout(function () {
+      loadPagefind(function () {
+        if (!searchUi) {
+          searchUi = new window.PagefindUI({ element: "#deffinov-search-ui", showSubResults: true, showImages: false });
+        }
         var input = dialog.querySelector(".pagefind-ui__search-input");
-        if (!input) return;
+        if (!input || !searchBox.checked) return;
         // Pagefind labels its field with a title only; name it after the dialog's heading.
         input.setAttribute("aria-labelledby", "deffinov-search-title");
         input.focus();
-      }, 50);
+      });
     });
     dialog.querySelectorAll("[data-deffinov-search-close]").forEach(function (closer) {
       closer.addEventListener("click", function () { setSearch(false); });
