@@ -215,3 +215,15 @@ def test_pages_work_without_javascript(chromium, base_url):
     expect(page.locator("[data-deffinov-call]").first).to_be_visible()
     expect(page.locator("[data-deffinov-filters]")).to_be_hidden()
     context.close()
+
+
+def test_search_code_loads_only_when_search_opens(open_page):
+    page = open_page("appels/")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator(".pagefind-ui__search-input")).to_be_focused()
+    assert any(url.endswith("/pagefind/pagefind-ui.js") for url in requested)
