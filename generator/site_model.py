@@ -42,8 +42,5 @@ class SiteModel:
     def region(self, slug: str) -> RegionEntry:
         return self._regions[slug]
 
-    def calls_of(self, slug: str) -> list[CallEntry]:
-        return [call for call in self.calls if slug in call.regions]
-
     def timezone_of(self, call: CallEntry) -> str:
         return call.data.calendar.timezone or self.region(call.region).data.timezone
