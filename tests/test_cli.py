@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,14 @@ def test_a_content_page_may_not_take_a_generated_address(repo):
         "  - content/appels/appel-test.md : cette page prendrait l'adresse /appels/appel-test/, déjà produite par "
         "regions/bretagne/calls/appel-test.md. Renommez ou déplacez ce fichier."
     ) in result.stderr.splitlines()
+
+
+def test_the_readme_example_call_is_valid(tmp_path):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(REPO / "regions", tmp_path / "regions")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "regions/bretagne/calls/appel-tiers-lieux-2027.md").write_text(example, encoding="utf-8")
+    result = check(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "7 appels à projets" in result.stdout
