@@ -89,14 +89,15 @@ def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
     views = []
     for call in site.calls:
         zone = site.timezone_of(call)
+        dates = call_status.schedule(call, zone)
         views.append(CallView(
             entry=call,
             url=url_of(call_uri(call.id)),
             timezone=zone,
-            status=call_status.status_at(call, zone, now),
-            deadlines=call_status.deadlines(call, zone),
-            next_deadline=call_status.next_deadline(call, zone, now),
-            opening=call_status.opening(call, zone),
+            status=dates.status(now),
+            deadlines=dates.deadlines,
+            next_deadline=dates.next_deadline(now),
+            opening=dates.opening,
         ))
     return sorted(views, key=lambda view: view.sort_key)
 

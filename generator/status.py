@@ -74,27 +74,43 @@ def opening(call: CallEntry, timezone: str) -> dt.datetime | None:
     return dt.datetime.combine(start, dt.time(0, 0), ZoneInfo(timezone)) if start else None
 
 
+# An editor's explicit state wins over the dates.
+STATE_STATUS = {
+    CallState.SUSPENDED: Status.SUSPENDED,
+    CallState.CANCELLED: Status.CANCELLED,
+    CallState.CLOSED: Status.CLOSED,
+}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A call's dates resolved in its time zone, computed once and asked about any day."""
+
+    state: CallState
+    opening: dt.datetime | None
+    deadlines: list[Deadline]
+
+    def next_deadline(self, now: dt.datetime) -> Deadline | None:
+        return next((d for d in self.deadlines if d.moment >= now), None)
+
+    def status(self, now: dt.datetime) -> Status:
+        if self.state in STATE_STATUS:
+            return STATE_STATUS[self.state]
+        if self.opening and now < self.opening:
+            return Status.UPCOMING
+        upcoming = self.next_deadline(now)
+        if self.deadlines and not upcoming:
+            return Status.CLOSED
+        if upcoming:
+            if upcoming.moment - now <= dt.timedelta(days=CLOSING_SOON_DAYS):
+                return Status.CLOSING_SOON
+            return Status.OPEN
+        return Status.OPEN if self.opening else Status.UNKNOWN
+
+
+def schedule(call: CallEntry, timezone: str) -> Schedule:
+    return Schedule(call.data.calendar.state, opening(call, timezone), deadlines(call, timezone))
+
+
 def status_at(call: CallEntry, timezone: str, now: dt.datetime) -> Status:
-    state = call.data.calendar.state
-    if state is CallState.CANCELLED:
-        return Status.CANCELLED
-    if state is CallState.SUSPENDED:
-        return Status.SUSPENDED
-    if state is CallState.CLOSED:
-        return Status.CLOSED
-    start = opening(call, timezone)
-    ends = deadlines(call, timezone)
-    if start and now < start:
-        return Status.UPCOMING
-    upcoming = [d for d in ends if d.moment >= now]
-    if ends and not upcoming:
-        return Status.CLOSED
-    if upcoming:
-        if upcoming[0].moment - now <= dt.timedelta(days=CLOSING_SOON_DAYS):
-            return Status.CLOSING_SOON
-        return Status.OPEN
-    return Status.OPEN if start else Status.UNKNOWN
-
-
-def next_deadline(call: CallEntry, timezone: str, now: dt.datetime) -> Deadline | None:
-    return next((d for d in deadlines(call, timezone) if d.moment >= now), None)
+    return schedule(call, timezone).status(now)
