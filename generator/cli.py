@@ -6,12 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContentErrors
-from .loader import load_site
-from .pages import generated_uris, url_conflicts
-
-# Where editorial pages live: mkdocs.yml's docs_dir.
-CONTENT_DIR = "content"
+from . import pipeline
+from .content.errors import ContentErrors
+from .project import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,18 +24,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(root: Path) -> int:
-    root = root.resolve()
     try:
-        site = load_site(root)
-        conflicts = url_conflicts(generated_uris(site), root / CONTENT_DIR, root)
-        if conflicts:
-            raise ContentErrors(conflicts)
+        plan = pipeline.check(Project.at(root))
     except ContentErrors as exc:
-        print(exc.report().replace(" ; le site publié n'a pas été modifié", ""), file=sys.stderr)
+        print(exc.report(site_kept=False), file=sys.stderr)
         return 1
+    site = plan.site
     print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets.")
     return 0
-
 
 
 if __name__ == "__main__":

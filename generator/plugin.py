@@ -1,11 +1,9 @@
-"""MkDocs adapter: hands the model's pages to MkDocs. Everything else lives in plain modules."""
+"""MkDocs adapter: runs the pipeline and hands its files to MkDocs. Everything else is plain Python."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -13,10 +11,10 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import pages, publishing, search
-from .errors import ContentErrors
-from .loader import load_site
-from .render import environment
+from . import pipeline, publishing
+from .content.errors import ContentErrors
+from .outputs.search import SearchIndexError
+from .project import Project
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
@@ -35,62 +33,55 @@ class PublisherConfig(Config):
 
 
 class DeffinovConfig(Config):
-    content_root = opt.Dir(exists=True, default=".")
+    content_root = opt.Type(str, default=".")
     templates = opt.Type(str, default="theme/deffinov")
     timezone = opt.Type(str, default="Europe/Paris")
+    # The day the site is built for (ISO date or date-time); empty: now. For tests and previews.
+    today = opt.Type(str, default="")
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
 
 
-class WarningCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
-
-
 class DeffinovPlugin(BasePlugin[DeffinovConfig]):
+    command: str | None = None
+    final_site: Path | None = None  # where a successful `mkdocs build` is published
+    # A build is published only if it reached its end (post_build) and nothing failed after.
+    written = False
+    failed = False
+
     def on_startup(self, *, command, dirty):
         self.command = command
 
     def on_config(self, config):
-        self.root = Path(self.config.content_root).resolve()
-        self._strict = config.strict
-        self.final_site = None
-        if getattr(self, "command", None) == "build":
-            self.final_site = Path(config.site_dir)
+        self.project = Project.from_options(
+            Path(config.config_file_path).parent, config.docs_dir, config.use_directory_urls, dict(self.config),
+        )
+        # A real build writes into a staging folder, swapped in only if the build succeeds.
+        self.final_site = Path(config.site_dir) if self.command == "build" else None
+        if self.final_site:
             config.site_dir = str(publishing.staging_dir(self.final_site))
+        self.written = self.failed = False
         return config
 
     @event_priority(100)
     def on_pre_build(self, *, config):
         # Runs before MkDocs empties site_dir: invalid content stops the build with nothing written.
-        self.succeeded = False
-        self.warnings = WarningCounter()
-        if self.final_site:
-            logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
-            site = load_site(self.root)
-            conflicts = pages.url_conflicts(pages.generated_uris(site), Path(config.docs_dir), self.root)
-            if conflicts:
-                raise ContentErrors(conflicts)
+            plan = pipeline.check(self.project)
         except ContentErrors as exc:
             raise Abort(exc.report()) from None
-        now = dt.datetime.now(ZoneInfo(self.config.timezone))
-        self.pages = pages.build_pages(site, now, environment(self.root / self.config.templates))
+        self.files = pipeline.render(plan)
 
     def on_files(self, files: Files, *, config):
         # Edit links point into the repository: editorial pages live under docs_dir, generated
         # pages at the region or call file they come from (edit_uri is the repository root).
-        docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        docs = Path(config.docs_dir).resolve().relative_to(self.project.root).as_posix()
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
-        for page in self.pages:
-            generated = File.generated(config, page.uri, content=page.content)
-            if page.source:
-                generated.edit_uri = page.source
+        for rendered in self.files:
+            generated = File.generated(config, rendered.uri, content=rendered.content)
+            if rendered.source:
+                generated.edit_uri = rendered.source
             files.append(generated)
         return files
 
@@ -102,31 +93,31 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return markdown
 
     def on_serve(self, server, *, config, builder):
-        for folder in ("regions", self.config.templates):
-            server.watch(str(self.root / folder))
+        for folder in (self.project.root / "regions", self.project.templates_dir):
+            server.watch(str(folder))
         return server
 
     def on_post_build(self, *, config):
         if self.config.search_index:
             try:
-                search.index_site(Path(config.site_dir))
-            except search.SearchIndexError as exc:
+                pipeline.after_build(Path(config.site_dir))
+            except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
-        self.succeeded = True
+        self.written = True
+
+    def on_build_error(self, *, error):
+        # Also called when strict mode aborts on warnings, after on_post_build.
+        self.failed = True
 
     def on_shutdown(self):
-        if not getattr(self, "final_site", None):
+        if not self.final_site:
             return
-        warnings = getattr(self, "warnings", None)
-        logging.getLogger("mkdocs").removeHandler(warnings)
         staging = publishing.staging_dir(self.final_site)
-        # MkDocs aborts a strict build on warnings only after on_post_build: check it here too.
-        strict_failed = self._strict and warnings is not None and warnings.count > 0
-        if getattr(self, "succeeded", False) and not strict_failed:
-            publishing.publish(staging, self.final_site)
-        else:
+        if self.failed or not self.written:
             publishing.discard(staging)
             if self.final_site.exists():
                 log.error("Le site précédent est conservé tel quel dans %s.", self.final_site)
             else:
                 log.error("Aucun site n'a été écrit.")
+        else:
+            publishing.publish(staging, self.final_site)

@@ -6,11 +6,15 @@ import datetime as dt
 
 import pytest
 
-from generator.errors import ContentErrors
-from generator.loader import load_site
-from generator.status import Status, deadlines, status_at
+from generator.content.errors import ContentErrors
+from generator.content.loading import load_site
+from generator.site.schedule import Status, deadlines, schedule
 
 from conftest import VALID_CALL
+
+
+def status_at(call, zone, now):
+    return schedule(call, zone).status(now)
 
 
 def errors_of(repo) -> list[str]:

@@ -6,9 +6,8 @@ import datetime as dt
 import html
 import re
 
-from generator.loader import load_site
-from generator.pages import build_pages
-from generator.render import environment
+from generator import pipeline
+from generator.project import Project
 
 from conftest import REPO
 
@@ -43,10 +42,14 @@ Texte.
 """
 
 
+def render_pages(repo, now: dt.datetime) -> dict[str, str]:
+    """The generated pages of a test repository, rendered with the real templates for the day `now`."""
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today=now.isoformat())
+    return {page.uri: page.content for page in pipeline.render(pipeline.check(project))}
+
+
 def rendered(repo, call_id: str, now: dt.datetime) -> str:
-    site = load_site(repo.root)
-    pages = build_pages(site, now, environment(REPO / "theme" / "deffinov"))
-    content = next(p.content for p in pages if p.uri == f"appels/{call_id}/index.md")
+    content = render_pages(repo, now)[f"appels/{call_id}/index.md"]
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
 
 
@@ -71,9 +74,7 @@ def test_closing_soon_two_weeks_before_the_deadline(repo):
 def test_home_lists_open_calls_and_next_deadlines_first(repo):
     repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
     repo.call("regions/bretagne/calls/appel-test.md")
-    site = load_site(repo.root)
-    pages = build_pages(site, dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc), environment(REPO / "theme" / "deffinov"))
-    home = next(p.content for p in pages if p.uri == "index.md")
+    home = render_pages(repo, dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc))["index.md"]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", home)).split())
     opened = text[text.index("Appels ouverts"):text.index("Prochaines échéances")]
     # The Guyane call closes its first stage in 4 days, the Breton one in a month.

@@ -92,32 +92,35 @@
     });
   }
 
-  /* 3. Call statuses from today's date: a page built long ago must not say "ouvert" forever.
-        Same rules as generator/status.py. */
-  var CLOSING_SOON_MS = 14 * 24 * 3600 * 1000;
-  var LABELS = {
-    upcoming: "à venir", open: "ouvert", closing_soon: "clôture proche", closed: "clos",
-    suspended: "suspendu", cancelled: "annulé", unknown: "calendrier non communiqué"
-  };
-  function statusOf(badge, now) {
-    var state = badge.dataset.state;
-    if (state === "cancelled" || state === "suspended" || state === "closed") return state;
+  /* 3. Call statuses on the reader's day: a page built long ago must not say "ouvert" forever.
+        The order of checks is generator/site/schedule.py's Schedule.status; the threshold,
+        the labels and which editor states win come from the page (#deffinov-status-rule),
+        as the build computed them. tests/status_cases.yml runs both on the same cases. */
+  function statusOf(badge, rule, now) {
+    var stopped = rule.state_status[badge.dataset.state];
+    if (stopped) return stopped;
     var opens = badge.dataset.opens ? Date.parse(badge.dataset.opens) : null;
     var ends = (badge.dataset.deadlines || "").split(" ").filter(Boolean).map(Date.parse);
     if (opens !== null && now < opens) return "upcoming";
     var upcoming = ends.filter(function (end) { return end >= now; }).sort(function (a, b) { return a - b; });
     if (ends.length && !upcoming.length) return "closed";
-    if (upcoming.length) return upcoming[0] - now <= CLOSING_SOON_MS ? "closing_soon" : "open";
+    if (upcoming.length) {
+      return upcoming[0] - now <= rule.closing_soon_days * 24 * 3600 * 1000 ? "closing_soon" : "open";
+    }
     return opens !== null ? "open" : "unknown";
   }
-  var now = Date.now();
-  document.querySelectorAll("[data-deffinov-status]").forEach(function (badge) {
-    var status = statusOf(badge, now);
-    badge.textContent = LABELS[status];
-    badge.className = "deffinov-status deffinov-status--" + status;
-    var card = badge.closest("[data-deffinov-call]");
-    if (card) card.dataset.status = status;
-  });
+  var ruleData = document.getElementById("deffinov-status-rule");
+  if (ruleData) {
+    var rule = JSON.parse(ruleData.textContent);
+    var now = Date.now();
+    document.querySelectorAll("[data-deffinov-status]").forEach(function (badge) {
+      var status = statusOf(badge, rule, now);
+      badge.textContent = rule.labels[status];
+      badge.className = "deffinov-status deffinov-status--" + status;
+      var card = badge.closest("[data-deffinov-call]");
+      if (card) card.dataset.status = status;
+    });
+  }
 
   /* 4. Filters of the calls list, kept in the address so a filtered list can be shared. */
   var form = document.querySelector("[data-deffinov-filters]");

@@ -1,8 +1,9 @@
-"""A call's status on a given day: à venir, ouvert, clôture proche, clos…
+"""A call's dates resolved in its time zone, and its status on any day: à venir, ouvert, clos…
 
-The build computes it as the no-script fallback; theme/assets/javascripts/deffinov.js computes
-the same from the page's machine-readable dates so that a page built long ago stays right.
-Keep both rules identical.
+The build computes the status as the no-script fallback. Pages also carry the machine dates and
+`status_rule()` (labels, threshold), and theme/assets/javascripts/deffinov.js applies the same
+order of checks on the reader's day, so that a page built long ago stays right. Both are run
+against one table of cases, tests/status_cases.yml.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .model import CallState, LabelledEnum, Stage
-from .site_model import CallEntry
+from ..content.call import CallState, Stage
+from ..content.entries import CallEntry
+from ..content.fields import LabelledEnum
 
 CLOSING_SOON_DAYS = 14
 END_OF_DAY = dt.time(23, 59, 59)
@@ -90,6 +92,10 @@ class Schedule:
     opening: dt.datetime | None
     deadlines: list[Deadline]
 
+    @property
+    def last_deadline(self) -> Deadline | None:
+        return self.deadlines[-1] if self.deadlines else None
+
     def next_deadline(self, now: dt.datetime) -> Deadline | None:
         return next((d for d in self.deadlines if d.moment >= now), None)
 
@@ -112,5 +118,10 @@ def schedule(call: CallEntry, timezone: str) -> Schedule:
     return Schedule(call.data.calendar.state, opening(call, timezone), deadlines(call, timezone))
 
 
-def status_at(call: CallEntry, timezone: str, now: dt.datetime) -> Status:
-    return schedule(call, timezone).status(now)
+def status_rule() -> dict:
+    """What the browser script needs to apply `Schedule.status` on the reader's day."""
+    return {
+        "closing_soon_days": CLOSING_SOON_DAYS,
+        "state_status": {state.value: status.value for state, status in STATE_STATUS.items()},
+        "labels": {status.value: status.label for status in Status},
+    }

@@ -11,7 +11,8 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import text
+from .. import french as text
+from ..content.fields import label
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -67,4 +68,6 @@ def environment(templates: Path) -> Environment:
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
+    # `label(call.data, "aid.min")`: the field's French title, written once in the model.
+    env.globals["label"] = lambda item, path: label(type(item), path)
     return env

@@ -1,32 +1,49 @@
-"""Read `regions/` into a checked SiteModel, or raise ContentErrors listing every problem."""
+"""Read `regions/` into the site model, collecting every error: per file, then across files.
+
+Cross-file rules run on every file that loaded, even when others failed, so that an editor
+sees all the problems of a change in one round.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from .call import Call
+from .checks import check_site
+from .entries import CallEntry, RegionEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
+from .fields import SLUG_RE
 from .messages import french_message
-from .model import SLUG_RE, Call, Region
-from .site_model import CallEntry, RegionEntry, SiteModel
-from .yamlsource import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+from .region import Region
 
+REGIONS_DIR = "regions"
 REGION_FILE = "region.yml"
 CALLS_DIR = "calls"
 
 
-def load_site(root: Path) -> SiteModel:
-    """Load and check all content under `root`; raise ContentErrors if anything is wrong."""
+@dataclass
+class LoadedContent:
+    """Everything that loaded, and every error found on the way (empty when all is well)."""
+
+    site: SiteModel
+    errors: list[ContentError]
+
+
+def load_content(root: Path) -> LoadedContent:
+    """Load and check all content under `root`, keeping going after errors."""
     root = Path(root)
     errors: list[ContentError] = []
     regions: list[RegionEntry] = []
     calls: list[CallEntry] = []
-    regions_dir = root / "regions"
+    regions_dir = root / REGIONS_DIR
     if not regions_dir.is_dir():
-        raise ContentErrors([ContentError("regions/", None, None, "le dossier des régions est introuvable.")])
+        raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, "le dossier des régions est introuvable.")])
 
+    region_slugs = set()
     for folder in sorted(p for p in regions_dir.iterdir() if not p.name.startswith(".")):
         if not folder.is_dir() or folder.is_symlink():
             errors.append(ContentError(relative(folder, root), None, None,
@@ -37,17 +54,23 @@ def load_site(root: Path) -> SiteModel:
                 f"nom de dossier « {folder.name} » non valide : minuscules sans accent, chiffres et tirets, "
                 "par exemple pays-de-la-loire."))
             continue
+        region_slugs.add(folder.name)
         region = _load_region(folder, root, errors)
         if region:
             regions.append(region)
         calls.extend(_load_calls(folder, root, errors))
 
-    if not errors:
-        site = SiteModel(regions=regions, calls=calls)
-        errors.extend(checks.check_site(site))
-        if not errors:
-            return site
-    raise ContentErrors(errors)
+    site = SiteModel(regions=regions, calls=calls)
+    errors.extend(check_site(site, region_slugs))
+    return LoadedContent(site, errors)
+
+
+def load_site(root: Path) -> SiteModel:
+    """The checked site model of `root`, or ContentErrors listing every problem."""
+    loaded = load_content(root)
+    if loaded.errors:
+        raise ContentErrors(loaded.errors)
+    return loaded.site
 
 
 def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> RegionEntry | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Call, Region
-from .yamlsource import Positioned
+from .call import Call
+from .reading import Positioned
+from .region import Region
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,19 @@
-"""Checks that span several fields or files: dates in order, known regions, unique ids."""
+"""Rules on calls that span several fields or files: dates in order, known regions, unique ids."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .errors import ContentError, field_path
-from .site_model import CallEntry, SiteModel
-from .text import french_date
-
-
-def check_site(site: SiteModel) -> list[ContentError]:
-    errors: list[ContentError] = []
-    known = {region.slug for region in site.regions}
-    for call in site.calls:
-        errors.extend(_check_call(call, known))
-    errors.extend(_check_unique_ids(site))
-    errors.extend(_check_unique_insee(site))
-    return errors
+from ...french import french_date
+from ..entries import CallEntry
+from ..errors import ContentError, field_path
 
 
 def _error(call: CallEntry, loc: tuple, message: str) -> ContentError:
     return ContentError(call.path, call.positions.line_of(loc), field_path(loc), message)
 
 
-def _check_call(call: CallEntry, known_regions: set[str]) -> list[ContentError]:
+def check_call(call: CallEntry, known_regions: set[str]) -> list[ContentError]:
     errors = []
     data = call.data
     cal = data.calendar
@@ -75,9 +65,9 @@ def _check_call(call: CallEntry, known_regions: set[str]) -> list[ContentError]:
     return errors
 
 
-def _check_unique_ids(site: SiteModel) -> list[ContentError]:
+def check_unique_ids(calls: list[CallEntry]) -> list[ContentError]:
     by_id = defaultdict(list)
-    for call in site.calls:
+    for call in calls:
         by_id[call.id].append(call)
     errors = []
     for call_id, same in by_id.items():
@@ -87,17 +77,4 @@ def _check_unique_ids(site: SiteModel) -> list[ContentError]:
                 errors.append(ContentError(call.path, None, None,
                     f"identifiant d'appel « {call_id} » déjà utilisé par {others} : deux appels auraient la même "
                     "adresse. Renommez l'un des fichiers (par exemple en ajoutant la région ou l'année)."))
-    return errors
-
-
-def _check_unique_insee(site: SiteModel) -> list[ContentError]:
-    seen = {}
-    errors = []
-    for region in site.regions:
-        code = region.data.insee_code
-        if code in seen:
-            errors.append(ContentError(region.path, region.positions.line_of(("insee_code",)), "insee_code",
-                f"code INSEE « {code} » déjà utilisé par {seen[code]}."))
-        else:
-            seen[code] = region.path
     return errors

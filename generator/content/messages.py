@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from enum import Enum
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+from .fields import field_info, model_of
 
 DATE_HINT = "une date réelle au format AAAA-MM-JJ, par exemple 2024-03-31"
 
@@ -87,35 +88,6 @@ def _pattern_hint(loc: tuple) -> str:
     )
 
 
-def _unwrap(annotation) -> type | None:
-    """The model class behind `X`, `X | None`, `list[X]` or `Annotated[X, ...]`, if any."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (list, typing.Union, types.UnionType):
-            candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = candidates[0] if candidates else None
-        else:
-            break
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
-    """The pydantic field at `loc`, following nested models and lists."""
-    current, info = model, None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if current is None or part not in current.model_fields:
-            return None
-        info = current.model_fields[part]
-        current = _unwrap(info.annotation)
-    return info
-
-
 def _enum_choices(info: FieldInfo | None) -> str:
     annotation = info.annotation if info else None
     candidates = typing.get_args(annotation) or (annotation,)
@@ -128,6 +100,6 @@ def _enum_choices(info: FieldInfo | None) -> str:
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     info = field_info(model, loc) if loc else None
-    current = _unwrap(info.annotation) if info else model
+    current = model_of(info.annotation) if info else model
     return list(current.model_fields) if current else []
 

@@ -31,13 +31,15 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.field or "", e.message))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, site_kept: bool = True) -> str:
+        """Every error, one a line; `site_kept` adds that the published site was left as it was."""
         count = len(self.errors)
         heading = (
             "1 erreur dans le contenu :" if count == 1 else f"{count} erreurs dans le contenu :"
         )
         lines = [heading] + [f"  - {error.format()}" for error in self.errors]
-        lines.append("Corrigez ces points puis relancez la commande ; le site publié n'a pas été modifié.")
+        closing = "Corrigez ces points puis relancez la commande"
+        lines.append(closing + (" ; le site publié n'a pas été modifié." if site_kept else "."))
         return "\n".join(lines)
 
 

@@ -1,0 +1,1 @@
+"""What editors write, and nothing else: the models, reading files with positions, checks, errors."""

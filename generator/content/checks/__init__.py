@@ -1,0 +1,18 @@
+"""Cross-field and cross-file rules, one module per model; `check_site` runs them all."""
+
+from __future__ import annotations
+
+from ..entries import SiteModel
+from ..errors import ContentError
+from .call import check_call, check_unique_ids
+from .region import check_unique_insee
+
+
+def check_site(site: SiteModel, region_slugs: set[str]) -> list[ContentError]:
+    """Every rule, on every file that loaded; `region_slugs` are all region folders, loaded or not."""
+    errors: list[ContentError] = []
+    for call in site.calls:
+        errors.extend(check_call(call, region_slugs))
+    errors.extend(check_unique_ids(site.calls))
+    errors.extend(check_unique_insee(site.regions))
+    return errors

@@ -1,0 +1,104 @@
+"""What every content model shares: the base model, field types, labelled enumerations, sources.
+
+Each field of a model carries two French texts: `title`, the label readers see on the site (and,
+later, CSV headers and the field reference), and `description`, the help editors read in error
+messages. `label()` and `field_info()` find them from a dotted path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic.fields import FieldInfo
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown keys are errors, a typo must not drop a value."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"fuseau horaire inconnu « {value} ». Attendu : un nom IANA comme "
+            "Europe/Paris, America/Cayenne ou Indian/Reunion"
+        ) from None
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+Euros = Annotated[int, Field(ge=0, le=1_000_000_000)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Months = Annotated[int, Field(ge=1, le=240)]
+
+
+class LabelledEnum(StrEnum):
+    """An enumeration whose members carry the French label shown to readers."""
+
+    @property
+    def label(self) -> str:
+        return self._labels()[self.value]
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        raise NotImplementedError
+
+
+class Source(Model):
+    title: ShortText = Field(title="Titre", description="Titre de la page ou du document consulté")
+    publisher: ShortText = Field(title="Éditeur", description="Qui publie la source : site ou organisme")
+    url: HttpUrl | None = Field(None, title="Adresse web", description="Adresse web exacte (https://…), si elle est connue")
+    published: dt.date | None = Field(None, title="Date de publication", description="Date de publication de la source (AAAA-MM-JJ)")
+
+
+def model_of(annotation) -> type[BaseModel] | None:
+    """The model class behind `X`, `X | None`, `list[X]` or `Annotated[X, ...]`, if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = candidates[0] if candidates else None
+        else:
+            break
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    """The pydantic field at `loc`, following nested models and lists (list indexes are skipped)."""
+    current, info = model, None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = model_of(info.annotation)
+    return info
+
+
+def label(model: type[BaseModel], path: str) -> str:
+    """The French label readers see for a field: `label(Call, "aid.min")` is "Aide minimale par projet"."""
+    info = field_info(model, tuple(path.split(".")))
+    if info is None or not info.title:
+        raise KeyError(f"{model.__name__}.{path} has no label (Field(title=...))")
+    return info.title

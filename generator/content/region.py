@@ -1,0 +1,52 @@
+"""A region or overseas territory: `regions/<slug>/region.yml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field
+
+from .fields import LabelledEnum, Model, ShortText, Source, Text, TimeZoneName
+
+
+class RegionCategory(LabelledEnum):
+    METROPOLE = "metropole"
+    OVERSEAS_REGION = "overseas_region"
+    OVERSEAS_COLLECTIVITY = "overseas_collectivity"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "metropole": "Région métropolitaine",
+            "overseas_region": "Région ou département d'outre-mer",
+            "overseas_collectivity": "Collectivité d'outre-mer",
+        }
+
+    @property
+    def plural_label(self) -> str:
+        return {
+            "metropole": "Régions métropolitaines",
+            "overseas_region": "Régions et départements d'outre-mer",
+            "overseas_collectivity": "Collectivités d'outre-mer",
+        }[self.value]
+
+
+class Region(Model):
+    name: ShortText = Field(title="Nom", description="Nom officiel de la région ou du territoire")
+    insee_code: Annotated[str, Field(pattern=r"^\d{2,3}$")] = Field(
+        title="Code officiel (INSEE)",
+        description="Code officiel géographique de l'INSEE (deux ou trois chiffres, entre guillemets)",
+    )
+    category: RegionCategory = Field(title="Type de territoire", description="Type de territoire")
+    timezone: TimeZoneName = Field(
+        title="Fuseau horaire des dates limites",
+        description="Fuseau horaire IANA des dates limites, par exemple Europe/Paris",
+    )
+    call_owner: ShortText = Field(
+        title="Qui porte les appels", description="Qui exerce la compétence régionale et porte les appels"
+    )
+    summary: Text | None = Field(None, title="Présentation", description="Présentation courte du territoire et de ses appels")
+    notes: list[Text] = Field([], title="Ce que l'on sait", description="Faits connus sans appel publié (chaque élément : une phrase)")
+    sources: list[Source] = Field([], title="Sources", description="Sources des faits cités")
+    last_checked: dt.date | None = Field(None, title="Informations vérifiées le", description="Date de dernière vérification (AAAA-MM-JJ)")

@@ -1,0 +1,12 @@
+"""Everything the build writes besides MkDocs' own pages, one module per output.
+
+Each output lists its files without rendering them (`files`), so that `deffinov check` finds
+address conflicts cheaply, then renders them (`render`). `OUTPUTS` is the one registry the
+pipeline walks; a new output (calendars, feeds, exports) is a module plus a line here.
+"""
+
+from __future__ import annotations
+
+from . import pages
+
+OUTPUTS = (pages.OUTPUT,)

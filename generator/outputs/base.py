@@ -1,0 +1,41 @@
+"""The shape every output takes: planned files, rendered files, and what rendering needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from jinja2 import Environment
+
+from ..content.entries import SiteModel
+from ..site.urls import Urls
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    uri: str  # path inside the docs tree: "appels/x/index.md" is a page, "x.ics" a file served as is
+    source: str | None  # repository-relative file it comes from (edit links), None when generated from many
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    uri: str
+    source: str | None
+    content: str
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What every output may use: the checked site, the day it is built for, addresses, templates."""
+
+    site: SiteModel
+    now: dt.datetime
+    urls: Urls
+    templates: Environment
+
+
+class Output(Protocol):
+    def files(self, site: SiteModel) -> list[PlannedFile]: ...
+
+    def render(self, context: RenderContext) -> list[RenderedFile]: ...

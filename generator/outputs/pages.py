@@ -1,0 +1,83 @@
+"""The generated pages: home, list of calls, regions, one page per region and per call.
+
+Each page is Markdown whose reader-facing values sit in HTML blocks rendered by Jinja2 with
+autoescaping; only static section titles are Markdown headings (they feed the table of contents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.entries import SiteModel
+from ..content.region import RegionCategory
+from ..site import urls
+from ..site.schedule import Status, status_rule
+from ..site.views import CallView, call_views, upcoming_deadlines
+from .base import PlannedFile, RenderContext, RenderedFile
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Links from one page to the others, relative to it (`link.call(view)` in templates)."""
+
+    urls: urls.Urls
+    page: str
+
+    def to(self, uri: str) -> str:
+        return self.urls.link(uri, self.page)
+
+    def call(self, view: CallView) -> str:
+        return self.to(urls.call_page(view.entry.id))
+
+    def region(self, slug: str) -> str:
+        return self.to(urls.region_page(slug))
+
+    def home(self) -> str:
+        return self.to(urls.HOME)
+
+    def calls(self) -> str:
+        return self.to(urls.CALLS)
+
+    def regions(self) -> str:
+        return self.to(urls.REGIONS)
+
+    def programme(self) -> str:
+        return self.to(urls.PROGRAMME)
+
+
+class Pages:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return (
+            [PlannedFile(uri, None) for uri in (urls.HOME, urls.CALLS, urls.REGIONS)]
+            + [PlannedFile(urls.region_page(region.slug), region.path) for region in site.regions]
+            + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
+        )
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site, now = context.site, context.now
+        calls = call_views(site, now)
+        regions = {region.slug: region for region in site.regions}
+        common = dict(
+            regions=regions, today=now.date(), categories=list(RegionCategory), Status=Status,
+            status_rule=status_rule(),
+        )
+
+        def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
+            link = PageLinks(context.urls, uri)
+            content = context.templates.get_template(template).render(**common, **values, link=link)
+            return RenderedFile(uri, source, content)
+
+        pages = [
+            page(urls.HOME, "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
+            page(urls.CALLS, "calls.html", calls=calls),
+            page(urls.REGIONS, "regions.html", calls=calls),
+        ]
+        for region in site.regions:
+            own = [view for view in calls if region.slug in view.entry.regions]
+            pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own))
+        for view in calls:
+            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view))
+        return pages
+
+
+OUTPUT = Pages()

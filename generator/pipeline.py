@@ -1,0 +1,82 @@
+"""load → check → plan → render: the one way from the repository to the files of the site.
+
+`deffinov check` runs it up to the plan; the MkDocs plugin runs it all and hands the rendered
+files to MkDocs. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content.entries import SiteModel
+from .content.errors import ContentError, ContentErrors, relative
+from .content.loading import load_content
+from .outputs import OUTPUTS
+from .outputs.base import PlannedFile, RenderContext, RenderedFile
+from .outputs.search import index_site
+from .outputs.templates import environment
+from .project import Project
+from .site.urls import Urls
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked site and every file the outputs will write for it."""
+
+    project: Project
+    site: SiteModel
+    files: list[PlannedFile]
+
+
+def check(project: Project) -> Plan:
+    """Load, check and plan; raise ContentErrors with every problem found, all in one round."""
+    loaded = load_content(project.root)
+    files = [planned for output in OUTPUTS for planned in output.files(loaded.site)]
+    # A file already in error (two calls with one id) is not reported twice.
+    in_error = {error.path for error in loaded.errors}
+    errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]
+    if errors:
+        raise ContentErrors(errors)
+    return Plan(project, loaded.site, files)
+
+
+def render(plan: Plan) -> list[RenderedFile]:
+    """Every planned file, rendered for the project's day."""
+    project = plan.project
+    context = RenderContext(
+        site=plan.site,
+        now=project.now(),
+        urls=Urls(project.directory_urls),
+        templates=environment(project.templates_dir),
+    )
+    return [rendered for output in OUTPUTS for rendered in output.render(context)]
+
+
+def after_build(site_dir: Path) -> None:
+    """What needs the written site: the search index."""
+    index_site(site_dir)
+
+
+def url_conflicts(files: list[PlannedFile], project: Project) -> list[ContentError]:
+    """No two files may claim one address: not two outputs, nor an editorial page and an output."""
+    urls = Urls(project.directory_urls)
+    taken: dict[str, PlannedFile] = {}
+    errors = []
+    for planned in files:
+        address = urls.url_of(planned.uri)
+        if address in taken:
+            errors.append(ContentError(planned.source or planned.uri, None, None,
+                f"ce contenu prendrait l'adresse /{address}, déjà produite par "
+                f"{taken[address].source or 'le générateur'}. Renommez ou déplacez ce fichier."))
+        taken.setdefault(address, planned)
+    for path in sorted(project.content_dir.rglob("*.md")):
+        address = urls.url_of(path.relative_to(project.content_dir).as_posix())
+        if address in taken:
+            owner = taken[address].source or "le générateur (page de liste)"
+            errors.append(ContentError(
+                relative(path, project.root), None, None,
+                f"cette page prendrait l'adresse /{address}, déjà produite par {owner}. "
+                "Renommez ou déplacez ce fichier.",
+            ))
+    return errors

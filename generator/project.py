@@ -1,0 +1,87 @@
+"""Where a project's content, templates and settings are: one description for the CLI and the plugin.
+
+The MkDocs plugin builds it from MkDocs' own configuration; `deffinov check` reads the same
+`mkdocs.yml` without importing MkDocs, so both agree on the content folder and the URL style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "deffinov"
+DEFAULTS = {"content_root": ".", "templates": "theme/deffinov", "timezone": "Europe/Paris", "today": ""}
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path  # the repository: regions/ lives here
+    content_dir: Path  # editorial pages (MkDocs' docs_dir)
+    templates_dir: Path  # templates of generated pages
+    directory_urls: bool = True
+    timezone: str = "Europe/Paris"  # the site's own clock, for "today"
+    today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
+
+    def now(self) -> dt.datetime:
+        """The moment the site is built for, aware."""
+        zone = ZoneInfo(self.timezone)
+        if not self.today:
+            return dt.datetime.now(zone)
+        moment = dt.datetime.fromisoformat(self.today)
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+    @classmethod
+    def from_options(cls, config_dir: Path, docs_dir: str, directory_urls: bool, options: dict) -> Project:
+        """A project from MkDocs settings and the plugin's options, paths relative to `config_dir`."""
+        settings = {**DEFAULTS, **{k: v for k, v in options.items() if k in DEFAULTS}}
+        root = (config_dir / settings["content_root"]).resolve()
+        return cls(
+            root=root,
+            content_dir=(config_dir / docs_dir).resolve(),
+            templates_dir=root / settings["templates"],
+            directory_urls=directory_urls,
+            timezone=settings["timezone"],
+            today=str(settings["today"] or ""),
+        )
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project whose repository is `root`, as its `mkdocs.yml` describes it (defaults without one)."""
+        root = Path(root).resolve()
+        config = _read_config(root / CONFIG_FILE)
+        return cls.from_options(
+            root,
+            str(config.get("docs_dir") or "docs" if config else "content"),
+            bool(config.get("use_directory_urls", True)),
+            _plugin_options(config.get("plugins")),
+        )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data: tags meant for MkDocs (!ENV, !!python/name…) become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _read_config(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}
+
+
+def _plugin_options(plugins) -> dict:
+    """The deffinov plugin's options, whether `plugins` is a list or a mapping."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins or []
+    )
+    for name, options in entries:
+        if name == PLUGIN_NAME:
+            return options or {}
+    return {}
