@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from browser import serve
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -33,14 +33,6 @@ expect.set_options(timeout=TIMEOUT_MS)
 def base_url(built_site):
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
