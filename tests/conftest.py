@@ -70,11 +70,24 @@ def repo(tmp_path) -> Repo:
     return Repo(tmp_path / "repo")
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the real project (content, theme, configuration) to build or break freely."""
-    for name in ("content", "regions", "theme"):
+STATUS_SITE = REPO / "tests/sites/statuses"
+# The day the status test site is built for, and the clock of the browser that reads it.
+STATUS_DAY = "2025-03-01T10:00:00+01:00"
+
+
+def copy_project(destination: Path, regions: Path = REPO / "regions", today: str = "") -> Path:
+    """A copy of the real project (content, theme, configuration) to build or break freely.
+
+    `regions` replaces the real regions and calls; `today` fixes the day the site is built for.
+    """
+    for name in ("content", "theme"):
         shutil.copytree(REPO / name, destination / name)
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(regions, destination / "regions")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if today:
+        config = config.replace("  - deffinov:\n", f'  - deffinov:\n      today: "{today}"\n', 1)
+        assert today in config
+    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     return destination
 
 
@@ -93,6 +106,20 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def status_site(tmp_path_factory) -> Path:
+    """The status test site (tests/sites/statuses), built with the real command for STATUS_DAY."""
+    project = copy_project(tmp_path_factory.mktemp("statuses"), STATUS_SITE / "regions", STATUS_DAY)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def real_call_count() -> int:
+    """How many calls the real content holds: tests must not break when a region adds one."""
+    return len(list((REPO / "regions").glob("*/calls/*.md")))
 
 
 @pytest.fixture(scope="session")

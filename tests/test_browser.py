@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import REPO
+from conftest import REPO, STATUS_DAY, real_call_count
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,32 @@ def base_url(built_site):
         yield url
 
 
+@pytest.fixture(scope="session")
+def status_url(status_site):
+    with serve(status_site) as url:
+        yield url
+
+
 @pytest.fixture
 def open_page(chromium, base_url):
     """Open pages at a width; every test fails if a page asks another site or logs an error."""
+    yield from _guarded_opener(chromium, base_url)
+
+
+@pytest.fixture
+def open_status_page(chromium, status_url):
+    """Open pages of the status test site, read on the day it was built for."""
+    yield from _guarded_opener(chromium, status_url, clock=STATUS_DAY)
+
+
+def _guarded_opener(chromium, base_url, clock=None):
     outside, errors, pages = [], [], []
 
     def opener(path: str, width: int = DESKTOP):
         page = chromium.new_page(viewport={"width": width, "height": 800})
         page.set_default_timeout(TIMEOUT_MS)
+        if clock:
+            page.clock.set_fixed_time(clock)
 
         def guard(route):
             if route.request.url.startswith(base_url):
@@ -165,26 +183,32 @@ def test_keyboard_search_finds_accented_words_without_accents(open_page):
     expect(search_button).to_be_focused()
 
 
-def test_calls_list_filters_by_region_and_status(open_page):
-    page = open_page("appels/")
+def test_calls_list_filters_by_region_and_status(open_status_page):
+    page = open_status_page("appels/")
     cards = page.locator("[data-deffinov-list] [data-deffinov-call]")
     expect(cards).to_have_count(6)
-    page.get_by_label("Région").select_option("normandie")
+    page.get_by_label("Région").select_option("guyane")
+    expect(cards.locator("visible=true")).to_have_count(3)
+    expect(page.locator("[data-deffinov-count]")).to_have_text("3 appels affichés sur 6.")
+    assert page.url.endswith("?region=guyane")
+    page.get_by_label("Statut").select_option("closing_soon")
     expect(cards.locator("visible=true")).to_have_count(1)
-    expect(page.locator("[data-deffinov-count]")).to_have_text("1 appel affiché sur 6.")
-    assert page.url.endswith("?region=normandie")
-    page.get_by_label("Statut").select_option("open")
+    expect(cards.locator("visible=true")).to_contain_text("Appel en clôture proche")
+    page.get_by_label("Statut").select_option("upcoming")
     expect(cards.locator("visible=true")).to_have_count(0)
     expect(page.get_by_text("Aucun appel ne correspond à ces critères.")).to_be_visible()
     page.get_by_label("Région").select_option("")
-    page.get_by_label("Statut").select_option("closed")
-    expect(cards.locator("visible=true")).to_have_count(6)
+    expect(cards.locator("visible=true")).to_have_count(1)
+    expect(cards.locator("visible=true")).to_contain_text("Appel à venir")
 
 
-def test_filters_come_from_the_address(open_page):
-    page = open_page("appels/?region=nouvelle-aquitaine")
-    expect(page.get_by_label("Région")).to_have_value("nouvelle-aquitaine")
-    expect(page.locator("[data-deffinov-list] [data-deffinov-call]").locator("visible=true")).to_have_count(1)
+def test_filters_come_from_the_address(open_status_page):
+    page = open_status_page("appels/?region=bretagne&statut=open")
+    expect(page.get_by_label("Région")).to_have_value("bretagne")
+    expect(page.get_by_label("Statut")).to_have_value("open")
+    visible = page.locator("[data-deffinov-list] [data-deffinov-call]").locator("visible=true")
+    expect(visible).to_have_count(1)
+    expect(visible).to_contain_text("Appel ouvert")
 
 
 def test_status_is_computed_from_todays_date(chromium, base_url):
@@ -203,7 +227,7 @@ def test_pages_work_without_javascript(chromium, base_url):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "appels/")
-    expect(page.locator("[data-deffinov-call]")).to_have_count(6)
+    expect(page.locator("[data-deffinov-call]")).to_have_count(real_call_count())
     expect(page.locator("[data-deffinov-call]").first).to_be_visible()
     expect(page.locator("[data-deffinov-filters]")).to_be_hidden()
     context.close()

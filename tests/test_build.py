@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import MKDOCS, REPO, copy_project, mkdocs_build
+from conftest import MKDOCS, REPO, copy_project, mkdocs_build, real_call_count
 
 REGION_SLUGS = sorted(p.name for p in (REPO / "regions").iterdir() if p.is_dir())
 
@@ -72,17 +72,32 @@ def test_rolling_call_and_unknown_dates(built_site):
 
 def test_calls_list_home_and_programme(built_site):
     calls = text_of(built_site / "appels/index.html")
-    assert "6 appels à projets régionaux recensés" in calls
+    assert f"{real_call_count()} appels à projets régionaux recensés" in calls
     raw = (built_site / "appels/index.html").read_text(encoding="utf-8")
-    assert raw.count("data-deffinov-call") == 6
+    assert raw.count("data-deffinov-call") == real_call_count()
     assert '<select id="filtre-region" name="region">' in raw
     home = text_of(built_site / "index.html")
-    assert "Aucun appel à projets n'est ouvert au" in home
-    assert "Tiers-lieux et formation" in home
+    assert "Tous les appels à projets" in home
     programme = text_of(built_site / "programme/index.html")
     for fact in ("50 millions", "Haut-commissariat aux compétences", "NextGenerationEU", "27 juin 2022",
                  "Deffinum", "diversifier les lieux de formation", "Sources"):
         assert fact in programme
+
+
+def test_home_and_list_follow_the_day_the_site_is_built_for(status_site):
+    home = text_of(status_site / "index.html")
+    opened = home[home.index("Appels ouverts"):home.index("Prochaines échéances")]
+    # Closing soon first: its deadline comes first.
+    assert opened.index("Appel en clôture proche") < opened.index("Appel ouvert")
+    for title in ("Appel à venir", "Appel clos", "Appel annulé", "Appel sans dates"):
+        assert title not in opened
+    upcoming = home[home.index("Prochaines échéances"):home.index("Derniers appels")]
+    assert [date for date in ("10 mars 2025", "13 juin 2025", "1er juillet 2025") if date in upcoming] == sorted(
+        ["10 mars 2025", "13 juin 2025", "1er juillet 2025"], key=upcoming.index)
+    assert "1er décembre 2024" not in upcoming and "1er mai 2025" not in upcoming
+    raw = (status_site / "appels/index.html").read_text(encoding="utf-8")
+    statuses = re.findall(r'class="deffinov-status deffinov-status--(\w+)"', raw)
+    assert statuses == ["closing_soon", "open", "upcoming", "unknown", "closed", "cancelled"]
 
 
 def test_legal_pages_use_the_publisher_configuration(built_site):

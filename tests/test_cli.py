@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, VALID_CALL
+from conftest import REPO, VALID_CALL, real_call_count
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
 
@@ -19,7 +19,7 @@ def check(root: Path) -> subprocess.CompletedProcess:
 def test_the_real_content_is_valid():
     result = check(REPO)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Contenu valide : 24 régions et territoires, 6 appels à projets."
+    assert result.stdout.strip() == f"Contenu valide : 24 régions et territoires, {real_call_count()} appels à projets."
 
 
 def test_errors_are_listed_together_in_french_without_traceback(repo):
@@ -54,4 +54,4 @@ def test_the_readme_example_call_is_valid(tmp_path):
     (tmp_path / "regions/bretagne/calls/appel-tiers-lieux-2027.md").write_text(example, encoding="utf-8")
     result = check(tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "7 appels à projets" in result.stdout
+    assert f"{real_call_count() + 1} appels à projets" in result.stdout

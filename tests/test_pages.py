@@ -71,6 +71,12 @@ def test_closing_soon_two_weeks_before_the_deadline(repo):
     assert "clôture proche" in text
 
 
+def test_home_says_when_no_call_is_open(repo):
+    repo.call("regions/bretagne/calls/appel-test.md")
+    home = render_pages(repo, dt.datetime(2030, 1, 1, 12, tzinfo=dt.timezone.utc))["index.md"]
+    assert "Aucun appel à projets n'est ouvert au 1er janvier 2030." in home
+
+
 def test_home_lists_open_calls_and_next_deadlines_first(repo):
     repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
     repo.call("regions/bretagne/calls/appel-test.md")
