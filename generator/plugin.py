@@ -15,6 +15,7 @@ from . import pipeline, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .project import Project
+from .site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
@@ -84,6 +85,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 generated.edit_uri = rendered.source
             files.append(generated)
         return files
+
+    def on_env(self, env, *, config, files):
+        # Theme templates link to pages by their source file, under the site's URL style.
+        env.globals["page_url"] = Urls(config.use_directory_urls).url_of
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Editorial pages may use the publisher's details: {{ publisher.name }} and the like.

@@ -215,10 +215,11 @@ class _LinkCollector(HTMLParser):
                 self.links.append(attributes[name])
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
-    built_site = built_site.resolve()
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor of a built site that leads nowhere."""
+    site = site.resolve()
     parsed = {}
-    for page in built_site.rglob("*.html"):
+    for page in site.rglob("*.html"):
         collector = _LinkCollector()
         collector.feed(page.read_text(encoding="utf-8"))
         parsed[page] = collector
@@ -234,9 +235,14 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
-                broken.append(f"{page.relative_to(built_site)} -> {link}")
+                broken.append(f"{page.relative_to(site)} -> {link}")
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
-                broken.append(f"{page.relative_to(built_site)} -> {link} (ancre)")
+                broken.append(f"{page.relative_to(site)} -> {link} (ancre)")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    broken = broken_links(built_site)
     assert broken == [], "\n".join(broken)
 
 
