@@ -1,0 +1,51 @@
+"""Every address of the site, from one place: where each generated page lives and how to link to it.
+
+Pages are named by their source path in the docs tree (`appels/<id>/index.md`), as MkDocs names
+files; `Urls` turns them into the addresses MkDocs gives them, with or without directory URLs,
+and into links relative to the page that holds them (links in HTML blocks are not rewritten by
+MkDocs, and relative links keep the site working under any base path).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+HOME = "index.md"
+CALLS = "appels/index.md"
+REGIONS = "regions/index.md"
+PROGRAMME = "programme.md"
+
+
+def call_page(call_id: str) -> str:
+    return f"appels/{call_id}/index.md"
+
+
+def region_page(slug: str) -> str:
+    return f"regions/{slug}/index.md"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """MkDocs' rule for the address of a docs file, under the site's `use_directory_urls`."""
+
+    directory_urls: bool = True
+
+    def url_of(self, uri: str) -> str:
+        """`appels/x/index.md` -> `appels/x/` (or `appels/x/index.html`); with directory URLs, home is ``."""
+        path = PurePosixPath(uri)
+        if not self.directory_urls:
+            return str(path.with_name("index.html") if path.stem == "README" else path.with_suffix(".html"))
+        stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
+        text = str(stem)
+        return "" if text == "." else text + "/"
+
+    def link(self, target_uri: str, from_uri: str) -> str:
+        """A link to the page `target_uri`, relative to the page `from_uri`."""
+        target, source = self.url_of(target_uri), self.url_of(from_uri)
+        source_dir = source if source.endswith("/") or not source else posixpath.dirname(source)
+        relative = posixpath.relpath("/" + target, "/" + source_dir)
+        if target.endswith("/") or not target:
+            return "./" if relative == "." else relative + "/"
+        return relative

@@ -1,0 +1,61 @@
+"""What the site shows of each call on a given day: its schedule, status and next deadline, in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..content.call import Call
+from ..content.entries import CallEntry, SiteModel
+from .schedule import Deadline, Schedule, Status, schedule
+
+# Open calls first, then upcoming, then unknown, then closed (most recent first).
+STATUS_RANK = {
+    Status.CLOSING_SOON: 0, Status.OPEN: 0, Status.UPCOMING: 1, Status.SUSPENDED: 2,
+    Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CANCELLED: 5,
+}
+LIVE = (Status.OPEN, Status.CLOSING_SOON, Status.UPCOMING)
+
+
+@dataclass(frozen=True)
+class CallView:
+    """A call as read on one day: its dates come from its schedule, its status from that day."""
+
+    entry: CallEntry
+    timezone: str
+    schedule: Schedule
+    status: Status
+    next_deadline: Deadline | None
+
+    @property
+    def data(self) -> Call:
+        return self.entry.data
+
+    @property
+    def sort_key(self):
+        rank = STATUS_RANK[self.status]
+        if self.next_deadline:
+            return (rank, self.next_deadline.moment.timestamp(), self.data.title)
+        last = self.schedule.last_deadline
+        return (rank, -(last.moment.timestamp() if last else 0), self.data.title)
+
+
+def call_view(site: SiteModel, call: CallEntry, now: dt.datetime) -> CallView:
+    zone = site.timezone_of(call)
+    dates = schedule(call, zone)
+    return CallView(call, zone, dates, dates.status(now), dates.next_deadline(now))
+
+
+def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
+    """Every call as read on `now`, in the order lists show them."""
+    return sorted((call_view(site, call, now) for call in site.calls), key=lambda view: view.sort_key)
+
+
+def upcoming_deadlines(calls: list[CallView], now: dt.datetime) -> list[tuple[Deadline, CallView]]:
+    """Deadlines still ahead, soonest first, of calls that are neither closed nor stopped."""
+    pairs = [
+        (deadline, call)
+        for call in calls if call.status in LIVE
+        for deadline in call.schedule.deadlines if deadline.moment >= now
+    ]
+    return sorted(pairs, key=lambda pair: pair[0].moment)
