@@ -1,4 +1,8 @@
-"""French formatting of dates, times, amounts and percentages for readers."""
+"""French formatting of dates, times, amounts and percentages for readers.
+
+Non-breaking spaces (U+00A0) keep a number with its unit and a time with its parts on one line.
+Dates may be a `datetime.date` or a content `FuzzyDate` (a date whose year or day is unsure).
+"""
 
 from __future__ import annotations
 
@@ -11,25 +15,42 @@ LOCALE = "fr_FR"
 UNKNOWN = "non communiqué"
 
 
-def french_date(value: dt.date | None) -> str:
-    """`28 avril 2023`; 1er for the first day of a month, as French writes it."""
+NBSP = "\u00a0"
+YEAR_UNCERTAIN = "année non confirmée"
+
+
+def french_date(value, note: bool = True) -> str:
+    """`28 avril 2023`, 1er for the first day of a month; `septembre 2022` when the day is unknown;
+    `10 septembre 2022 (année non confirmée)` when the year is unsure (without `note`: no brackets)."""
     if value is None:
         return UNKNOWN
-    text = format_date(value, format="d MMMM y", locale=LOCALE)
-    return "1er" + text[1:] if value.day == 1 else text
+    day = value if isinstance(value, dt.date) else value.date
+    if getattr(value, "day_unknown", False):
+        text = format_date(day, format="MMMM y", locale=LOCALE)
+    else:
+        text = format_date(day, format="d MMMM y", locale=LOCALE)
+        text = "1er" + text[1:] if day.day == 1 else text
+    if note and uncertainty(value):
+        text += f" ({uncertainty(value)})"
+    return text
+
+
+def uncertainty(value) -> str:
+    """What is unsure about a date, in words for readers; empty when it is certain."""
+    return YEAR_UNCERTAIN if getattr(value, "year_uncertain", False) else ""
 
 
 def french_time(value: dt.time | None) -> str:
-    """`12 h 00`, or `23 h 59`."""
+    """`12 h 00`, or `23 h 59`, on one line."""
     if value is None:
         return "heure non communiquée"
-    return f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
 
 
 def french_euros(value: int | None) -> str:
     if value is None:
         return UNKNOWN
-    return format_decimal(value, locale=LOCALE).replace("\u202f", "\u00a0") + "\u00a0€"
+    return format_decimal(value, locale=LOCALE).replace("\u202f", NBSP) + NBSP + "€"
 
 
 def french_percent(value: int | None) -> str:
@@ -38,8 +59,17 @@ def french_percent(value: int | None) -> str:
 
 def timezone_label(name: str) -> str:
     """`Cayenne (America/Cayenne)`: the zone's city in French, then its IANA id."""
-    city = get_timezone_location(name, locale=LOCALE, return_city=True)
-    return f"{city} ({name})"
+    return f"{zone_city(name)} ({name})"
+
+
+def zone_city(name: str) -> str:
+    """`Paris`, `Cayenne`, `La Réunion`: how readers name a time zone."""
+    return get_timezone_location(name, locale=LOCALE, return_city=True)
+
+
+def local_time_of(name: str) -> str:
+    """`heure de Paris`: said after every time of day shown to readers."""
+    return f"heure de{NBSP}{zone_city(name)}"
 
 
 def french_range(low, high, unit) -> str:

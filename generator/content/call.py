@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field, HttpUrl
 
 from .fields import (
-    Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, Source, Text, TimeZoneName,
+    CallDate, Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, Source, Text, TimeZoneName,
 )
 
 
@@ -95,66 +95,72 @@ class Contact(Model):
 class Aid(Model):
     min: Euros | None = Field(None, title="Aide minimale par projet", description="Aide minimale par projet, en euros")
     max: Euros | None = Field(None, title="Aide maximale par projet", description="Aide maximale par projet, en euros")
-    max_rate: Percent | None = Field(None, title="Taux d'aide maximal", description="Taux d'aide maximal, en % des dépenses éligibles")
-    min_cofinancing: Percent | None = Field(None, title="Cofinancement minimal", description="Cofinancement minimal exigé, en %")
+    max_rate: Percent | None = Field(None, title="Taux d'aide maximal", description="Taux d'aide maximal, en pourcentage des dépenses éligibles")
+    min_cofinancing: Percent | None = Field(None, title="Cofinancement minimal", description="Cofinancement minimal exigé, en pourcentage")
     note: Text | None = Field(None, title="Précisions sur l'aide", description="Précisions sur l'aide")
 
 
 class Duration(Model):
     min_months: Months | None = Field(None, title="Durée minimale", description="Durée minimale du projet, en mois")
     max_months: Months | None = Field(None, title="Durée maximale", description="Durée maximale du projet, en mois")
-    end_by: dt.date | None = Field(None, title="Fin du projet au plus tard", description="Date à laquelle le projet doit être achevé")
+    end_by: CallDate | None = Field(None, title="Fin du projet au plus tard", description="Date à laquelle le projet doit être achevé")
     note: Text | None = Field(None, title="Précisions sur la durée", description="Précisions sur la durée")
 
 
 class Instalment(Model):
-    percent: Percent = Field(title="Part versée", description="Part de l'aide versée, en %")
-    when: ShortText = Field(title="Moment du versement", description="Moment du versement (à la signature, à mi-parcours…)")
+    percent: Percent = Field(title="Part versée", description="Part de l'aide versée, en pourcentage")
+    when: ShortText = Field(title="Moment du versement", description="Moment du versement : à la signature, à mi-parcours…")
 
 
 class Eligibility(Model):
-    applicants: Text | None = Field(None, title="Candidats", description="Qui peut candidater")
+    applicants: list[Text] = Field([], title="Qui peut candidater", description="Structures qui peuvent être membres du collectif, une par ligne")
+    partners: list[Text] = Field([], title="Partenaires possibles", description="Structures qui peuvent s'associer au projet sans en être membres, une par ligne")
     collective: Text | None = Field(None, title="Composition du collectif", description="Composition exigée du collectif")
+    lead_partner: Text | None = Field(None, title="Chef de file", description="Qui peut être chef de file, et ce qui lui est demandé")
     seniority: Text | None = Field(None, title="Ancienneté des membres", description="Ancienneté exigée des membres")
-    lead_partner: Text | None = Field(None, title="Chef de file", description="Qui peut être chef de file")
-    audiences: list[ShortText] = Field([], title="Publics apprenants visés", description="Publics apprenants visés")
-    excluded: list[Text] = Field([], title="Exclusions", description="Ce qui est exclu du financement")
+    audiences: list[ShortText] = Field([], title="Publics apprenants visés", description="Publics apprenants visés, un par ligne")
+    excluded: list[Text] = Field([], title="Exclusions", description="Ce qui est exclu du financement, un point par ligne")
 
 
 class Document(Model):
     title: ShortText = Field(title="Titre", description="Titre du document")
-    url: HttpUrl = Field(title="Adresse web", description="Adresse web du document")
+    url: HttpUrl | None = Field(None, title="Adresse web", description="Adresse web du document, si elle est connue")
     kind: DocumentKind = Field(DocumentKind.OTHER, title="Nature", description="Nature du document")
 
 
+class Deposit(Model):
+    channel: Channel = Field(title="Mode de dépôt", description="Comment déposer : platform, email, post ou other")
+    url: HttpUrl | None = Field(None, title="Plateforme", description="Adresse web de la plateforme de dépôt")
+    address: Text | None = Field(None, title="Adresse", description="Adresse électronique ou postale de dépôt")
+    note: Text | None = Field(None, title="Précisions", description="Ce qui est attendu par ce moyen : exemplaire papier, copie numérique…")
+
+
 class Application(Model):
-    channel: Channel | None = Field(None, title="Mode de dépôt", description="Comment déposer")
-    url: HttpUrl | None = Field(None, title="Plateforme", description="Adresse de la plateforme de dépôt")
-    address: Text | None = Field(None, title="Adresse de dépôt", description="Adresse électronique ou postale de dépôt")
-    proof: Text | None = Field(None, title="Date qui fait foi", description="Quelle date fait foi (réception, envoi, horodatage)")
+    channels: list[Deposit] = Field([], title="Où déposer", description="Chaque moyen de dépôt exigé ou possible, avec son adresse")
+    proof: Text | None = Field(None, title="Date qui fait foi", description="Quelle date fait foi : réception, cachet de la poste, horodatage")
     note: Text | None = Field(None, title="Précisions sur le dépôt", description="Précisions sur le dépôt")
 
 
 class Wave(Model):
     label: ShortText | None = Field(None, title="Vague", description="Nom de la vague, par exemple « Vague 1 »")
     stage: Stage = Field(Stage.SINGLE, title="Étape", description="Étape : single, pre_selection ou full_application")
-    opens: dt.date | None = Field(None, title="Ouverture", description="Ouverture des dépôts pour cette vague (AAAA-MM-JJ)")
-    deadline: dt.date = Field(title="Date limite", description="Date limite de dépôt (AAAA-MM-JJ)")
-    time: dt.time | None = Field(None, title="Heure limite", description="Heure limite, heure locale de la région (HH:MM)")
-    initial_deadline: dt.date | None = Field(None, title="Date limite d'origine", description="Date limite d'origine, si elle a été prolongée")
+    opens: CallDate | None = Field(None, title="Ouverture", description="Ouverture des dépôts pour cette vague")
+    deadline: CallDate | None = Field(None, title="Date limite", description="Date limite de dépôt ; à omettre si elle n'est pas connue")
+    time: dt.time | None = Field(None, title="Heure limite", description="Heure limite, à l'heure locale de la région")
+    initial_deadline: CallDate | None = Field(None, title="Date limite d'origine", description="Date limite d'origine, si elle a été prolongée")
 
 
 class Calendar(Model):
-    published: dt.date | None = Field(None, title="Publication", description="Date de publication de l'appel (AAAA-MM-JJ)")
-    opens: dt.date | None = Field(None, title="Ouverture des dépôts", description="Date d'ouverture des dépôts (AAAA-MM-JJ)")
-    rolling: bool = Field(False, title="Dépôt au fil de l'eau", description="Dépôt au fil de l'eau jusqu'à la date de fin (true ou false)")
-    closes: dt.date | None = Field(None, title="Fin des dépôts", description="Date de fin d'un appel au fil de l'eau (AAAA-MM-JJ)")
-    closes_time: dt.time | None = Field(None, title="Heure de fin des dépôts", description="Heure de fin d'un appel au fil de l'eau (HH:MM)")
-    waves: list[Wave] = Field([], title="Vagues", description="Vagues ou étapes, chacune avec sa date limite")
-    note: Text | None = Field(None, title="Précisions sur le calendrier", description="Précisions sur le calendrier (dates approximatives…)")
+    published: CallDate | None = Field(None, title="Publication", description="Date de publication de l'appel")
+    opens: CallDate | None = Field(None, title="Ouverture des dépôts", description="Date d'ouverture des dépôts")
+    rolling: bool = Field(False, title="Dépôt au fil de l'eau", description="Dépôt au fil de l'eau jusqu'à la date de fin : true ou false")
+    closes: CallDate | None = Field(None, title="Fin des dépôts", description="Date de fin d'un appel au fil de l'eau")
+    closes_time: dt.time | None = Field(None, title="Heure de fin des dépôts", description="Heure de fin d'un appel au fil de l'eau")
+    waves: list[Wave] = Field([], title="Vagues", description="Vagues ou étapes, chacune avec sa date limite si elle est connue")
+    note: Text | None = Field(None, title="Précisions sur le calendrier", description="Précisions sur le calendrier : dates approximatives…")
     timezone: TimeZoneName | None = Field(None, title="Fuseau horaire", description="Fuseau horaire, si différent de celui de la région")
-    state: CallState = Field(CallState.ACTIVE, title="État", description="active, suspended, cancelled ou closed")
-    state_note: Text | None = Field(None, title="Explication de l'état", description="Explication de l'état (suspension, annulation, clôture)")
+    state: CallState = Field(CallState.ACTIVE, title="État", description="État de l'appel : active, suspended, cancelled ou closed")
+    state_note: Text | None = Field(None, title="Explication de l'état", description="Explication de l'état : suspension, annulation, clôture")
 
 
 class Winner(Model):
@@ -163,14 +169,14 @@ class Winner(Model):
 
 
 class Results(Model):
-    announced: dt.date | None = Field(None, title="Annonce des résultats", description="Date d'annonce des résultats")
+    announced: CallDate | None = Field(None, title="Annonce des résultats", description="Date d'annonce des résultats")
     winners_count: Annotated[int, Field(ge=0, le=10_000)] | None = Field(None, title="Nombre de lauréats", description="Nombre de lauréats")
     winners: list[Winner] = Field([], title="Lauréats", description="Lauréats connus")
     note: Text | None = Field(None, title="Précisions sur les résultats", description="Précisions sur les résultats")
 
 
 class Amendment(Model):
-    date: dt.date = Field(title="Date", description="Date de la modification (AAAA-MM-JJ)")
+    date: dt.date = Field(title="Date", description="Date de la modification, au format AAAA-MM-JJ")
     text: Text = Field(title="Modification", description="Ce qui a changé, en une ou deux phrases")
 
 
@@ -180,7 +186,8 @@ class Call(Model):
     title: ShortText = Field(title="Titre", description="Titre officiel de l'appel")
     summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(title="Résumé", description="Résumé en deux ou trois phrases")
     programme: ShortText = Field("DEFFINOV Tiers-lieux", title="Programme", description="Programme national de rattachement")
-    other_regions: list[Slug] = Field([], title="Autres régions", description="Autres régions couvertes (noms de dossiers de regions/)")
+    funding_scheme: ShortText | None = Field(None, title="Dispositif de financement", description="Dispositif qui finance l'appel, par exemple le pacte régional d'investissement dans les compétences")
+    other_regions: list[Slug] = Field([], title="Autres régions", description="Autres régions couvertes : noms de dossiers de regions/")
     run_by: list[ShortText] = Field([], title="Porté par", description="Qui porte l'appel : Conseil régional, DREETS…")
     contacts: list[Contact] = Field([], title="Contacts", description="Contacts pour les candidats")
     budget: Euros | None = Field(None, title="Enveloppe totale", description="Enveloppe totale de l'appel, en euros")
@@ -197,5 +204,5 @@ class Call(Model):
     results: Results = Field(Results(), title="Résultats", description="Résultats")
     amendments: list[Amendment] = Field([], title="Modifications", description="Modifications datées, visibles du public")
     caveats: list[Text] = Field([], title="Points incertains", description="Points incertains à signaler aux lecteurs")
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(title="Sources", description="Sources des informations (au moins une)")
-    last_checked: dt.date = Field(title="Dernière vérification", description="Date de dernière vérification des informations (AAAA-MM-JJ)")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(title="Sources", description="Sources des informations, au moins une")
+    last_checked: dt.date = Field(title="Dernière vérification", description="Date de dernière vérification des informations, au format AAAA-MM-JJ")

@@ -15,8 +15,9 @@ from enum import StrEnum
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -60,11 +61,45 @@ class LabelledEnum(StrEnum):
         raise NotImplementedError
 
 
+class FuzzyDate(Model):
+    """A date as the sources give it: its year may be unconfirmed, its day unknown.
+
+    Editors write a plain `2023-04-28`, or a block when the sources are less sure:
+    `{date: 2022-09-10, year_uncertain: true}`; every page then says so wherever the date appears.
+    """
+
+    date: dt.date = Field(title="Date", description="La date, au format AAAA-MM-JJ ; le 1er du mois si le jour n'est pas connu")
+    year_uncertain: bool = Field(False, title="Année non confirmée", description="true si les sources ne confirment pas l'année")
+    day_unknown: bool = Field(False, title="Jour non connu", description="true si les sources ne donnent que le mois")
+
+    @property
+    def certain(self) -> bool:
+        return not (self.year_uncertain or self.day_unknown)
+
+
+_PLAIN_DATE = TypeAdapter(dt.date)
+
+
+def _plain_or_block(value):
+    """A plain date becomes a certain FuzzyDate, with the errors (and position) of a date field."""
+    if isinstance(value, (dict, FuzzyDate)):
+        return value
+    try:
+        return {"date": _PLAIN_DATE.validate_python(value)}
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise PydanticCustomError(error["type"], error["msg"], error.get("ctx")) from None
+
+
+# A date of a call's life (publication, opening, deadline…): plain, or a block saying what is unsure.
+CallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block)]
+
+
 class Source(Model):
     title: ShortText = Field(title="Titre", description="Titre de la page ou du document consulté")
     publisher: ShortText = Field(title="Éditeur", description="Qui publie la source : site ou organisme")
-    url: HttpUrl | None = Field(None, title="Adresse web", description="Adresse web exacte (https://…), si elle est connue")
-    published: dt.date | None = Field(None, title="Date de publication", description="Date de publication de la source (AAAA-MM-JJ)")
+    url: HttpUrl | None = Field(None, title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
+    published: dt.date | None = Field(None, title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
 
 
 def model_of(annotation) -> type[BaseModel] | None:

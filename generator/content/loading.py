@@ -6,6 +6,7 @@ sees all the problems of a change in one round.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,8 @@ class LoadedContent:
     errors: list[ContentError]
 
 
-def load_content(root: Path) -> LoadedContent:
-    """Load and check all content under `root`, keeping going after errors."""
+def load_content(root: Path, today: dt.date | None = None) -> LoadedContent:
+    """Load and check all content under `root`, keeping going after errors; `today` defaults to now."""
     root = Path(root)
     errors: list[ContentError] = []
     regions: list[RegionEntry] = []
@@ -61,13 +62,13 @@ def load_content(root: Path) -> LoadedContent:
         calls.extend(_load_calls(folder, root, errors))
 
     site = SiteModel(regions=regions, calls=calls)
-    errors.extend(check_site(site, region_slugs))
+    errors.extend(check_site(site, region_slugs, today or dt.date.today()))
     return LoadedContent(site, errors)
 
 
-def load_site(root: Path) -> SiteModel:
+def load_site(root: Path, today: dt.date | None = None) -> SiteModel:
     """The checked site model of `root`, or ContentErrors listing every problem."""
-    loaded = load_content(root)
+    loaded = load_content(root, today)
     if loaded.errors:
         raise ContentErrors(loaded.errors)
     return loaded.site

@@ -22,6 +22,10 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     described = f" ({info.description})" if info and info.description else ""
     ctx = error.get("ctx") or {}
 
+    shape = _shape(error.get("input"))
+    if shape and kind not in ("list_type", "too_short", "missing", "extra_forbidden") and not kind.startswith(("model", "dict")):
+        return (f"une seule valeur attendue{described}, reçu {shape}. Écrivez la valeur sur la ligne du champ, "
+                "après le deux-points, sans tiret ni sous-champ.")
     if kind == "missing":
         return f"champ obligatoire manquant{described}. Ajoutez la ligne « {loc[-1]}: … »."
     if kind == "extra_forbidden":
@@ -34,7 +38,7 @@ def french_message(model: type[BaseModel], error: dict) -> str:
             return f"la date {found} n'existe pas ou est mal écrite. Attendu : {DATE_HINT}."
         return f"date attendue{described}, reçu {found or 'une valeur vide'}. Attendu : {DATE_HINT}."
     if kind.startswith("time"):
-        return f"heure non valide {found}. Attendu : une heure au format HH:MM, par exemple 12:00 (entre guillemets)."
+        return f"heure non valide {found}. Attendu : une heure au format HH:MM, par exemple 12:00."
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"nombre entier attendu{described}, reçu {found}. Écrivez le nombre sans espace ni symbole, par exemple 50000."
     if kind in ("bool_parsing", "bool_type"):
@@ -50,7 +54,7 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind == "string_too_short":
         return f"ce champ ne peut pas être vide{described}. Écrivez une valeur ou supprimez la ligne."
     if kind == "string_too_long":
-        return f"texte trop long{described} : {ctx.get('max_length')} caractères au plus."
+        return f"texte trop long{described} : {len(str(error.get('input', '')))} caractères pour {ctx.get('max_length')} au plus. Raccourcissez-le."
     if kind == "string_pattern_mismatch":
         return f"valeur {found} mal formée{described}. {_pattern_hint(loc)}"
     if kind == "too_short":
@@ -60,10 +64,20 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"bloc de champs attendu{described}, reçu {found or 'une valeur vide'}. Indentez les sous-champs sous « {loc[-1] if loc else 'ce champ'}: »."
     if kind.startswith("url"):
-        return f"adresse web non valide {found}. Attendu : une adresse complète commençant par https://."
+        return (f"adresse web non valide {found}. Attendu : une adresse complète commençant par https:// "
+                "(ou http://), par exemple https://www.region.fr/appel.")
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", ""))).removeprefix("Value error, ") + "."
     return f"valeur non valide {found}{described}."
+
+
+def _shape(value) -> str:
+    """How a list or a block given where one value was expected is named; empty for a value."""
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "un bloc de sous-champs"
+    return ""
 
 
 def _shown(value) -> str:
@@ -78,7 +92,7 @@ def _shown(value) -> str:
 def _pattern_hint(loc: tuple) -> str:
     name = str(loc[-1]) if loc else ""
     hints = {
-        "insee_code": "Attendu : le code INSEE en deux ou trois chiffres, entre guillemets, par exemple \"53\".",
+        "insee_code": "Attendu : le code INSEE en deux ou trois chiffres, par exemple 53 ou 03.",
         "email": "Attendu : une adresse comme prenom.nom@region.fr.",
         "phone": "Attendu : un numéro de téléphone, par exemple 02 99 27 10 10.",
     }

@@ -36,7 +36,7 @@ class Region(Model):
     name: ShortText = Field(title="Nom", description="Nom officiel de la région ou du territoire")
     insee_code: Annotated[str, Field(pattern=r"^\d{2,3}$")] = Field(
         title="Code officiel (INSEE)",
-        description="Code officiel géographique de l'INSEE (deux ou trois chiffres, entre guillemets)",
+        description="Code officiel géographique de l'INSEE, en deux ou trois chiffres",
     )
     category: RegionCategory = Field(title="Type de territoire", description="Type de territoire")
     timezone: TimeZoneName = Field(
@@ -44,9 +44,9 @@ class Region(Model):
         description="Fuseau horaire IANA des dates limites, par exemple Europe/Paris",
     )
     call_owner: ShortText = Field(
-        title="Qui porte les appels", description="Qui exerce la compétence régionale et porte les appels"
+        title="Collectivité compétente", description="Qui exerce la compétence régionale et porte d'ordinaire les appels"
     )
     summary: Text | None = Field(None, title="Présentation", description="Présentation courte du territoire et de ses appels")
-    notes: list[Text] = Field([], title="Ce que l'on sait", description="Faits connus sans appel publié (chaque élément : une phrase)")
+    notes: list[Text] = Field([], title="Ce que l'on sait", description="Faits connus sans appel publié, une phrase par élément")
     sources: list[Source] = Field([], title="Sources", description="Sources des faits cités")
-    last_checked: dt.date | None = Field(None, title="Informations vérifiées le", description="Date de dernière vérification (AAAA-MM-JJ)")
+    last_checked: dt.date | None = Field(None, title="Informations vérifiées le", description="Date de dernière vérification, au format AAAA-MM-JJ")

@@ -4,17 +4,21 @@ The build computes the status as the no-script fallback. Pages also carry the ma
 `status_rule()` (labels, threshold), and theme/assets/javascripts/deffinov.js applies the same
 order of checks on the reader's day, so that a page built long ago stays right. Both are run
 against one table of cases, tests/status_cases.yml.
+
+The rule never says "ouvert" without a known opening and a known deadline ahead, and never
+"clos" while a stage whose deadline is unknown may still be to come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from ..content.call import CallState, Stage
 from ..content.entries import CallEntry
-from ..content.fields import LabelledEnum
+from ..content.fields import FuzzyDate, LabelledEnum
 
 CLOSING_SOON_DAYS = 14
 END_OF_DAY = dt.time(23, 59, 59)
@@ -24,6 +28,7 @@ class Status(LabelledEnum):
     UPCOMING = "upcoming"
     OPEN = "open"
     CLOSING_SOON = "closing_soon"
+    OPENING_UNKNOWN = "opening_unknown"
     CLOSED = "closed"
     SUSPENDED = "suspended"
     CANCELLED = "cancelled"
@@ -35,11 +40,16 @@ class Status(LabelledEnum):
             "upcoming": "à venir",
             "open": "ouvert",
             "closing_soon": "clôture proche",
+            "opening_unknown": "ouverture non communiquée",
             "closed": "clos",
             "suspended": "suspendu",
             "cancelled": "annulé",
-            "unknown": "calendrier non communiqué",
+            "unknown": "date limite non communiquée",
         }
+
+
+# What the "ouvert" filter shows: a call closing soon is open too.
+FILTER_GROUPS = {Status.OPEN: (Status.OPEN, Status.CLOSING_SOON)}
 
 
 @dataclass(frozen=True)
@@ -47,33 +57,52 @@ class Deadline:
     """One moment a call's applications must be in by, in the call's time zone."""
 
     label: str
-    date: dt.date
+    date: FuzzyDate
     time: dt.time | None
     moment: dt.datetime  # aware; end of day when the time is unknown
-    initial_date: dt.date | None = None
+    initial_date: FuzzyDate | None = None
 
 
-def deadlines(call: CallEntry, timezone: str) -> list[Deadline]:
-    """Every deadline of a call in order: its waves, then the end of a rolling call."""
+@dataclass(frozen=True)
+class Step:
+    """One line of a call's calendar: a wave or stage, with its opening and its deadline when known."""
+
+    label: str
+    opens: FuzzyDate | None
+    deadline: Deadline | None
+
+
+def _wave_label(index: int, count: int, label: str | None, stage: Stage) -> str:
+    text = label or (stage.label if count == 1 else f"Vague {index}")
+    if label and stage is not Stage.SINGLE and label.lower() not in stage.label.lower():
+        text += f" — {stage.label}"
+    return text
+
+
+def steps(call: CallEntry, timezone: str) -> list[Step]:
+    """Every wave or stage in the editor's order, then the end of a rolling call."""
     zone = ZoneInfo(timezone)
     cal = call.data.calendar
     result = []
     for index, wave in enumerate(cal.waves, start=1):
-        label = wave.label or (wave.stage.label if len(cal.waves) == 1 else f"Vague {index}")
-        if wave.label and wave.stage is not Stage.SINGLE and wave.label.lower() not in wave.stage.label.lower():
-            label += f" — {wave.stage.label}"
-        moment = dt.datetime.combine(wave.deadline, wave.time or END_OF_DAY, zone)
-        result.append(Deadline(label, wave.deadline, wave.time, moment, wave.initial_deadline))
+        label = _wave_label(index, len(cal.waves), wave.label, wave.stage)
+        deadline = None
+        if wave.deadline:
+            moment = dt.datetime.combine(wave.deadline.date, wave.time or END_OF_DAY, zone)
+            deadline = Deadline(label, wave.deadline, wave.time, moment, wave.initial_deadline)
+        result.append(Step(label, wave.opens, deadline))
     if cal.closes:
-        moment = dt.datetime.combine(cal.closes, cal.closes_time or END_OF_DAY, zone)
-        result.append(Deadline("Fin des dépôts au fil de l'eau" if cal.rolling else "Clôture", cal.closes, cal.closes_time, moment))
-    return sorted(result, key=lambda d: d.moment)
+        label = "Fin des dépôts au fil de l'eau" if cal.rolling else "Clôture"
+        moment = dt.datetime.combine(cal.closes.date, cal.closes_time or END_OF_DAY, zone)
+        result.append(Step(label, None, Deadline(label, cal.closes, cal.closes_time, moment)))
+    return result
 
 
 def opening(call: CallEntry, timezone: str) -> dt.datetime | None:
+    """The earliest known opening of the call or of one of its waves."""
     cal = call.data.calendar
-    start = cal.opens or (cal.waves[0].opens if cal.waves else None)
-    return dt.datetime.combine(start, dt.time(0, 0), ZoneInfo(timezone)) if start else None
+    known = [d.date for d in (cal.opens, *(wave.opens for wave in cal.waves)) if d]
+    return dt.datetime.combine(min(known), dt.time(0, 0), ZoneInfo(timezone)) if known else None
 
 
 # An editor's explicit state wins over the dates.
@@ -90,7 +119,17 @@ class Schedule:
 
     state: CallState
     opening: dt.datetime | None
-    deadlines: list[Deadline]
+    steps: list[Step]
+
+    @cached_property
+    def deadlines(self) -> list[Deadline]:
+        """Known deadlines, soonest first."""
+        return sorted((s.deadline for s in self.steps if s.deadline), key=lambda d: d.moment)
+
+    @property
+    def open_ended(self) -> bool:
+        """True when the last step has no known deadline: the call may go on after the known ones."""
+        return bool(self.steps) and self.steps[-1].deadline is None
 
     @property
     def last_deadline(self) -> Deadline | None:
@@ -105,17 +144,17 @@ class Schedule:
         if self.opening and now < self.opening:
             return Status.UPCOMING
         upcoming = self.next_deadline(now)
-        if self.deadlines and not upcoming:
-            return Status.CLOSED
         if upcoming:
             if upcoming.moment - now <= dt.timedelta(days=CLOSING_SOON_DAYS):
                 return Status.CLOSING_SOON
-            return Status.OPEN
-        return Status.OPEN if self.opening else Status.UNKNOWN
+            return Status.OPEN if self.opening else Status.OPENING_UNKNOWN
+        if self.deadlines and not self.open_ended:
+            return Status.CLOSED
+        return Status.UNKNOWN
 
 
 def schedule(call: CallEntry, timezone: str) -> Schedule:
-    return Schedule(call.data.calendar.state, opening(call, timezone), deadlines(call, timezone))
+    return Schedule(call.data.calendar.state, opening(call, timezone), steps(call, timezone))
 
 
 def status_rule() -> dict:
@@ -124,4 +163,5 @@ def status_rule() -> dict:
         "closing_soon_days": CLOSING_SOON_DAYS,
         "state_status": {state.value: status.value for state, status in STATE_STATUS.items()},
         "labels": {status.value: status.label for status in Status},
+        "filter_groups": {group.value: [s.value for s in members] for group, members in FILTER_GROUPS.items()},
     }

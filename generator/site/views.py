@@ -11,10 +11,10 @@ from .schedule import Deadline, Schedule, Status, schedule
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
 STATUS_RANK = {
-    Status.CLOSING_SOON: 0, Status.OPEN: 0, Status.UPCOMING: 1, Status.SUSPENDED: 2,
-    Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CANCELLED: 5,
+    Status.CLOSING_SOON: 0, Status.OPEN: 0, Status.OPENING_UNKNOWN: 1, Status.UPCOMING: 1,
+    Status.SUSPENDED: 2, Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CANCELLED: 5,
 }
-LIVE = (Status.OPEN, Status.CLOSING_SOON, Status.UPCOMING)
+LIVE = (Status.OPEN, Status.CLOSING_SOON, Status.OPENING_UNKNOWN, Status.UPCOMING)
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..entries import SiteModel
 from ..errors import ContentError
 from .call import check_call, check_unique_ids
 from .region import check_unique_insee
 
 
-def check_site(site: SiteModel, region_slugs: set[str]) -> list[ContentError]:
+def check_site(site: SiteModel, region_slugs: set[str], today: dt.date) -> list[ContentError]:
     """Every rule, on every file that loaded; `region_slugs` are all region folders, loaded or not."""
     errors: list[ContentError] = []
     for call in site.calls:
-        errors.extend(check_call(call, region_slugs))
+        errors.extend(check_call(call, region_slugs, today))
     errors.extend(check_unique_ids(site.calls))
     errors.extend(check_unique_insee(site.regions))
     return errors
