@@ -40,7 +40,7 @@ def test_every_region_and_territory_has_its_page(built_site):
     assert "Guyane" in guyane
     assert "Collectivité territoriale de Guyane" in guyane
     assert "America/Cayenne" in guyane
-    assert "Aucun appel publié connu pour ce territoire." in guyane
+    assert "Aucun appel DEFFINOV Tiers-lieux publié n'est connu pour ce territoire." in guyane
     assert "trois lauréats DEFFINOV" in guyane
     normandie = text_of(built_site / "regions/normandie/index.html")
     assert "Normandie connectée – nouveaux espaces de compétences – Deffinov" in normandie
@@ -50,11 +50,13 @@ def test_call_page_shows_its_calendar_status_and_sources(built_site):
     text = text_of(built_site / "appels/normandie-connectee-deffinov/index.html")
     assert "clos" in text
     assert "Dernière date limite 28 avril 2023 (heure non communiquée)" in text
-    assert "Dates limites, heure locale : Paris (Europe/Paris)" in text
+    assert "Dates limites, à l'heure locale : Paris (Europe/Paris)" in text
     assert "Aide par projet de 50 000 € à 200 000 €" in text
     assert "Cofinancement minimal 30 %" in text
     assert "Durée du projet jusqu'à 36 mois" in text
-    assert "Taux d'aide maximal non communiqué" in text
+    assert ("Non communiqués par les sources : versement de l'aide, priorités, critères de sélection, modes de "
+            "dépôt, date qui fait foi, documents, contacts.") in text
+    assert "Taux d'aide maximal" not in text, "unknown facts are gathered in one line, not a row each"
     assert "Porté par Région Normandie, DREETS Normandie" in text
     assert "Centre Inffo (centre-inffo.fr), 2 mars 2023" in text
     assert "Informations vérifiées le 25 novembre 2026." in text
@@ -66,7 +68,7 @@ def test_rolling_call_and_unknown_dates(built_site):
     assert "Rythme des dépôts au fil de l'eau jusqu'à la date de fin" in aquitaine
     bretagne = text_of(built_site / "appels/deffinov-bretagne/index.html")
     assert "Appel clos." in bretagne
-    assert "Dates limites : non communiqué" in bretagne
+    assert "Dates limites : non communiquées" in bretagne
     assert "Les dates de publication et de clôture de l'appel ne sont pas confirmées par les sources." in bretagne
 
 

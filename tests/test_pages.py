@@ -56,10 +56,10 @@ def rendered(repo, call_id: str, now: dt.datetime) -> str:
 def test_two_stage_extended_call_in_an_overseas_time_zone(repo):
     repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
     text = rendered(repo, "deux-temps", dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
-    assert "Dates limites, heure locale : Cayenne (America/Cayenne)" in text
+    assert "Dates limites, à l'heure locale : Cayenne (America/Cayenne)" in text
     assert "Lettre d'intention — Pré-sélection (dossier court) 14 février 2025 12 h 00" in text
     assert "Dossier complet 16 mai 2025 (prolongée ; initialement le 30 avril 2025) 17 h 30" in text
-    assert "Prochaine date limite 16 mai 2025 à 17 h 30" in text
+    assert "Prochaine date limite 16 mai 2025 à 17 h 30 , heure de Cayenne" in text
     assert "ouvert" in text
     # Newest change first.
     assert text.index("10 avril 2025 : Date limite du dossier complet") < text.index("1er février 2025 : Précision")
@@ -86,6 +86,6 @@ def test_home_lists_open_calls_and_next_deadlines_first(repo):
     # The Guyane call closes its first stage in 4 days, the Breton one in a month.
     assert opened.index("Appel en deux temps") < opened.index("Appel de test")
     deadlines = text[text.index("Prochaines échéances"):text.index("Derniers appels")]
-    assert deadlines.split(" : ")[0].endswith("14 février 2025 à 12 h 00")
+    assert deadlines.split(" : ")[0].endswith("14 février 2025 à 12 h 00 , heure de Cayenne")
     order = [d for d in ("14 février 2025", "14 mars 2025", "16 mai 2025", "13 juin 2025") if d in deadlines]
     assert order == sorted(order, key=deadlines.index) and len(order) == 4

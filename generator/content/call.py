@@ -113,7 +113,7 @@ class Instalment(Model):
 
 
 class Eligibility(Model):
-    applicants: list[Text] = Field([], title="Qui peut candidater", description="Structures qui peuvent être membres du collectif, une par ligne")
+    applicants: list[Text] = Field([], title="Membres possibles du collectif", description="Structures qui peuvent être membres du collectif, une par ligne")
     partners: list[Text] = Field([], title="Partenaires possibles", description="Structures qui peuvent s'associer au projet sans en être membres, une par ligne")
     collective: Text | None = Field(None, title="Composition du collectif", description="Composition exigée du collectif")
     lead_partner: Text | None = Field(None, title="Chef de file", description="Qui peut être chef de file, et ce qui lui est demandé")
@@ -136,7 +136,7 @@ class Deposit(Model):
 
 
 class Application(Model):
-    channels: list[Deposit] = Field([], title="Où déposer", description="Chaque moyen de dépôt exigé ou possible, avec son adresse")
+    channels: list[Deposit] = Field([], title="Modes de dépôt", description="Chaque moyen de dépôt exigé ou possible, avec son adresse")
     proof: Text | None = Field(None, title="Date qui fait foi", description="Quelle date fait foi : réception, cachet de la poste, horodatage")
     note: Text | None = Field(None, title="Précisions sur le dépôt", description="Précisions sur le dépôt")
 
@@ -186,6 +186,7 @@ class Call(Model):
     title: ShortText = Field(title="Titre", description="Titre officiel de l'appel")
     summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(title="Résumé", description="Résumé en deux ou trois phrases")
     programme: ShortText = Field("DEFFINOV Tiers-lieux", title="Programme", description="Programme national de rattachement")
+    official_page: HttpUrl | None = Field(None, title="Page officielle de l'appel", description="Adresse de la page où l'organisme qui porte l'appel le publie")
     funding_scheme: ShortText | None = Field(None, title="Dispositif de financement", description="Dispositif qui finance l'appel, par exemple le pacte régional d'investissement dans les compétences")
     other_regions: list[Slug] = Field([], title="Autres régions", description="Autres régions couvertes : noms de dossiers de regions/")
     run_by: list[ShortText] = Field([], title="Porté par", description="Qui porte l'appel : Conseil régional, DREETS…")
@@ -195,7 +196,7 @@ class Call(Model):
     aid: Aid = Field(Aid(), title="Aide par projet", description="Aide par projet")
     duration: Duration = Field(Duration(), title="Durée du projet", description="Durée des projets")
     payment_schedule: list[Instalment] = Field([], title="Versement de l'aide", description="Échéancier de versement")
-    eligibility: Eligibility = Field(Eligibility(), title="Qui peut candidater", description="Qui peut candidater")
+    eligibility: Eligibility = Field(Eligibility(), title="Conditions d'éligibilité", description="Qui peut candidater")
     priorities: list[Text] = Field([], title="Priorités", description="Priorités de l'appel")
     criteria: list[Text] = Field([], title="Critères de sélection", description="Critères de sélection")
     documents: list[Document] = Field([], title="Documents", description="Documents de l'appel")

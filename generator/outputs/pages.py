@@ -12,7 +12,7 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..site import urls
 from ..site.schedule import Status, status_rule
-from ..site.views import CallView, call_views, upcoming_deadlines
+from ..site.views import CallView, call_views, runners_of, unknown_facts, upcoming_deadlines
 from .base import PlannedFile, RenderContext, RenderedFile
 
 
@@ -74,9 +74,11 @@ class Pages:
         ]
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]
-            pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own))
+            pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own,
+                              runners=runners_of(own)))
         for view in calls:
-            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view))
+            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view,
+                              unknown=unknown_facts(view.data)))
         return pages
 
 

@@ -56,6 +56,8 @@ def environment(templates: Path) -> Environment:
     )
     env.filters.update(
         date=text.french_date,
+        uncertainty=text.uncertainty,
+        local_time=text.local_time_of,
         time=text.french_time,
         euros=text.french_euros,
         percent=text.french_percent,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..content.call import Call
 from ..content.entries import CallEntry, SiteModel
+from ..content.fields import label
 from .schedule import Deadline, Schedule, Status, schedule
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
@@ -59,3 +60,34 @@ def upcoming_deadlines(calls: list[CallView], now: dt.datetime) -> list[tuple[De
         for deadline in call.schedule.deadlines if deadline.moment >= now
     ]
     return sorted(pairs, key=lambda pair: pair[0].moment)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def unknown_facts(call: Call) -> list[str]:
+    """What a visitor looks for on a call page and the sources do not say, as lowercase labels.
+
+    The page gathers them in one line instead of a row of "non communiqué" each.
+    """
+    aid, duration, eligibility, application = call.aid, call.duration, call.eligibility, call.application
+    missing = {
+        "budget": call.budget is None,
+        "aid": all(value is None for value in (aid.min, aid.max, aid.max_rate, aid.min_cofinancing)),
+        "duration": all(value is None for value in (duration.min_months, duration.max_months, duration.end_by)),
+        "payment_schedule": not call.payment_schedule,
+        "eligibility": not (eligibility.applicants or eligibility.collective or eligibility.lead_partner),
+        "priorities": not call.priorities,
+        "criteria": not call.criteria,
+        "application.channels": not application.channels,
+        "application.proof": application.proof is None,
+        "documents": not call.documents,
+        "contacts": not call.contacts,
+    }
+    return [_lower_first(label(Call, path)) for path, absent in missing.items() if absent]
+
+
+def runners_of(calls: list[CallView]) -> list[str]:
+    """Who runs the given calls, each named once, in order of appearance."""
+    return list(dict.fromkeys(name for view in calls for name in view.data.run_by))

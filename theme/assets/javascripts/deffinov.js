@@ -103,15 +103,16 @@
     var ends = (badge.dataset.deadlines || "").split(" ").filter(Boolean).map(Date.parse);
     if (opens !== null && now < opens) return "upcoming";
     var upcoming = ends.filter(function (end) { return end >= now; }).sort(function (a, b) { return a - b; });
-    if (ends.length && !upcoming.length) return "closed";
     if (upcoming.length) {
-      return upcoming[0] - now <= rule.closing_soon_days * 24 * 3600 * 1000 ? "closing_soon" : "open";
+      if (upcoming[0] - now <= rule.closing_soon_days * 24 * 3600 * 1000) return "closing_soon";
+      return opens !== null ? "open" : "opening_unknown";
     }
-    return opens !== null ? "open" : "unknown";
+    if (ends.length && !("openEnded" in badge.dataset)) return "closed";
+    return "unknown";
   }
   var ruleData = document.getElementById("deffinov-status-rule");
-  if (ruleData) {
-    var rule = JSON.parse(ruleData.textContent);
+  var rule = ruleData ? JSON.parse(ruleData.textContent) : null;
+  if (rule) {
     var now = Date.now();
     document.querySelectorAll("[data-deffinov-status]").forEach(function (badge) {
       var status = statusOf(badge, rule, now);
@@ -122,9 +123,10 @@
     });
   }
 
-  /* 4. Filters of the calls list, kept in the address so a filtered list can be shared. */
+  /* 4. Filters of the calls list, kept in the address so a filtered list can be shared.
+        A status may stand for a group: "ouvert" also shows the calls closing soon. */
   var form = document.querySelector("[data-deffinov-filters]");
-  if (form) {
+  if (form && rule) {
     var cards = Array.prototype.slice.call(document.querySelectorAll("[data-deffinov-list] [data-deffinov-call]"));
     var count = document.querySelector("[data-deffinov-count]");
     var empty = document.querySelector("[data-deffinov-empty]");
@@ -133,9 +135,10 @@
     form.statut.value = params.get("statut") || "";
     var apply = function () {
       var region = form.region.value, status = form.statut.value, shown = 0;
+      var statuses = status ? (rule.filter_groups[status] || [status]) : null;
       cards.forEach(function (card) {
         var visible = (!region || card.dataset.regions.split(" ").indexOf(region) >= 0) &&
-          (!status || card.dataset.status === status);
+          (!statuses || statuses.indexOf(card.dataset.status) >= 0);
         card.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -147,9 +150,18 @@
       var search = query.toString();
       window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
     };
-    form.hidden = false;
+    delete form.dataset.pending;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var reset = document.querySelector("[data-deffinov-reset]");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        form.region.value = "";
+        form.statut.value = "";
+        apply();
+        form.region.focus();
+      });
+    }
     apply();
   }
 })();
