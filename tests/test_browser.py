@@ -244,3 +244,34 @@ def test_search_code_loads_only_when_search_opens(open_page):
     page.get_by_role("button", name="Rechercher").click()
     expect(page.locator(".pagefind-ui__search-input")).to_be_focused()
     assert any(url.endswith("/pagefind/pagefind-ui.js") for url in requested)
+
+
+def test_the_open_filter_shows_calls_closing_soon_and_an_empty_result_leads_back(open_status_page):
+    page = open_status_page("appels/?statut=open")
+    visible = page.locator("[data-deffinov-list] [data-deffinov-call]").locator("visible=true")
+    expect(visible).to_have_count(2)
+    expect(visible.first).to_contain_text("Appel en clôture proche")
+    page.get_by_label("Région").select_option("bretagne")
+    page.get_by_label("Statut").select_option("closed")
+    expect(visible).to_have_count(0)
+    page.get_by_role("button", name="Afficher tous les appels").click()
+    expect(visible).to_have_count(6)
+    expect(page.get_by_label("Région")).to_have_value("")
+    expect(page.get_by_label("Région")).to_be_focused()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_calls_list_does_not_move_when_its_filters_appear(chromium, status_url, width):
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page.add_init_script("""
+        window.__shift = 0;
+        new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+        }).observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(status_url + "appels/")
+    expect(page.get_by_label("Statut")).to_be_visible()
+    page.wait_for_timeout(500)
+    shift = page.evaluate("window.__shift")
+    page.close()
+    assert shift < 0.01, shift

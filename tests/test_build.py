@@ -260,3 +260,59 @@ def test_a_strict_warning_also_keeps_the_previous_site(tmp_path):
     assert "Le site précédent est conservé tel quel" in result.stderr
     assert (project / "site/programme/index.html").read_bytes() == before
     assert not (project / "site.partiel").exists()
+
+
+def card_text(page: Path, title: str) -> str:
+    """The text of the card of the call `title` in a list page."""
+    for card in re.findall(r'<li class="deffinov-card".*?</li>', page.read_text(encoding="utf-8"), flags=re.S):
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", card)).split())
+        if title in text:
+            return text
+    raise AssertionError(f"no card for {title} in {page}")
+
+
+def test_a_year_the_sources_do_not_confirm_is_said_wherever_the_date_appears(built_site):
+    bfc = text_of(built_site / "appels/aap-deffinov-bfc/index.html")
+    assert "Vague 1 10 septembre 2022 (année non confirmée) 19 h 00" in bfc
+    assert "Vague 2 5 octobre 2022 (année non confirmée) 19 h 00" in bfc
+    assert "Dernière date limite 5 octobre 2022 à 19 h 00 , heure de Paris (année non confirmée)" in bfc
+    assert "Publication 19 juin 2022 (année non confirmée)" in bfc
+    for page in ("appels/index.html", "regions/bourgogne-franche-comte/index.html"):
+        assert card_text(built_site / page, "AAP DEFFINOV en BFC").endswith(
+            "Dernière date limite : 5 octobre 2022 à 19 h 00 , heure de Paris (année non confirmée)"), page
+
+
+def test_several_deposit_channels_and_the_date_that_counts(built_site):
+    bfc = text_of(built_site / "appels/aap-deffinov-bfc/index.html")
+    assert ("Modes de dépôt Courrier postal , exemplaire papier du dossier : DREETS Bourgogne-Franche-Comté, "
+            "Besançon (adresse complète non reprise par la source) Courriel , copie numérique du dossier") in bfc
+    assert "Date qui fait foi la date d'envoi de l'exemplaire papier, cachet de la poste faisant foi" in bfc
+    assert "Partenaires possibles des branches professionnelles des entreprises" in bfc
+    assert "Ancienneté des membres Chaque membre compte au moins un an d'activité" in bfc
+
+
+def test_two_stages_whose_deadlines_are_unknown(built_site):
+    hdf = text_of(built_site / "appels/connaissance-hauts-de-france/index.html")
+    assert "Étape Ouverture Date limite Heure limite" in hdf
+    assert "Note d'opportunité — Pré-sélection (dossier court) non communiquée non communiquée" in hdf
+    assert "Dossier complet 15 mars 2023 (année non confirmée) non communiquée non communiquée" in hdf
+    assert "Rythme des dépôts en 2 étapes" in hdf
+    assert "Dispositif de financement Pacte régional d'investissement dans les compétences (PACTE / PRIC)" in hdf
+    assert "Annexe « teams model » (annexe, pas d'adresse en ligne connue)" in hdf
+    raw = (built_site / "appels/connaissance-hauts-de-france/index.html").read_text(encoding="utf-8")
+    assert 'href="https://c2rp.fr/faq-appel-a-projets-regional-tiers-lieux-hdf"' in raw
+
+
+def test_a_region_page_follows_who_runs_its_calls(built_site):
+    bfc = text_of(built_site / "regions/bourgogne-franche-comte/index.html")
+    assert "1 appel DEFFINOV Tiers-lieux connu pour ce territoire, porté par DREETS Bourgogne-Franche-Comté." in bfc
+    # The region's own card does not repeat the region's name.
+    assert "clos Bourgogne-Franche-Comté" not in bfc
+
+
+def test_every_source_is_a_link(built_site):
+    for page in list(built_site.glob("appels/*/index.html")) + list(built_site.glob("regions/*/index.html")):
+        raw = page.read_text(encoding="utf-8")
+        if '<ul class="deffinov-sources">' in raw:
+            sources = raw.split('<ul class="deffinov-sources">', 1)[1].split("</ul>", 1)[0]
+            assert sources.count("<li>") == sources.count('<li><a href="http'), page

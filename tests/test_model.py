@@ -8,6 +8,7 @@ import pytest
 
 from generator.content.errors import ContentErrors
 from generator.content.loading import load_site
+from generator.french import french_date
 from generator.site.schedule import Status, schedule
 
 from conftest import VALID_CALL
@@ -214,3 +215,46 @@ def test_rolling_call_needs_an_end_date_and_cancelled_call_says_so(repo):
     repo.call("regions/bretagne/calls/appel-test.md", rolling.replace("  rolling: true\n", "  rolling: true\n  closes: 2025-12-31\n  state: cancelled\n"))
     site = load_site(repo.root)
     assert status_at(site.calls[0], "Europe/Paris", dt.datetime(2025, 2, 1, tzinfo=dt.timezone.utc)) is Status.CANCELLED
+
+
+def test_last_checked_may_not_be_in_the_future(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("last_checked: 2025-01-10", "last_checked: 2999-01-10"))
+    today = french_date(dt.date.today())
+    assert errors_of(repo) == [
+        "regions/bretagne/calls/appel-test.md, ligne 15, champ « last_checked » : la date de vérification "
+        "(10 janvier 2999) est dans le futur. Écrivez la date du jour où vous avez vérifié les informations, "
+        f"au plus tard aujourd'hui ({today})."
+    ]
+    # The editor's clock may be a day ahead of the build machine's.
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace("last_checked: 2025-01-10", f"last_checked: {tomorrow}"))
+    assert load_site(repo.root).calls
+
+
+def test_a_date_may_carry_its_uncertainty_and_a_stage_its_unknown_deadline(repo):
+    call = VALID_CALL.replace("""  opens: 2025-01-06
+  waves:
+    - label: Vague 1
+      deadline: 2025-03-14
+      time: "12:00"
+    - label: Vague 2
+      deadline: 2025-06-13
+""", """  published:
+    date: 2025-01-01
+    day_unknown: true
+  waves:
+    - label: Pré-sélection
+      stage: pre_selection
+    - label: Dossier complet
+      stage: full_application
+      deadline:
+        date: 2025-06-13
+        year_uncertain: true
+      time: "19:00"
+""")
+    repo.call("regions/bretagne/calls/appel-test.md", call)
+    calendar = load_site(repo.root).calls[0].data.calendar
+    assert french_date(calendar.published) == "janvier 2025"
+    first, second = calendar.waves
+    assert first.deadline is None
+    assert french_date(second.deadline) == "13 juin 2025 (année non confirmée)"

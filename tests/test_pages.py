@@ -89,3 +89,11 @@ def test_home_lists_open_calls_and_next_deadlines_first(repo):
     assert deadlines.split(" : ")[0].endswith("14 février 2025 à 12 h 00 , heure de Cayenne")
     order = [d for d in ("14 février 2025", "14 mars 2025", "16 mai 2025", "13 juin 2025") if d in deadlines]
     assert order == sorted(order, key=deadlines.index) and len(order) == 4
+
+
+def test_an_opening_without_a_known_deadline_is_not_called_open(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", TWO_STAGE_CALL.replace("      deadline: 2025-02-14\n", "").replace(
+        "      deadline: 2025-05-16\n      initial_deadline: 2025-04-30\n", ""))
+    text = rendered(repo, "appel-test", dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
+    assert "date limite non communiquée" in text
+    assert " ouvert " not in f" {text} "
