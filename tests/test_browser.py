@@ -275,3 +275,17 @@ def test_the_calls_list_does_not_move_when_its_filters_appear(chromium, status_u
     shift = page.evaluate("window.__shift")
     page.close()
     assert shift < 0.01, shift
+
+
+@pytest.mark.parametrize("query, scaffolding", [
+    ("code officiel insee", "Code officiel (INSEE)"),
+    ("aucun appel ne correspond", "Aucun appel ne correspond"),
+])
+def test_search_excerpts_read_like_the_page(open_page, query, scaffolding):
+    """Field scaffolding and hidden messages are not indexed: results lead to what pages say."""
+    page = open_page("")
+    page.get_by_role("button", name="Rechercher").click()
+    page.locator(".pagefind-ui__search-input").fill(query)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
+    texts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert not [text for text in texts if scaffolding.lower() in text.lower()], texts
