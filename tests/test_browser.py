@@ -289,3 +289,9 @@ def test_search_excerpts_read_like_the_page(open_page, query, scaffolding):
     expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
     texts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
     assert not [text for text in texts if scaffolding.lower() in text.lower()], texts
+
+
+@pytest.mark.parametrize("path", ["appels/connaissance-hauts-de-france/", "appels/aap-deffinov-bfc/", "appels/"])
+def test_pages_fit_a_phone_screen(open_page, path):
+    page = open_page(path, PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
