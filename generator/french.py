@@ -7,6 +7,7 @@ Dates may be a `datetime.date` or a content `FuzzyDate` (a date whose year or da
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date, get_timezone_location
 from babel.numbers import format_decimal
@@ -85,3 +86,16 @@ def french_range(low, high, unit) -> str:
 
 def french_months(value: int) -> str:
     return f"{value}\u00a0mois"
+
+
+_BEFORE_PUNCTUATION = re.compile(r"(?<=\S) ([:;!?»€%])")
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_AFTER_QUOTE = re.compile(r"« ")
+
+
+def typography(text: str) -> str:
+    """French spacing in editors' text: a non-breaking space before « : ; ! ? » € % », after « and
+    between groups of digits, so that no line starts with a colon, a quote or half an amount."""
+    text = _BEFORE_PUNCTUATION.sub(lambda m: NBSP + m.group(1), text)
+    text = _DIGIT_GROUP.sub(NBSP, text)
+    return _AFTER_QUOTE.sub("«" + NBSP, text)

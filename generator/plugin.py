@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from . import pipeline, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
+from .french import typography
 from .project import Project
 from .site.urls import Urls
 
@@ -96,7 +97,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if page.meta.get("publisher_fields"):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
-        return markdown
+        # Generated pages are already set in French typography by their templates.
+        return markdown if page.file.generated_by else typography(markdown)
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.project.root / "regions", self.project.templates_dir):

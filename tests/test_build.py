@@ -316,3 +316,17 @@ def test_every_source_is_a_link(built_site):
         if '<ul class="deffinov-sources">' in raw:
             sources = raw.split('<ul class="deffinov-sources">', 1)[1].split("</ul>", 1)[0]
             assert sources.count("<li>") == sources.count('<li><a href="http'), page
+
+
+def test_french_spacing_keeps_punctuation_and_amounts_on_their_line(built_site):
+    """No line may start with « : », « ; » or « € »: their spaces are non-breaking on every page."""
+    breakable = []
+    for page in built_site.rglob("*.html"):
+        raw = page.read_text(encoding="utf-8")
+        if '<article class="md-content__inner md-typeset">' not in raw:
+            continue
+        article = raw.split("<article", 1)[1].split("</article>", 1)[0]
+        visible = re.sub(r"<[^>]+>", "", re.sub(r"<script.*?</script>", " ", article, flags=re.S))
+        text = html.unescape(visible)
+        breakable += [f"{page.relative_to(built_site)}: …{m.group(0)}…" for m in re.finditer(r"\S+ [:;!?»€]|« |\d \d{3}", text)]
+    assert breakable == [], breakable[:10]

@@ -24,7 +24,7 @@ TOP_HEADINGS = re.compile(r"<(/?)h[12]\b")
 
 def safe_markdown(source: str) -> Markup:
     """Editors' Markdown as HTML in which no tag, attribute or URL scheme outside a short list survives."""
-    html = markdown.markdown(source or "", extensions=["sane_lists", "tables"], output_format="html")
+    html = markdown.markdown(text.typography(source or ""), extensions=["sane_lists", "tables"], output_format="html")
     # The page already has its h1 and h2 sections: editors' top headings become h3.
     html = TOP_HEADINGS.sub(r"<\1h3", html)
     clean = nh3.clean(
@@ -39,7 +39,7 @@ def safe_markdown(source: str) -> Markup:
 
 def front_matter_value(value: str) -> Markup:
     """A front matter string: HTML-escaped (Material prints titles unescaped) and JSON-quoted (valid YAML)."""
-    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
+    return Markup(json.dumps(str(escape(text.typography(" ".join(str(value).split())))), ensure_ascii=False))
 
 
 def environment(templates: Path) -> Environment:
@@ -53,6 +53,9 @@ def environment(templates: Path) -> Environment:
         # `{#id}` is Markdown's heading-anchor syntax in templates, so Jinja comments use `{##`.
         comment_start_string="{##",
         comment_end_string="##}",
+        # Every plain string a template prints is editors' text: French spacing before : ; ! ?
+        # (Markup, such as rendered Markdown or JSON, is left as it is).
+        finalize=lambda value: text.typography(value) if type(value) is str else value,
     )
     env.filters.update(
         date=text.french_date,
