@@ -97,3 +97,12 @@ def test_an_opening_without_a_known_deadline_is_not_called_open(repo):
     text = rendered(repo, "appel-test", dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
     assert "date limite non communiquée" in text
     assert " ouvert " not in f" {text} "
+
+
+def test_contacts_show_on_the_call_and_its_region(repo):
+    repo.call("regions/bretagne/calls/appel-test.md", TWO_STAGE_CALL.replace(
+        "amendments:", "contacts:\n  - name: Service des aides\n    email: aides@region.fr\n    phone: 02 99 27 10 10\namendments:"))
+    pages = render_pages(repo, dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
+    for uri in ("appels/appel-test/index.md", "regions/bretagne/index.md"):
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[uri])).split())
+        assert "Contacts Service des aides : aides@region.fr , 02 99 27 10 10" in text, uri
