@@ -49,6 +49,7 @@ def render(plan: Plan) -> list[RenderedFile]:
         now=project.now(),
         urls=Urls(project.directory_urls),
         templates=environment(project.templates_dir),
+        site_url=project.site_url,
     )
     return [rendered for output in OUTPUTS for rendered in output.render(context)]
 

@@ -57,6 +57,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_config(self, config):
         self.project = Project.from_options(
             Path(config.config_file_path).parent, config.docs_dir, config.use_directory_urls, dict(self.config),
+            config.site_url or "",
         )
         # A real build writes into a staging folder, swapped in only if the build succeeds.
         self.final_site = Path(config.site_dir) if self.command == "build" else None

@@ -26,6 +26,7 @@ class Project:
     directory_urls: bool = True
     timezone: str = "Europe/Paris"  # the site's own clock, for "today"
     today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
+    site_url: str = ""  # public address of the site, for links in calendars and feeds; empty: unknown
 
     def now(self) -> dt.datetime:
         """The moment the site is built for, aware."""
@@ -36,7 +37,9 @@ class Project:
         return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
     @classmethod
-    def from_options(cls, config_dir: Path, docs_dir: str, directory_urls: bool, options: dict) -> Project:
+    def from_options(
+        cls, config_dir: Path, docs_dir: str, directory_urls: bool, options: dict, site_url: str = "",
+    ) -> Project:
         """A project from MkDocs settings and the plugin's options, paths relative to `config_dir`."""
         settings = {**DEFAULTS, **{k: v for k, v in options.items() if k in DEFAULTS}}
         root = (config_dir / settings["content_root"]).resolve()
@@ -47,6 +50,7 @@ class Project:
             directory_urls=directory_urls,
             timezone=settings["timezone"],
             today=str(settings["today"] or ""),
+            site_url=site_url or "",
         )
 
     @classmethod
@@ -59,6 +63,7 @@ class Project:
             str(config.get("docs_dir") or "docs" if config else "content"),
             bool(config.get("use_directory_urls", True)),
             _plugin_options(config.get("plugins")),
+            str(config.get("site_url") or ""),
         )
 
 

@@ -7,6 +7,6 @@ pipeline walks; a new output (calendars, feeds, exports) is a module plus a line
 
 from __future__ import annotations
 
-from . import pages
+from . import calendars, pages
 
-OUTPUTS = (pages.OUTPUT,)
+OUTPUTS = (pages.OUTPUT, calendars.OUTPUT)

@@ -33,6 +33,13 @@ class RenderContext:
     now: dt.datetime
     urls: Urls
     templates: Environment
+    site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
+
+    def absolute(self, uri: str) -> str | None:
+        """The public address of a planned file, when the site's address is known."""
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + self.urls.url_of(uri)
 
 
 class Output(Protocol):

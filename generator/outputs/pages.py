@@ -22,9 +22,23 @@ class PageLinks:
 
     urls: urls.Urls
     page: str
+    site_url: str = ""
 
     def to(self, uri: str) -> str:
         return self.urls.link(uri, self.page)
+
+    def absolute(self, uri: str) -> str | None:
+        """The public address of `uri` when the site's address is known (subscriptions need it)."""
+        return self.site_url.rstrip("/") + "/" + self.urls.url_of(uri) if self.site_url else None
+
+    def call_calendar(self, view: CallView) -> str:
+        return urls.call_calendar(view.entry.id)
+
+    def region_calendar(self, slug: str) -> str:
+        return urls.region_calendar(slug)
+
+    def all_calendar(self) -> str:
+        return urls.ALL_CALLS_CALENDAR
 
     def call(self, view: CallView) -> str:
         return self.to(urls.call_page(view.entry.id))
@@ -63,7 +77,7 @@ class Pages:
         )
 
         def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
-            link = PageLinks(context.urls, uri)
+            link = PageLinks(context.urls, uri, context.site_url)
             content = context.templates.get_template(template).render(**common, **values, link=link)
             return RenderedFile(uri, source, content)
 

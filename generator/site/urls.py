@@ -26,6 +26,18 @@ def region_page(slug: str) -> str:
     return f"regions/{slug}/index.md"
 
 
+CALENDAR_PAGE = "calendrier/index.md"
+ALL_CALLS_CALENDAR = "calendrier/deffinov-tiers-lieux.ics"
+
+
+def call_calendar(call_id: str) -> str:
+    return f"appels/{call_id}/calendrier.ics"
+
+
+def region_calendar(slug: str) -> str:
+    return f"regions/{slug}/calendrier.ics"
+
+
 @dataclass(frozen=True)
 class Urls:
     """MkDocs' rule for the address of a docs file, under the site's `use_directory_urls`."""
@@ -33,8 +45,11 @@ class Urls:
     directory_urls: bool = True
 
     def url_of(self, uri: str) -> str:
-        """`appels/x/index.md` -> `appels/x/` (or `appels/x/index.html`); with directory URLs, home is ``."""
+        """`appels/x/index.md` -> `appels/x/` (or `appels/x/index.html`); with directory URLs, home is ``.
+        Files other than pages keep their path: `appels/x/calendrier.ics`."""
         path = PurePosixPath(uri)
+        if path.suffix != ".md":
+            return uri
         if not self.directory_urls:
             return str(path.with_name("index.html") if path.stem == "README" else path.with_suffix(".html"))
         stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")

@@ -1,0 +1,105 @@
+"""iCalendar files to subscribe to: every call, each region's calls, each call.
+
+Each deadline is an event at its exact local time, carried with its time zone (VTIMEZONE from
+the tz database), so that Cayenne, Réunion, Nouméa and Paris in summer all land at the right
+instant. Identifiers never change, so a subscribed calendar updates rather than duplicates, and
+the sequence rises with every published amendment of the call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from .. import french
+from ..content.call import CallState
+from ..content.entries import CallEntry, SiteModel
+from ..site import urls
+from ..site.agenda import AgendaEvent, agenda
+from .base import PlannedFile, RenderContext, RenderedFile
+
+PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"
+UID_DOMAIN = "deffinov-tiers-lieux"
+
+
+class Calendars:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return (
+            [PlannedFile(urls.ALL_CALLS_CALENDAR, None)]
+            + [PlannedFile(urls.region_calendar(region.slug), region.path) for region in site.regions]
+            + [PlannedFile(urls.call_calendar(call.id), call.path) for call in site.calls]
+        )
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site = context.site
+        events = {call.id: agenda(call, site.timezone_of(call)) for call in site.calls}
+
+        def calendar(uri, source, name, calls):
+            chosen = [event for call in calls for event in events[call.id]]
+            return RenderedFile(uri, source, _ical(name, chosen, context))
+
+        files = [calendar(urls.ALL_CALLS_CALENDAR, None, "Appels DEFFINOV Tiers-lieux", site.calls)]
+        for region in site.regions:
+            own = [call for call in site.calls if region.slug in call.regions]
+            files.append(calendar(urls.region_calendar(region.slug), region.path,
+                                  f"Appels DEFFINOV Tiers-lieux – {region.data.name}", own))
+        for call in site.calls:
+            files.append(calendar(urls.call_calendar(call.id), call.path, call.data.title, [call]))
+        return files
+
+
+def _ical(name: str, events: list[AgendaEvent], context: RenderContext) -> str:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for event in sorted(events, key=lambda e: (e.start, e.call.id, e.key)):
+        cal.add_component(_event(event, context))
+    if events:
+        # Time zone rules only for the years the events span: short files, and readers built on
+        # dateutil misread the very long lists of changes a 1970–2038 span produces.
+        years = [event.start.year for event in events]
+        cal.add_missing_timezones(dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
+    return cal.to_ical().decode("utf-8")
+
+
+def _event(event: AgendaEvent, context: RenderContext) -> icalendar.Event:
+    call = event.call
+    data = call.data
+    uncertain = french.uncertainty(event.date)
+    item = icalendar.Event()
+    item.add("uid", f"{call.id}-{event.key}@{UID_DOMAIN}")
+    item.add("dtstamp", _last_change(call))
+    item.add("sequence", len(data.amendments))
+    item.add("summary", f"{event.title} – {data.title}" + (f" ({uncertain})" if uncertain else ""))
+    if event.time:
+        item.add("dtstart", event.start)
+    else:
+        item.add("dtstart", event.date.date)
+        item.add("dtend", event.date.date + dt.timedelta(days=1))
+    item.add("transp", "TRANSPARENT")
+    if data.calendar.state is CallState.CANCELLED:
+        item.add("status", "CANCELLED")
+    page = context.absolute(urls.call_page(call.id))
+    description = [data.summary]
+    if event.time:
+        description.append(f"Heure limite : {french.french_time(event.time)}, {french.local_time_of(event.timezone)}.")
+    if uncertain:
+        description.append(f"Date donnée par les sources sans certitude : {uncertain}.")
+    if page:
+        description.append(page)
+        item.add("url", page)
+    item.add("description", "\n\n".join(description))
+    return item
+
+
+def _last_change(call: CallEntry) -> dt.datetime:
+    """A stable stamp: the last day the call's information changed or was checked."""
+    days = [call.data.last_checked, *(amendment.date for amendment in call.data.amendments)]
+    return dt.datetime.combine(max(days), dt.time(0, 0), dt.timezone.utc)
+
+
+OUTPUT = Calendars()

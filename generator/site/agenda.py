@@ -1,0 +1,54 @@
+"""Every dated moment of a call that people put in their calendars: openings, deadlines, results.
+
+One list, used by the iCalendar files and the calendar page. A date the sources give without its
+day is not an event; a date whose year is unsure is one, and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from ..content.entries import CallEntry
+from ..content.fields import FuzzyDate
+from .schedule import END_OF_DAY, steps
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    key: str  # stable within its call, part of the event's identifier: "etape-2-date-limite"
+    kind: str  # "opening", "deadline" or "results"
+    title: str  # "Date limite : Vague 2"
+    date: FuzzyDate
+    time: dt.time | None  # None: the whole day
+    timezone: str
+    call: CallEntry
+
+    @property
+    def start(self) -> dt.datetime:
+        """The moment it happens in its zone: the time given, or the start of the day."""
+        return dt.datetime.combine(self.date.date, self.time or dt.time(0, 0), ZoneInfo(self.timezone))
+
+    @property
+    def moment(self) -> dt.datetime:
+        """When it is over: a deadline without a time runs to the end of its day."""
+        return dt.datetime.combine(self.date.date, self.time or END_OF_DAY, ZoneInfo(self.timezone))
+
+
+def agenda(call: CallEntry, timezone: str) -> list[AgendaEvent]:
+    """The call's events in time order."""
+    cal = call.data.calendar
+    found: list[AgendaEvent] = []
+
+    def add(key, kind, title, date, time=None):
+        if date is not None and not date.day_unknown:
+            found.append(AgendaEvent(key, kind, title, date, time, timezone, call))
+
+    add("ouverture", "opening", "Ouverture des dépôts", cal.opens)
+    for index, (wave, step) in enumerate(zip(cal.waves, steps(call, timezone)), start=1):
+        add(f"etape-{index}-ouverture", "opening", f"Ouverture : {step.label}", wave.opens)
+        add(f"etape-{index}-date-limite", "deadline", f"Date limite : {step.label}", wave.deadline, wave.time)
+    add("fin-des-depots", "deadline", "Fin des dépôts" if cal.rolling else "Clôture", cal.closes, cal.closes_time)
+    add("resultats", "results", "Annonce des résultats", call.data.results.announced)
+    return sorted(found, key=lambda event: event.start)

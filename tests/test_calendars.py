@@ -1,0 +1,133 @@
+"""The iCalendar files, read by independent readers, and their events at the right instants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+import vobject
+
+from conftest import REGION_YML, VALID_CALL
+from generator import pipeline
+from generator.project import Project
+
+from test_pages import REPO
+
+UTC = dt.timezone.utc
+ZONES = {  # region folder: (name, INSEE code, time zone)
+    "polynesie-francaise": ("Polynésie française", "987", "Pacific/Tahiti"),  # UTC−10
+    "la-reunion": ("La Réunion", "04", "Indian/Reunion"),  # UTC+4
+    "nouvelle-caledonie": ("Nouvelle-Calédonie", "988", "Pacific/Noumea"),  # UTC+11
+}
+
+
+def call_with(deadline: str, time: str = "12:00", extra: str = "") -> str:
+    return VALID_CALL.replace(
+        "  opens: 2025-01-06\n  waves:\n    - label: Vague 1\n      deadline: 2025-03-14\n      time: \"12:00\"\n"
+        "    - label: Vague 2\n      deadline: 2025-06-13\n",
+        f"  opens: 2025-01-06\n  waves:\n    - label: Vague 1\n      deadline: {deadline}\n      time: \"{time}\"\n",
+    ) .replace("last_checked: 2025-01-10\n", extra + "last_checked: 2025-01-10\n")
+
+
+def calendars(repo, today="2025-01-15") -> dict[str, str]:
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today=today,
+                      site_url="https://appels.exemple.fr/")
+    return {f.uri: f.content for f in pipeline.render(pipeline.check(project)) if f.uri.endswith(".ics")}
+
+
+@pytest.fixture
+def world(repo):
+    """Calls in Paris (winter and summer), Cayenne, Tahiti, Réunion and Nouméa."""
+    for folder, (name, code, zone) in ZONES.items():
+        repo.write(f"regions/{folder}/region.yml", REGION_YML.format(name=name, code=code, tz=zone))
+    repo.call("regions/bretagne/calls/hiver.md", call_with("2025-03-14"))
+    repo.call("regions/bretagne/calls/ete.md", call_with("2025-06-13", "17:00"))
+    repo.call("regions/guyane/calls/cayenne.md", call_with("2025-03-14"))
+    for folder in ZONES:
+        repo.call(f"regions/{folder}/calls/appel-{folder}.md", call_with("2025-03-14"))
+    return repo
+
+
+def check_raw_rules(text: str, name: str) -> None:
+    """What no parser checks for us: CRLF line ends, lines of at most 75 octets, one calendar."""
+    raw = text.encode("utf-8")
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n"), name
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines), name
+    assert max(len(line) for line in lines) <= 75, name
+
+
+def test_every_calendar_passes_three_independent_readers(world):
+    files = calendars(world)
+    assert "calendrier/deffinov-tiers-lieux.ics" in files and "regions/la-reunion/calendrier.ics" in files
+    for name, text in files.items():
+        check_raw_rules(text, name)
+        parsed = icalendar.Calendar.from_ical(text)
+        assert parsed.errors == [] and parsed["VERSION"] == "2.0" and parsed["PRODID"], name
+        for event in parsed.walk("VEVENT"):
+            assert event.errors == [], name
+            for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                assert required in event, (name, required)
+        vobject.readOne(text, validate=True)
+
+
+@pytest.mark.parametrize("call, instant", [
+    ("hiver", dt.datetime(2025, 3, 14, 11, 0, tzinfo=UTC)),  # Paris in winter, UTC+1
+    ("ete", dt.datetime(2025, 6, 13, 15, 0, tzinfo=UTC)),  # Paris in summer, UTC+2
+    ("cayenne", dt.datetime(2025, 3, 14, 15, 0, tzinfo=UTC)),  # UTC−3
+    ("appel-polynesie-francaise", dt.datetime(2025, 3, 14, 22, 0, tzinfo=UTC)),  # UTC−10
+    ("appel-la-reunion", dt.datetime(2025, 3, 14, 8, 0, tzinfo=UTC)),  # UTC+4
+    ("appel-nouvelle-caledonie", dt.datetime(2025, 3, 14, 1, 0, tzinfo=UTC)),  # UTC+11
+])
+def test_each_deadline_lands_at_its_instant(world, call, instant):
+    text = calendars(world)[f"appels/{call}/calendrier.ics"]
+    deadlines = [e for e in vobject.readOne(text).vevent_list if e.uid.value.endswith("-date-limite@deffinov-tiers-lieux")]
+    assert [e.dtstart.value.astimezone(UTC) for e in deadlines] == [instant]
+    # An independent reader agrees.
+    event = next(e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if "date-limite" in str(e["UID"]))
+    assert event.decoded("DTSTART").astimezone(UTC) == instant
+
+
+def test_a_region_calendar_holds_its_calls_and_the_whole_one_all(world):
+    files = calendars(world)
+    def uids(name):
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(files[name]).walk("VEVENT")}
+    assert uids("regions/bretagne/calendrier.ics") == {
+        "hiver-ouverture@deffinov-tiers-lieux", "hiver-etape-1-date-limite@deffinov-tiers-lieux",
+        "ete-ouverture@deffinov-tiers-lieux", "ete-etape-1-date-limite@deffinov-tiers-lieux"}
+    assert uids("calendrier/deffinov-tiers-lieux.ics") == set().union(
+        *(uids(f"regions/{slug}/calendrier.ics") for slug in ("bretagne", "guyane", *ZONES)))
+
+
+def test_an_amended_deadline_moves_its_event_keeps_its_identifier_and_raises_its_sequence(repo):
+    repo.call("regions/bretagne/calls/appel.md", call_with("2025-03-14"))
+    before = icalendar.Calendar.from_ical(calendars(repo)["appels/appel/calendrier.ics"])
+    repo.call("regions/bretagne/calls/appel.md", call_with(
+        "2025-03-28", extra="amendments:\n  - date: 2025-03-01\n    text: Date limite reportée du 14 au 28 mars.\n"))
+    after = icalendar.Calendar.from_ical(calendars(repo, today="2025-03-02")["appels/appel/calendrier.ics"])
+
+    def deadline(cal):
+        return next(e for e in cal.walk("VEVENT") if "date-limite" in str(e["UID"]))
+
+    old, new = deadline(before), deadline(after)
+    assert str(old["UID"]) == str(new["UID"])
+    assert new.decoded("DTSTART") - old.decoded("DTSTART") == dt.timedelta(days=14)
+    assert int(new["SEQUENCE"]) > int(old["SEQUENCE"])
+    assert new.decoded("DTSTAMP") > old.decoded("DTSTAMP")
+
+
+def test_a_stage_without_deadline_or_day_is_not_an_event_and_an_unsure_year_says_so(repo):
+    repo.call("regions/bretagne/calls/appel.md", VALID_CALL.replace(
+        "  opens: 2025-01-06\n", "  opens:\n    date: 2025-01-01\n    day_unknown: true\n").replace(
+        "    - label: Vague 2\n      deadline: 2025-06-13\n",
+        "    - label: Vague 2\n      deadline:\n        date: 2025-06-13\n        year_uncertain: true\n"
+        "    - label: Vague 3\n"))
+    events = icalendar.Calendar.from_ical(calendars(repo)["appels/appel/calendrier.ics"]).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [
+        "Date limite : Vague 1 – Appel de test",
+        "Date limite : Vague 2 – Appel de test (année non confirmée)",
+    ]
+    whole_day = events[1]
+    assert whole_day.decoded("DTSTART") == dt.date(2025, 6, 13)
+    assert str(events[0]["URL"]) == "https://appels.exemple.fr/appels/appel/"
