@@ -40,6 +40,12 @@ class PageLinks:
     def all_calendar(self) -> str:
         return urls.ALL_CALLS_CALENDAR
 
+    def region_feed(self, slug: str) -> str:
+        return urls.region_feed(slug)
+
+    def follow(self) -> str:
+        return self.to(urls.FOLLOW)
+
     def call(self, view: CallView) -> str:
         return self.to(urls.call_page(view.entry.id))
 

@@ -16,6 +16,7 @@ HOME = "index.md"
 CALLS = "appels/index.md"
 REGIONS = "regions/index.md"
 PROGRAMME = "programme.md"
+FOLLOW = "suivre.md"
 
 
 def call_page(call_id: str) -> str:
@@ -28,6 +29,13 @@ def region_page(slug: str) -> str:
 
 CALENDAR_PAGE = "calendrier/index.md"
 ALL_CALLS_CALENDAR = "calendrier/deffinov-tiers-lieux.ics"
+
+
+ALL_CALLS_FEED = "appels/flux.atom"
+
+
+def region_feed(slug: str) -> str:
+    return f"regions/{slug}/flux.atom"
 
 
 def call_calendar(call_id: str) -> str:
