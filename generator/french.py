@@ -99,3 +99,8 @@ def typography(text: str) -> str:
     text = _BEFORE_PUNCTUATION.sub(lambda m: NBSP + m.group(1), text)
     text = _DIGIT_GROUP.sub(NBSP, text)
     return _AFTER_QUOTE.sub("«" + NBSP, text)
+
+
+def french_month(value: dt.date) -> str:
+    """`septembre 2022`."""
+    return format_date(value, format="MMMM y", locale=LOCALE)

@@ -20,6 +20,8 @@ PAGE_KINDS = {
     "region sans appel": "regions/mayotte/",
     "appels": "appels/",
     "appel": "appels/normandie-connectee-deffinov/",
+    "calendrier": "calendrier/",
+    "suivre": "suivre/",
     "page légale": "accessibilite/",
     "page introuvable": "404.html",
 }
@@ -295,3 +297,14 @@ def test_search_excerpts_read_like_the_page(open_page, query, scaffolding):
 def test_pages_fit_a_phone_screen(open_page, path):
     page = open_page(path, PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+
+
+def test_the_calendar_narrows_to_a_region_and_sets_past_dates_apart(open_status_page):
+    page = open_status_page("calendrier/")
+    entries = page.locator(".deffinov-agenda [data-moment]")
+    expect(entries.locator("visible=true")).to_have_count(8)
+    page.get_by_label("Région").select_option("guyane")
+    expect(entries.locator("visible=true")).to_have_count(3)
+    assert page.url.endswith("?region=guyane")
+    # Read on 1 March 2025: the December 2024 deadline is past, the March one is not.
+    expect(page.locator("[data-past]")).to_contain_text(["1er décembre 2024", "6 janvier 2025"])

@@ -330,3 +330,20 @@ def test_french_spacing_keeps_punctuation_and_amounts_on_their_line(built_site):
         text = html.unescape(visible)
         breakable += [f"{page.relative_to(built_site)}: …{m.group(0)}…" for m in re.finditer(r"\S+ [:;!?»€]|« |\d \d{3}", text)]
     assert breakable == [], breakable[:10]
+
+
+def test_the_calendar_page_lists_every_date_in_order_by_month(status_site):
+    text = text_of(status_site / "calendrier/index.html")
+    months = [m for m in ("Décembre 2024", "Janvier 2025", "Mars 2025", "Avril 2025", "Mai 2025", "Juin 2025", "Juillet 2025")
+              if m in text]
+    assert months == sorted(months, key=text.index) and len(months) == 7
+    assert "10 mars 2025 à 12 h 00, heure de Cayenne : Date limite : Dépôt des candidatures, Appel en clôture proche (Guyane)" in text
+    raw = (status_site / "calendrier/index.html").read_text(encoding="utf-8")
+    assert raw.count("<li data-regions=") == 8  # 3 openings, 5 deadlines; the call without dates has none
+    assert '<svg viewBox="0 0 720' in raw and 'role="img" aria-labelledby="frise-titre frise-description"' in raw
+    assert raw.count('<g class="deffinov-timeline__row') == 5
+
+
+def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
+    text = text_of(built_site / "calendrier/index.html")
+    assert "10 septembre 2022 à 19 h 00, heure de Paris : Date limite : Vague 1, AAP DEFFINOV en BFC (Bourgogne-Franche-Comté) (année non confirmée)" in text

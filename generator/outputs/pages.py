@@ -12,7 +12,9 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..site import urls
 from ..site.schedule import Status, status_rule
-from ..site.views import CallView, call_views, runners_of, unknown_facts, upcoming_deadlines
+from ..site.views import (
+    CallView, agenda_by_month, call_timeline, call_views, runners_of, unknown_facts, upcoming_deadlines,
+)
 from .base import PlannedFile, RenderContext, RenderedFile
 
 
@@ -39,6 +41,12 @@ class PageLinks:
 
     def all_calendar(self) -> str:
         return urls.ALL_CALLS_CALENDAR
+
+    def all_feed(self) -> str:
+        return urls.ALL_CALLS_FEED
+
+    def calendar(self) -> str:
+        return self.to(urls.CALENDAR_PAGE)
 
     def region_feed(self, slug: str) -> str:
         return urls.region_feed(slug)
@@ -68,7 +76,7 @@ class PageLinks:
 class Pages:
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
-            [PlannedFile(uri, None) for uri in (urls.HOME, urls.CALLS, urls.REGIONS)]
+            [PlannedFile(uri, None) for uri in (urls.HOME, urls.CALLS, urls.REGIONS, urls.CALENDAR_PAGE)]
             + [PlannedFile(urls.region_page(region.slug), region.path) for region in site.regions]
             + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
         )
@@ -91,6 +99,8 @@ class Pages:
             page(urls.HOME, "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
             page(urls.CALLS, "calls.html", calls=calls),
             page(urls.REGIONS, "regions.html", calls=calls),
+            page(urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
+                 timeline=call_timeline(calls, regions, now.date())),
         ]
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]

@@ -59,6 +59,7 @@ def environment(templates: Path) -> Environment:
     )
     env.filters.update(
         date=text.french_date,
+        month=text.french_month,
         uncertainty=text.uncertainty,
         local_time=text.local_time_of,
         time=text.french_time,

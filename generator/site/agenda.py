@@ -36,13 +36,14 @@ class AgendaEvent:
         return dt.datetime.combine(self.date.date, self.time or END_OF_DAY, ZoneInfo(self.timezone))
 
 
-def agenda(call: CallEntry, timezone: str) -> list[AgendaEvent]:
-    """The call's events in time order."""
+def agenda(call: CallEntry, timezone: str, approximate: bool = False) -> list[AgendaEvent]:
+    """The call's events in time order; with `approximate`, dates known only to the month too
+    (a timeline can place them, a calendar cannot)."""
     cal = call.data.calendar
     found: list[AgendaEvent] = []
 
     def add(key, kind, title, date, time=None):
-        if date is not None and not date.day_unknown:
+        if date is not None and (approximate or not date.day_unknown):
             found.append(AgendaEvent(key, kind, title, date, time, timezone, call))
 
     add("ouverture", "opening", "Ouverture des dépôts", cal.opens)

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ..content.call import Call
 from ..content.entries import CallEntry, SiteModel
 from ..content.fields import label
+from .agenda import AgendaEvent, agenda
 from .schedule import Deadline, Schedule, Status, schedule
+from .timeline import timeline
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
 STATUS_RANK = {
@@ -91,3 +93,30 @@ def unknown_facts(call: Call) -> list[str]:
 def runners_of(calls: list[CallView]) -> list[str]:
     """Who runs the given calls, each named once, in order of appearance."""
     return list(dict.fromkeys(name for view in calls for name in view.data.run_by))
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    event: AgendaEvent
+    call: CallView
+
+
+def agenda_by_month(calls: list[CallView]) -> list[tuple[dt.date, list[AgendaItem]]]:
+    """Every dated event of every call, in time order, grouped by month (the 1st of each month)."""
+    items = sorted(
+        (AgendaItem(event, view) for view in calls for event in agenda(view.entry, view.timezone)),
+        key=lambda item: (item.event.start, item.call.data.title),
+    )
+    months: dict[dt.date, list[AgendaItem]] = {}
+    for item in items:
+        months.setdefault(item.event.date.date.replace(day=1), []).append(item)
+    return list(months.items())
+
+
+def call_timeline(calls: list[CallView], regions: dict, today: dt.date):
+    """The timeline of the calls that have dated events, each labelled with its regions."""
+    return timeline([
+        (", ".join(regions[slug].data.name for slug in view.entry.regions), view.data.title,
+         agenda(view.entry, view.timezone, approximate=True))
+        for view in calls
+    ], today)

@@ -164,4 +164,36 @@
     }
     apply();
   }
+
+  /* 5. The calendar page: past dates set apart on the reader's day, and a filter by region. */
+  var agendaForm = document.querySelector("[data-deffinov-agenda-filter]");
+  if (agendaForm) {
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".deffinov-agenda [data-moment]"));
+    var today = Date.now();
+    entries.forEach(function (entry) {
+      if (Date.parse(entry.dataset.moment) < today) entry.dataset.past = "";
+      else delete entry.dataset.past;
+    });
+    var months = Array.prototype.slice.call(document.querySelectorAll("[data-deffinov-month]"));
+    var none = document.querySelector("[data-deffinov-agenda-empty]");
+    var query = new URLSearchParams(window.location.search);
+    agendaForm.region.value = query.get("region") || "";
+    var show = function () {
+      var region = agendaForm.region.value;
+      entries.forEach(function (entry) {
+        entry.hidden = !!region && entry.dataset.regions.split(" ").indexOf(region) < 0;
+      });
+      var shownMonths = 0;
+      months.forEach(function (month) {
+        month.hidden = !month.querySelector("[data-moment]:not([hidden])");
+        if (!month.hidden) shownMonths += 1;
+      });
+      if (none) none.hidden = shownMonths > 0;
+      window.history.replaceState(null, "", region ? "?region=" + encodeURIComponent(region) : window.location.pathname);
+    };
+    delete agendaForm.dataset.pending;
+    agendaForm.addEventListener("change", show);
+    agendaForm.addEventListener("submit", function (event) { event.preventDefault(); });
+    show();
+  }
 })();
