@@ -176,8 +176,8 @@ def test_keyboard_search_finds_accented_words_without_accents(open_page):
     box = page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input")
     expect(box).to_be_focused()
     page.keyboard.type("region")
-    results = page.locator(".pagefind-ui__result")
-    expect(results.first).to_be_visible()
+    # Excerpts (with their marks) load after the results themselves.
+    expect(page.locator(".pagefind-ui__result mark").first).to_be_visible()
     marked = page.locator(".pagefind-ui__result mark").all_inner_texts()
     assert any(word.lower().startswith("région") for word in marked), marked
     page.keyboard.press("Escape")
@@ -308,3 +308,56 @@ def test_the_calendar_narrows_to_a_region_and_sets_past_dates_apart(open_status_
     assert page.url.endswith("?region=guyane")
     # Read on 1 March 2025: the December 2024 deadline is past, the March one is not.
     expect(page.locator("[data-past]")).to_contain_text(["1er décembre 2024", "6 janvier 2025"])
+
+
+def _home_on(chromium, status_url, clock: str):
+    page = chromium.new_page()
+    page.clock.set_fixed_time(clock)
+    page.goto(status_url)
+    return page
+
+
+def _titles(page, selector: str) -> list[str]:
+    return page.locator(f"{selector} > li .deffinov-card__title").all_inner_texts()
+
+
+def test_the_home_page_follows_the_readers_day_not_the_build_day(chromium, status_url):
+    """The status site was built on 1 March 2025; it is read on other days."""
+    page = _home_on(chromium, status_url, STATUS_DAY)
+    assert _titles(page, "[data-deffinov-open-list]") == ["Appel en clôture proche", "Appel ouvert"]
+    card = page.locator("[data-deffinov-open-list] > li").first
+    expect(card.locator("[data-deffinov-dates]")).to_have_text(
+        "Prochaine date limite\u00a0: 10 mars 2025 à 12\u00a0h\u00a000, heure de\u00a0Cayenne (dans 9\u00a0jours)")
+    page.close()
+
+    # 11 March: the Guyane deadline has passed.
+    page = _home_on(chromium, status_url, "2025-03-11T10:00:00+01:00")
+    assert _titles(page, "[data-deffinov-open-list]") == ["Appel ouvert"]
+    assert "Appel en clôture proche" in _titles(page, "[data-deffinov-other-list]")
+    upcoming = page.locator("[data-deffinov-upcoming] > li").locator("visible=true")
+    expect(upcoming.first).to_contain_text("13 juin 2025")
+    expect(page.locator("[data-deffinov-upcoming]")).not_to_contain_text("10 mars 2025", use_inner_text=True)
+    expect(page.locator("[data-deffinov-today]")).to_have_text("11 mars 2025")
+    page.close()
+
+    # 2 April: the upcoming call has opened, and comes after the one whose deadline is sooner.
+    page = _home_on(chromium, status_url, "2025-04-02T10:00:00+02:00")
+    assert _titles(page, "[data-deffinov-open-list]") == ["Appel ouvert", "Appel à venir"]
+    page.close()
+
+    # 1 August: nothing is open any more, and the page says so.
+    page = _home_on(chromium, status_url, "2025-08-01T10:00:00+02:00")
+    assert _titles(page, "[data-deffinov-open-list]") == []
+    expect(page.get_by_text("Aucun appel à projets n'est ouvert à cette date.")).to_be_visible()
+    expect(page.get_by_text("Aucune date limite à venir n'est connue à cette date.")).to_be_visible()
+    page.close()
+
+
+def test_the_calls_list_reorders_on_the_readers_day(chromium, status_url):
+    page = chromium.new_page()
+    page.clock.set_fixed_time("2025-03-11T10:00:00+01:00")
+    page.goto(status_url + "appels/")
+    titles = _titles(page, "[data-deffinov-list]")
+    assert titles[0] == "Appel ouvert"
+    assert titles.index("Appel en clôture proche") > titles.index("Appel à venir")
+    page.close()

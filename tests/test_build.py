@@ -26,7 +26,7 @@ def text_of(page: Path) -> str:
     """The visible text of a built page's main content, whitespace folded."""
     raw = page.read_text(encoding="utf-8")
     article = raw.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-    article = re.sub(r"<script.*?</script>", " ", article, flags=re.S)
+    article = re.sub(r"<(script|template)\b.*?</\1>", " ", article, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
@@ -265,6 +265,7 @@ def test_a_strict_warning_also_keeps_the_previous_site(tmp_path):
 def card_text(page: Path, title: str) -> str:
     """The text of the card of the call `title` in a list page."""
     for card in re.findall(r'<li class="deffinov-card".*?</li>', page.read_text(encoding="utf-8"), flags=re.S):
+        card = re.sub(r"<template\b.*?</template>", " ", card, flags=re.S)
         text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", card)).split())
         if title in text:
             return text

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..site import urls
-from ..site.schedule import Status, status_rule
+from ..site.schedule import Status
 from ..site.views import (
-    CallView, agenda_by_month, call_timeline, call_views, runners_of, unknown_facts, upcoming_deadlines,
+    LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
+    upcoming_deadlines,
 )
 from .base import PlannedFile, RenderContext, RenderedFile
 
@@ -87,7 +88,7 @@ class Pages:
         regions = {region.slug: region for region in site.regions}
         common = dict(
             regions=regions, today=now.date(), categories=list(RegionCategory), Status=Status,
-            status_rule=status_rule(),
+            status_rule=reading_rule(), LIVE=LIVE,
         )
 
         def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:

@@ -9,7 +9,7 @@ from ..content.call import Call
 from ..content.entries import CallEntry, SiteModel
 from ..content.fields import label
 from .agenda import AgendaEvent, agenda
-from .schedule import Deadline, Schedule, Status, schedule
+from .schedule import Deadline, Schedule, Status, schedule, status_rule
 from .timeline import timeline
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
@@ -120,3 +120,20 @@ def call_timeline(calls: list[CallView], regions: dict, today: dt.date):
          agenda(view.entry, view.timezone, approximate=True))
         for view in calls
     ], today)
+
+
+def reading_rule() -> dict:
+    """What the page's script needs to say, on the reader's day, what the build said on its own:
+    the status rule, the order of lists, and the words around a deadline."""
+    return {
+        **status_rule(),
+        "rank": {status.value: rank for status, rank in STATUS_RANK.items()},
+        "live": [status.value for status in LIVE],
+        "words": {
+            "next": "Prochaine date limite",
+            "last": "Dernière date limite",
+            "today": "aujourd'hui",
+            "tomorrow": "demain",
+            "days": "dans {n}\u00a0jours",
+        },
+    }

@@ -196,4 +196,85 @@
     agendaForm.addEventListener("submit", function (event) { event.preventDefault(); });
     show();
   }
+
+  /* 6. Everything else a page says about the day, said again on the reader's day: the next
+        deadline of each call and the days left, the order of lists, and the home page's
+        sections. Without this script the build's text stays, with the date it was computed. */
+  if (rule) {
+    var DAY = 24 * 3600 * 1000;
+    var moment = Date.now();
+    var deadlinesOf = function (holder) {
+      var template = holder.querySelector("template[data-deffinov-deadlines]");
+      if (!template) return [];
+      return Array.prototype.map.call(template.content.querySelectorAll("[data-moment]"), function (item) {
+        return { at: Date.parse(item.dataset.moment), item: item };
+      });
+    };
+    var nextOf = function (holder) {
+      return deadlinesOf(holder).filter(function (d) { return d.at >= moment; })[0] || null;
+    };
+    var daysLeft = function (at) {
+      var a = new Date(moment), b = new Date(at);
+      var days = Math.round((new Date(b.getFullYear(), b.getMonth(), b.getDate()) -
+                             new Date(a.getFullYear(), a.getMonth(), a.getDate())) / DAY);
+      if (days <= 0) return rule.words.today;
+      if (days === 1) return rule.words.tomorrow;
+      return rule.words.days.replace("{n}", days);
+    };
+    document.querySelectorAll("[data-deffinov-call]").forEach(function (holder) {
+      var shown = holder.querySelector("[data-deffinov-dates]");
+      var all = deadlinesOf(holder);
+      if (!shown || !all.length) return;
+      var next = nextOf(holder), chosen = next || all[all.length - 1];
+      var label = next ? rule.words.next : rule.words.last;
+      shown.textContent = "";
+      if (shown.dataset.inlineLabel === "false") {
+        var labelled = holder.querySelector("[data-deffinov-dates-label]");
+        if (labelled) labelled.textContent = label;
+      } else {
+        shown.appendChild(document.createTextNode(label + "\u00a0: "));
+      }
+      Array.prototype.forEach.call(chosen.item.childNodes, function (node) { shown.appendChild(node.cloneNode(true)); });
+      if (next) shown.appendChild(document.createTextNode(" (" + daysLeft(next.at) + ")"));
+    });
+
+    // Lists in the order the build uses: open calls first, soonest deadline first, then the most recent.
+    var orderKey = function (card) {
+      var next = nextOf(card), all = deadlinesOf(card);
+      var when = next ? next.at : (all.length ? -all[all.length - 1].at : 0);
+      return [rule.rank[card.dataset.status] || 0, when, card.dataset.title || ""];
+    };
+    var sortCards = function (list) {
+      var cards = Array.prototype.slice.call(list.querySelectorAll(":scope > [data-deffinov-call]"));
+      cards.map(function (card) { return { card: card, key: orderKey(card) }; })
+        .sort(function (a, b) {
+          for (var i = 0; i < 3; i += 1) {
+            if (a.key[i] < b.key[i]) return -1;
+            if (a.key[i] > b.key[i]) return 1;
+          }
+          return 0;
+        })
+        .forEach(function (entry) { list.appendChild(entry.card); });
+    };
+
+    var home = document.querySelector("[data-deffinov-home]");
+    if (home) {
+      var openList = document.querySelector("[data-deffinov-open-list]");
+      var otherList = document.querySelector("[data-deffinov-other-list]");
+      var isOpen = function (card) { return rule.filter_groups.open.indexOf(card.dataset.status) >= 0; };
+      Array.prototype.slice.call(document.querySelectorAll("[data-deffinov-open-list] > li, [data-deffinov-other-list] > li"))
+        .forEach(function (card) { (isOpen(card) ? openList : otherList).appendChild(card); });
+      document.querySelector("[data-deffinov-none-open]").hidden = openList.children.length > 0;
+      var upcoming = Array.prototype.slice.call(document.querySelectorAll("[data-deffinov-upcoming] > li"));
+      var left = 0;
+      upcoming.forEach(function (item) {
+        item.hidden = Date.parse(item.dataset.moment) < moment;
+        if (!item.hidden) left += 1;
+      });
+      document.querySelector("[data-deffinov-none-upcoming]").hidden = left > 0;
+      var stamp = document.querySelector("[data-deffinov-today]");
+      if (stamp) stamp.textContent = new Date(moment).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+    }
+    document.querySelectorAll(".deffinov-cards").forEach(sortCards);
+  }
 })();
