@@ -131,3 +131,14 @@ def test_a_stage_without_deadline_or_day_is_not_an_event_and_an_unsure_year_says
     whole_day = events[1]
     assert whole_day.decoded("DTSTART") == dt.date(2025, 6, 13)
     assert str(events[0]["URL"]) == "https://appels.exemple.fr/appels/appel/"
+
+
+def test_every_calendar_of_the_real_site_passes_the_readers(built_site):
+    files = sorted(built_site.rglob("*.ics"))
+    assert len(files) == 1 + 24 + len(list((REPO / "regions").glob("*/calls/*.md")))
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        check_raw_rules(text, path.name)
+        parsed = icalendar.Calendar.from_ical(text)
+        assert parsed.errors == [] and all(e.errors == [] for e in parsed.walk("VEVENT")), path
+        vobject.readOne(text, validate=True)
