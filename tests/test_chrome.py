@@ -1,0 +1,200 @@
+"""The site's own chrome as visitors and editors meet it: its look (palette, typeface, mark), a
+strict Content-Security-Policy, the keyboard without JavaScript, the skip link, the error page,
+and what `mkdocs build` and `mkdocs serve` tell and do for an editor."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from browser import serve
+from conftest import MKDOCS, REPO, copy_project, mkdocs_build
+from test_browser import DESKTOP, PHONE, TIMEOUT_MS, _guarded_opener, axe_violations
+
+FONTS = REPO / "theme/assets/fonts"
+README = REPO / "README.md"
+MATERIAL_INDIGO = "#4051b5"
+
+# Every kind of page a visitor can land on.
+SKIP_LINK_KINDS = {
+    "accueil": "",
+    "programme": "programme/",
+    "regions": "regions/",
+    "region": "regions/normandie/",
+    "appels": "appels/",
+    "appel": "appels/normandie-connectee-deffinov/",
+    "page légale": "mentions-legales/",
+}
+CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/"}
+
+
+def deployment_headers() -> dict[str, str]:
+    """The HTTP headers the README tells the host to send (section « Mise en ligne »)."""
+    section = README.read_text(encoding="utf-8").split("## Mise en ligne", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n(Content-Security-Policy:.*?)```", section, re.S).group(1)
+    return dict(line.split(": ", 1) for line in block.strip().splitlines())
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture(scope="session")
+def csp_url(built_site):
+    with serve(built_site, deployment_headers()) as url:
+        yield url
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    yield from _guarded_opener(chromium, base_url)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+# --- 1. A look of its own -------------------------------------------------------------------
+
+def test_typeface_is_self_hosted_small_and_licensed():
+    fonts = sorted(FONTS.glob("*.woff2"))
+    assert [f.name for f in fonts] == ["public-sans-latin-400-normal.woff2", "public-sans-latin-700-normal.woff2"]
+    assert sum(f.stat().st_size for f in fonts) < 40_000
+    assert "SIL Open Font License" in (FONTS / "OFL.txt").read_text(encoding="utf-8")
+    css = (REPO / "theme/assets/stylesheets/deffinov.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*{(.*?)}", css, re.S)
+    assert len(faces) == 2 and all("font-display: swap" in face for face in faces)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["theme"]["font"] == "false"
+
+
+@pytest.mark.browser
+def test_pages_use_our_typeface_palette_and_mark(open_page, base_url):
+    page = open_page("", DESKTOP)
+    loaded = page.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            return [...document.fonts].filter(f => f.status === "loaded").map(f => f.family + " " + f.weight);
+        }"""
+    )
+    assert {"Public Sans 400", "Public Sans 700"} <= set(loaded), loaded
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Public Sans"')
+    primary = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color').trim()")
+    assert primary and primary.lower() != MATERIAL_INDIGO
+    logo = page.locator(".md-header .md-logo img")
+    expect(logo).to_be_visible()
+    assert logo.get_attribute("src").endswith("assets/images/logo.svg")
+    assert page.evaluate("document.querySelector('.md-header .md-logo img').naturalWidth") > 0
+    favicon = page.locator("link[rel=icon]").get_attribute("href")
+    assert favicon.endswith("assets/images/logo.svg")
+    with urllib.request.urlopen(base_url + favicon) as response:
+        assert response.headers["Content-Type"] == "image/svg+xml"
+
+
+_COLOURS = r"""(selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return null;
+    // The colour a node's background shows: its own and its ancestors' layered, over white.
+    const backgroundOf = (node) => {
+        const layers = [];
+        for (; node; node = node.parentElement) {
+            const [r, g, b, a = 1] = getComputedStyle(node).backgroundColor.match(/[\d.]+/g).map(Number);
+            if (a > 0) layers.push([r, g, b, a]);
+            if (a >= 1) break;
+        }
+        let colour = [255, 255, 255];
+        for (const [r, g, b, a] of layers.reverse()) {
+            colour = [r, g, b].map((c, i) => a * c + (1 - a) * colour[i]);
+        }
+        return `rgb(${colour.join(", ")})`;
+    };
+    const style = getComputedStyle(el);
+    return {text: style.color, background: backgroundOf(el), around: backgroundOf(el.parentElement),
+            outline: style.outlineColor, outlineStyle: style.outlineStyle};
+}"""
+
+
+def _rgb(colour: str, under: tuple[float, float, float] = (255, 255, 255)) -> tuple[float, float, float]:
+    values = [float(v) for v in re.findall(r"[\d.]+", colour)]
+    r, g, b, a = (values + [1.0])[:4]
+    return tuple(a * c + (1 - a) * u for c, u in zip((r, g, b), under))
+
+
+def _contrast(one: str, two: str) -> float:
+    def luminance(colour):
+        channels = [c / 255 for c in colour]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    background = _rgb(two)
+    high, low = sorted((luminance(_rgb(one, background)), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# What a visitor reads or sees focused, on each surface of the chrome: (page, width, selector).
+TEXT_SURFACES = [
+    ("", DESKTOP, ".md-header__topic"),
+    ("", DESKTOP, ".md-copyright__highlight"),
+    ("", DESKTOP, ".md-copyright a"),
+    ("", DESKTOP, ".md-sidebar--primary .md-nav__link--active"),
+    ("", DESKTOP, "article a:not(.md-button)"),
+    ("", DESKTOP, "article .md-button--primary"),
+    ("", DESKTOP, "article .md-button:not(.md-button--primary)"),
+    ("", DESKTOP, ".deffinov-status"),
+    ("", DESKTOP, ".md-sidebar--secondary .md-nav__title"),
+]
+FOCUS_SURFACES = [
+    ("", DESKTOP, ".md-header .md-logo"),
+    ("", DESKTOP, ".md-header [data-deffinov-toggle=__search]"),
+    ("", DESKTOP, ".md-sidebar--primary .md-nav__link[href]"),
+    ("", DESKTOP, "article a:not(.md-button)"),
+    ("", DESKTOP, "article .md-button--primary"),
+    ("", DESKTOP, ".md-copyright a"),
+    ("", PHONE, ".md-header [data-deffinov-toggle=__drawer]"),
+    ("appels/", PHONE, "#filtre-region"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, width, selector", TEXT_SURFACES)
+def test_chrome_text_contrast_is_aa(open_page, path, width, selector):
+    page = open_page(path, width)
+    colours = page.evaluate(_COLOURS, selector)
+    assert colours, selector
+    assert _contrast(colours["text"], colours["background"]) >= 4.5, colours
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, width, selector", FOCUS_SURFACES)
+def test_focus_ring_is_visible_against_its_surroundings(open_page, path, width, selector):
+    page = open_page(path, width)
+    page.keyboard.press("Tab")  # keyboard modality, as a keyboard user's focus
+    page.locator(selector).first.focus()
+    colours = page.evaluate(_COLOURS, selector)
+    assert colours["outlineStyle"] != "none", colours
+    assert _contrast(colours["outline"], colours["around"]) >= 3, colours
