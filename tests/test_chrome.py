@@ -198,3 +198,45 @@ def test_focus_ring_is_visible_against_its_surroundings(open_page, path, width, 
     colours = page.evaluate(_COLOURS, selector)
     assert colours["outlineStyle"] != "none", colours
     assert _contrast(colours["outline"], colours["around"]) >= 3, colours
+
+
+# --- 2. A strict Content-Security-Policy -----------------------------------------------------
+
+def test_readme_gives_a_strict_content_security_policy():
+    policy = deployment_headers()["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert directives["style-src"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+    # The nginx example sends the same headers.
+    nginx = README.read_text(encoding="utf-8").split("```nginx", 1)[1].split("```", 1)[0]
+    for name, value in deployment_headers().items():
+        assert f'add_header {name} "{value}" always;' in nginx
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", list(CSP_KINDS))
+def test_every_page_kind_and_search_work_under_the_csp(chromium, csp_url, kind):
+    page = chromium.new_page(viewport={"width": DESKTOP, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    console = []
+    page.on("console", lambda message: message.type in ("error", "warning") and console.append(message.text))
+    page.on("pageerror", lambda error: console.append(str(error)))
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+        "e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));"
+    )
+    response = page.goto(csp_url + CSP_KINDS[kind])
+    assert "script-src 'self' 'wasm-unsafe-eval'" in response.headers["content-security-policy"]
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input").fill("region")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".pagefind-ui__result mark").first).to_be_visible()
+    violations = page.evaluate("window.__violations")
+    page.close()
+    assert violations == []
+    # The error page's own 404 status is the only message allowed.
+    assert [m for m in console if "404 (Not Found)" not in m] == []
