@@ -11,7 +11,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import pipeline, publishing
+from . import material, pipeline, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .project import Project
@@ -97,6 +97,12 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
         return markdown
+
+    def on_post_page(self, output, *, page, config):
+        return material.without_toggle_autocomplete(output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return material.without_toggle_autocomplete(output_content)
 
     def on_serve(self, server, *, config, builder):
         for folder in (self.project.root / "regions", self.project.templates_dir):

@@ -34,6 +34,18 @@
       if (menuButton) menuButton.focus();
     }
   });
+  // The menu and the search are closed whenever a page is shown, also from the back button's
+  // cache or after a browser restored form fields (Material's autocomplete="off" is removed as
+  // invalid HTML: see generator/material.py).
+  window.addEventListener("pageshow", function () {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) {
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  });
   // Material's own search is not used (see partials/deffinov-search.html): add its button.
   var searchBox = document.getElementById("__search");
   var searchIcon = document.getElementById("deffinov-search-icon");
