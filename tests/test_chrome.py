@@ -240,3 +240,29 @@ def test_every_page_kind_and_search_work_under_the_csp(chromium, csp_url, kind):
     assert violations == []
     # The error page's own 404 status is the only message allowed.
     assert [m for m in console if "404 (Not Found)" not in m] == []
+
+
+# --- 4. The menu without JavaScript ----------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "appels/normandie-connectee-deffinov/"])
+def test_keyboard_reaches_the_menu_on_a_phone_without_javascript(chromium, base_url, path):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + path)
+    reached = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+            # The drawer slides in (a quarter of a second) and shows the focused entry. Playwright's
+            # wait_for_function needs the page's own scripts: poll from here instead.
+            assert _wait_for(lambda: page.evaluate(
+                """() => {
+                    const box = document.activeElement.getBoundingClientRect();
+                    return box.width > 0 && box.left >= 0 && box.right <= innerWidth;
+                }"""
+            ), 2), "a menu entry has focus but stays off screen"
+            reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+    context.close()
+    assert "Appels à projets" in reached, reached
+    assert "Régions et territoires" in reached, reached
