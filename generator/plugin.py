@@ -10,6 +10,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import material, pipeline, publishing
 from .content.errors import ContentErrors
@@ -97,6 +98,16 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        # Material's skip link leads to the first entry of the table of contents: make it the title.
+        title = material.title_anchor(html, page.title or config.site_name)
+        first = next(iter(page.toc), None)
+        if not (first and first.level == 1 and first.id == title.id):
+            entry = AnchorLink(title.text, title.id, 1)
+            entry.children = list(page.toc)
+            page.toc = TableOfContents([entry])
+        return title.html
 
     def on_post_page(self, output, *, page, config):
         return material.without_toggle_autocomplete(output)

@@ -266,3 +266,31 @@ def test_keyboard_reaches_the_menu_on_a_phone_without_javascript(chromium, base_
     context.close()
     assert "Appels à projets" in reached, reached
     assert "Régions et territoires" in reached, reached
+
+
+# --- 5. Skip link ---------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("kind", list(SKIP_LINK_KINDS))
+def test_skip_link_lands_on_the_page_title(open_page, kind, width):
+    page = open_page(SKIP_LINK_KINDS[kind], width)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    title = page.get_by_role("heading", level=1)
+    expect(title).to_have_count(1)
+    page.wait_for_function("document.querySelector(':target') !== null")
+    assert page.evaluate("document.querySelector(':target') === document.querySelector('h1')")
+    # The title shows below the sticky header, not under it.
+    place = page.evaluate(
+        """() => ({title: document.querySelector('h1').getBoundingClientRect().top,
+                   header: document.querySelector('.md-header').getBoundingClientRect().bottom})"""
+    )
+    assert place["header"] <= place["title"] < 800, place
+    # The keyboard goes on from the title: the next stop follows it in the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate(
+        "document.querySelector('h1').compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
