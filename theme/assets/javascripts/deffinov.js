@@ -34,10 +34,11 @@
       if (menuButton) menuButton.focus();
     }
   });
-  // The menu and the search are closed whenever a page is shown, also from the back button's
-  // cache or after a browser restored form fields (Material's autocomplete="off" is removed as
-  // invalid HTML: see generator/material.py).
-  window.addEventListener("pageshow", function () {
+  // A page opens with its menu and search closed, even when the browser restores form fields
+  // (Material's autocomplete="off" is removed as invalid HTML: see generator/material.py) or
+  // shows the page again from its back-button cache. Not on every "pageshow": a reader may
+  // already have opened search by then.
+  function closeToggles() {
     ["__drawer", "__search"].forEach(function (id) {
       var box = document.getElementById(id);
       if (box && box.checked) {
@@ -45,7 +46,9 @@
         box.dispatchEvent(new Event("change"));
       }
     });
-  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", closeToggles);
+  window.addEventListener("pageshow", function (event) { if (event.persisted) closeToggles(); });
   // Material's own search is not used (see partials/deffinov-search.html): add its button.
   var searchBox = document.getElementById("__search");
   var searchIcon = document.getElementById("deffinov-search-icon");
