@@ -16,7 +16,7 @@ CHROMIUM_ARGS = [
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site, adding the headers a host would send."""
+    """Serves the site as a static host would: its 404.html for a missing address, and headers."""
 
     headers_to_add: dict[str, str] = {}
 
@@ -24,6 +24,18 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         for name, value in self.headers_to_add.items():
             self.send_header(name, value)
         super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass

@@ -25,7 +25,7 @@ FONTS = REPO / "theme/assets/fonts"
 README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
 
-# Every kind of page a visitor can land on.
+# Every kind of page a visitor can land on, and a missing address deep in the site.
 SKIP_LINK_KINDS = {
     "accueil": "",
     "programme": "programme/",
@@ -35,7 +35,7 @@ SKIP_LINK_KINDS = {
     "appel": "appels/normandie-connectee-deffinov/",
     "page légale": "mentions-legales/",
 }
-CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/"}
+CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/", "page introuvable": "nulle/part/introuvable/"}
 
 
 def deployment_headers() -> dict[str, str]:
@@ -294,3 +294,46 @@ def test_skip_link_lands_on_the_page_title(open_page, kind, width):
     assert page.evaluate(
         "document.querySelector('h1').compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
+
+
+# --- 6. The error page ----------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_missing_address_gets_a_french_page_with_ways_out(open_page, base_url):
+    page = open_page("nulle/part/introuvable/", PHONE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(page.locator("article")).to_contain_text("n'existe pas")
+    assert page.title().startswith("Page introuvable")
+    assert axe_violations(page) == []
+    for name, title in (
+        ("revenir à l'accueil", "DEFFINOV Tiers-lieux"),
+        ("liste des appels à projets", "Appels à projets"),
+        ("liste des régions et territoires", "Régions et territoires"),
+    ):
+        page.goto(base_url + "nulle/part/introuvable/")
+        page.get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.goto(base_url + "nulle/part/introuvable/")
+    offer = page.get_by_role("button", name="rechercher dans le site")
+    offer.click()
+    box = page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input")
+    expect(box).to_be_focused()
+    page.keyboard.type("normandie")
+    results = page.locator(".pagefind-ui__result")
+    expect(results.first).to_be_visible()
+    href = results.first.locator("a").first.get_attribute("href")
+    assert href.startswith("/"), href  # from any depth, results lead into the site
+    page.keyboard.press("Escape")
+    expect(offer).to_be_focused()
+
+
+@pytest.mark.browser
+def test_error_page_offers_no_search_without_javascript(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(base_url + "nulle/part/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(page.get_by_role("link", name="liste des appels à projets")).to_be_visible()
+    expect(page.get_by_role("button", name="rechercher dans le site")).to_be_hidden()
+    context.close()
