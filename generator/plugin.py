@@ -116,8 +116,16 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return material.without_toggle_autocomplete(output_content)
 
     def on_serve(self, server, *, config, builder):
-        for folder in (self.project.root / "regions", self.project.templates_dir):
-            server.watch(str(folder))
+        # MkDocs watches docs_dir (content/) and mkdocs.yml; the theme only with --watch-theme.
+        watched = {Path(config.docs_dir).resolve()}
+        folders = [self.project.root / "regions", self.project.templates_dir]
+        if config.theme.custom_dir:
+            folders.insert(1, Path(config.theme.custom_dir))  # before theme/deffinov, inside it
+        for folder in folders:
+            folder = folder.resolve()
+            if folder.is_dir() and not any(folder == w or w in folder.parents for w in watched):
+                server.watch(str(folder))
+                watched.add(folder)
         return server
 
     def on_post_build(self, *, config):

@@ -337,3 +337,55 @@ def test_error_page_offers_no_search_without_javascript(chromium, base_url):
     expect(page.get_by_role("link", name="liste des appels à projets")).to_be_visible()
     expect(page.get_by_role("button", name="rechercher dans le site")).to_be_hidden()
     context.close()
+
+
+# --- 7. What an editor sees -----------------------------------------------------------------
+
+QUIET_BUILD = (
+    re.compile(r"INFO\s+-\s+Cleaning site directory"),
+    re.compile(r"INFO\s+-\s+Building documentation to directory: .*"),
+    re.compile(r"INFO\s+-\s+Documentation built in [\d.]+ seconds"),
+)
+
+
+def test_a_build_with_nothing_wrong_prints_nothing_alarming(tmp_path):
+    result = mkdocs_build(copy_project(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    unexpected = [line for line in lines if not any(known.fullmatch(line.strip()) for known in QUIET_BUILD)]
+    assert unexpected == []
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
+    project = copy_project(tmp_path)
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: "DEFFINOV" in _fetch(base))
+        edits = [  # (file, what is added, where it shows, the mark to look for)
+            ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", "assets/stylesheets/deffinov.css", "repère-feuille"),
+            ("theme/assets/javascripts/deffinov.js", "\n/* repère-script */\n", "assets/javascripts/deffinov.js", "repère-script"),
+            ("theme/partials/copyright.html", "\n<p>repère-gabarit</p>\n", "", "repère-gabarit"),
+            ("content/programme.md", "\n\nrepère-contenu\n", "programme/", "repère-contenu"),
+        ]
+        for source, text, address, marker in edits:
+            _append(project / source, text)
+            assert _wait_for(lambda: marker in _fetch(base + address), 30), f"{source} edited, {address} unchanged"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
