@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import material, pipeline, publishing
+from . import material, pipeline, publisher, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .project import Project
@@ -63,6 +63,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if self.final_site:
             config.site_dir = str(publishing.staging_dir(self.final_site))
         self.written = self.failed = False
+        # Only a preview (`mkdocs serve`, which sets its own site_url) may show placeholders.
+        if config.site_url and self.command != "serve":
+            missing = publisher.missing_fields(self.config.publisher, Path(config.config_file_path).name)
+            if missing:
+                raise Abort(publisher.going_live_report(config.site_url, missing))
         return config
 
     @event_priority(100)

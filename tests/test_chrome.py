@@ -389,3 +389,97 @@ def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# --- 8. No placeholders online ---------------------------------------------------------------
+
+PLACEHOLDER_MESSAGES = [
+    "mkdocs.yml, rubrique publisher, champ « name » : « [Nom de l'organisme qui publie le site] » est un exemple "
+    "à remplacer ; indiquez le nom de l'organisme qui publie le site.",
+    "mkdocs.yml, rubrique publisher, champ « address » : « [Adresse postale de l'organisme] » est un exemple à "
+    "remplacer ; indiquez l'adresse postale de l'organisme.",
+    "mkdocs.yml, rubrique publisher, champ « director » : « [Nom et fonction du directeur ou de la directrice de la "
+    "publication] » est un exemple à remplacer ; indiquez le nom et la fonction du directeur ou de la directrice de "
+    "la publication.",
+    "mkdocs.yml, rubrique publisher, champ « email » : « [Adresse électronique de contact] » est un exemple à "
+    "remplacer ; indiquez une adresse électronique de contact.",
+    "mkdocs.yml, rubrique publisher, champ « host_name » : « [Nom de l'hébergeur] » est un exemple à remplacer ; "
+    "indiquez le nom de l'hébergeur du site.",
+    "mkdocs.yml, rubrique publisher, champ « host_address » : « [Adresse et téléphone de l'hébergeur] » est un "
+    "exemple à remplacer ; indiquez l'adresse et le téléphone de l'hébergeur.",
+    "mkdocs.yml, rubrique publisher, champ « accessibility_contact » : « [Adresse électronique pour signaler un "
+    "défaut d'accessibilité] » est un exemple à remplacer ; indiquez l'adresse électronique où signaler un défaut "
+    "d'accessibilité.",
+    "mkdocs.yml, rubrique publisher, champ « data_protection_contact » : « [Adresse du délégué à la protection des "
+    "données] » est un exemple à remplacer ; indiquez l'adresse du délégué à la protection des données.",
+]
+PUBLISHER = {
+    "name": "Région Exemple",
+    "address": "1 place de l'Exemple, 00000 Exemple",
+    "director": "Camille Exemple, présidente",
+    "email": "contact@exemple.fr",
+    "host_name": "Hébergeur Exemple",
+    "host_address": "2 rue de l'Hébergeur, 00000 Exemple, 01 00 00 00 00",
+    "accessibility_contact": "accessibilite@exemple.fr",
+    "data_protection_contact": "dpo@exemple.fr",
+}
+
+
+def _configure(project: Path, site_url: str | None, publisher: dict[str, str] | None) -> None:
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    if site_url:
+        text = f"site_url: {site_url}\n" + text
+    if publisher is not None:
+        start = text.index("      publisher:\n")
+        end = text.index("\n\n", start)
+        fields = "".join(f'        {key}: "{value}"\n' for key, value in publisher.items())
+        text = text[:start] + "      publisher:\n" + fields.rstrip("\n") + text[end:]
+    path.write_text(text, encoding="utf-8")
+
+
+def test_placeholders_are_fine_for_a_local_preview(tmp_path):
+    project = copy_project(tmp_path)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "[Nom de l'organisme qui publie le site]" in (project / "site/mentions-legales/index.html").read_text(encoding="utf-8")
+
+
+def test_a_public_build_refuses_the_publisher_placeholders_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    before = (project / "site/mentions-legales/index.html").read_bytes()
+
+    _configure(project, "https://deffinov.exemple.fr/", None)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert "mis en ligne à l'adresse https://deffinov.exemple.fr/ (site_url)" in output
+    for message in PLACEHOLDER_MESSAGES:
+        assert f"  - {message}" in output
+    assert "Le site précédent est conservé tel quel" in output
+    assert (project / "site/mentions-legales/index.html").read_bytes() == before
+    assert not (project / "site.partiel").exists()
+
+
+def test_a_public_build_names_the_one_field_left_empty(tmp_path):
+    project = copy_project(tmp_path)
+    _configure(project, "https://deffinov.exemple.fr/", {**PUBLISHER, "email": ""})
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    named = re.findall(r"champ « (\w+) »", output)
+    assert named == ["email"]
+    assert ("  - mkdocs.yml, rubrique publisher, champ « email » : non renseigné ; indiquez une adresse "
+            "électronique de contact.") in output
+    assert not (project / "site").exists()
+
+
+def test_a_public_build_with_the_publisher_filled_in_goes_through(tmp_path):
+    project = copy_project(tmp_path)
+    _configure(project, "https://deffinov.exemple.fr/", PUBLISHER)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    legal = (project / "site/mentions-legales/index.html").read_text(encoding="utf-8")
+    assert "Région Exemple" in legal and "[Nom" not in legal
