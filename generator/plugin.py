@@ -10,8 +10,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import pipeline, publishing
+from . import material, pipeline, publisher, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .french import typography
@@ -64,6 +65,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if self.final_site:
             config.site_dir = str(publishing.staging_dir(self.final_site))
         self.written = self.failed = False
+        # Only a preview (`mkdocs serve`, which sets its own site_url) may show placeholders.
+        if config.site_url and self.command != "serve":
+            missing = publisher.missing_fields(self.config.publisher, Path(config.config_file_path).name)
+            if missing:
+                raise Abort(publisher.going_live_report(config.site_url, missing))
         return config
 
     @event_priority(100)
@@ -101,9 +107,33 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # Generated pages are already set in French typography by their templates.
         return markdown if page.file.generated_by else typography(markdown)
 
+    def on_page_content(self, html, *, page, config, files):
+        # Material's skip link leads to the first entry of the table of contents: make it the title.
+        title = material.title_anchor(html, page.title or config.site_name)
+        first = next(iter(page.toc), None)
+        if not (first and first.level == 1 and first.id == title.id):
+            entry = AnchorLink(title.text, title.id, 1)
+            entry.children = list(page.toc)
+            page.toc = TableOfContents([entry])
+        return title.html
+
+    def on_post_page(self, output, *, page, config):
+        return material.without_toggle_autocomplete(output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return material.without_toggle_autocomplete(output_content)
+
     def on_serve(self, server, *, config, builder):
-        for folder in (self.project.root / "regions", self.project.templates_dir):
-            server.watch(str(folder))
+        # MkDocs watches docs_dir (content/) and mkdocs.yml; the theme only with --watch-theme.
+        watched = {Path(config.docs_dir).resolve()}
+        folders = [self.project.root / "regions", self.project.templates_dir]
+        if config.theme.custom_dir:
+            folders.insert(1, Path(config.theme.custom_dir))  # before theme/deffinov, inside it
+        for folder in folders:
+            folder = folder.resolve()
+            if folder.is_dir() and not any(folder == w or w in folder.parents for w in watched):
+                server.watch(str(folder))
+                watched.add(folder)
         return server
 
     def on_post_build(self, *, config):

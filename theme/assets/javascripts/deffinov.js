@@ -34,6 +34,21 @@
       if (menuButton) menuButton.focus();
     }
   });
+  // A page opens with its menu and search closed, even when the browser restores form fields
+  // (Material's autocomplete="off" is removed as invalid HTML: see generator/material.py) or
+  // shows the page again from its back-button cache. Not on every "pageshow": a reader may
+  // already have opened search by then.
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) {
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", closeToggles);
+  window.addEventListener("pageshow", function (event) { if (event.persisted) closeToggles(); });
   // Material's own search is not used (see partials/deffinov-search.html): add its button.
   var searchBox = document.getElementById("__search");
   var searchIcon = document.getElementById("deffinov-search-icon");
@@ -47,7 +62,8 @@
   /* 2. Search dialog with Pagefind. Its interface (about 130 kB) loads on first opening only. */
   function loadPagefind(done) {
     if (window.PagefindUI) return done();
-    var base = document.getElementById("deffinov-search-ui").dataset.base + "/pagefind/";
+    // The base is "." or "../.." on pages, "/" on the error page (served at any depth).
+    var base = document.getElementById("deffinov-search-ui").dataset.base.replace(/\/$/, "") + "/pagefind/";
     var sheet = document.createElement("link");
     sheet.rel = "stylesheet";
     sheet.href = base + "pagefind-ui.css";
@@ -59,6 +75,7 @@
   }
   var dialog = document.querySelector("[data-deffinov-search]");
   var searchUi = null;
+  var returnFocus = null;  // what opened the dialog, if not the header button
   function setSearch(open) {
     searchBox.checked = open;
     searchBox.dispatchEvent(new Event("change"));
@@ -68,8 +85,10 @@
       var container = document.querySelector(".md-container");
       if (container) container.inert = searchBox.checked;
       if (!searchBox.checked) {
-        if (searchButton && (dialog.contains(document.activeElement) || document.activeElement === document.body)) {
-          searchButton.focus();
+        var back = returnFocus || searchButton;
+        returnFocus = null;
+        if (back && (dialog.contains(document.activeElement) || document.activeElement === document.body)) {
+          back.focus();
         }
         return;
       }
@@ -90,6 +109,14 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && searchBox.checked) setSearch(false);
     });
+    // Other ways into search on a page (the error page offers one).
+    document.querySelectorAll("[data-deffinov-search-open]").forEach(function (opener) {
+      opener.addEventListener("click", function () {
+        returnFocus = opener;
+        setSearch(true);
+      });
+    });
+    document.querySelectorAll("[data-deffinov-search-offer]").forEach(function (offer) { offer.hidden = false; });
   }
 
   /* 3. Call statuses on the reader's day: a page built long ago must not say "ouvert" forever.
