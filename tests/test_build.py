@@ -109,7 +109,7 @@ def test_legal_pages_use_the_publisher_configuration(built_site):
     accessibility = text_of(built_site / "accessibilite/index.html")
     assert "non conforme" in accessibility
     footer = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "Accessibilité : non conforme" in footer
+    assert "Accessibilité\u00a0: non conforme" in html.unescape(footer)
 
 
 def test_nothing_is_loaded_from_another_site(built_site):
@@ -348,3 +348,10 @@ def test_the_calendar_page_lists_every_date_in_order_by_month(status_site):
 def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
     text = text_of(built_site / "calendrier/index.html")
     assert "10 septembre 2022 à 19 h 00, heure de Paris : Date limite : Vague 1, AAP DEFFINOV en BFC (Bourgogne-Franche-Comté) (année non confirmée)" in text
+
+
+def test_feed_readers_find_the_feeds_from_the_pages(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Appels à projets DEFFINOV Tiers-lieux" href="appels/flux.atom">' in home
+    region = (built_site / "regions/normandie/index.html").read_text(encoding="utf-8")
+    assert 'title="Appels à projets DEFFINOV Tiers-lieux – Normandie" href="flux.atom"' in region
