@@ -1,12 +1,14 @@
-"""The checked site model: every region and call, with where each came from."""
+"""The checked site model: every region, call, provider and resource, with where each came from."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .call import Call
+from .provider import Provider
 from .reading import Positioned
 from .region import Region
+from .resource import Resource
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,31 @@ class CallEntry:
         return [self.region, *self.data.other_regions]
 
 
+@dataclass(frozen=True)
+class ProviderEntry:
+    id: str
+    region: str  # slug of the folder the provider lives in
+    path: str
+    data: Provider
+    positions: Positioned = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ResourceEntry:
+    id: str
+    region: str  # slug of the region where the resource is used or borrowed
+    path: str
+    data: Resource
+    body: str  # editor's Markdown, untrusted
+    positions: Positioned = field(repr=False, compare=False)
+
+
 @dataclass
 class SiteModel:
     regions: list[RegionEntry]
     calls: list[CallEntry]
+    providers: list[ProviderEntry] = field(default_factory=list)
+    resources: list[ResourceEntry] = field(default_factory=list)
 
     def __post_init__(self):
         self._regions = {region.slug: region for region in self.regions}

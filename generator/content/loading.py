@@ -14,16 +14,20 @@ from pydantic import BaseModel, ValidationError
 
 from .call import Call
 from .checks import check_site
-from .entries import CallEntry, RegionEntry, SiteModel
+from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
 from .fields import SLUG_RE
 from .messages import french_message
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+from .provider import Provider
 from .region import Region
+from .resource import Resource
 
 REGIONS_DIR = "regions"
 REGION_FILE = "region.yml"
 CALLS_DIR = "calls"
+PROVIDERS_DIR = "providers"
+RESOURCES_DIR = "resources"
 
 
 @dataclass
@@ -40,6 +44,8 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadedContent:
     errors: list[ContentError] = []
     regions: list[RegionEntry] = []
     calls: list[CallEntry] = []
+    providers: list[ProviderEntry] = []
+    resources: list[ResourceEntry] = []
     regions_dir = root / REGIONS_DIR
     if not regions_dir.is_dir():
         raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, "le dossier des régions est introuvable.")])
@@ -59,9 +65,11 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadedContent:
         region = _load_region(folder, root, errors)
         if region:
             regions.append(region)
-        calls.extend(_load_calls(folder, root, errors))
+        calls.extend(_load_files(folder, CALLS_DIR, ".md", Call, CallEntry, root, errors))
+        providers.extend(_load_files(folder, PROVIDERS_DIR, ".yml", Provider, ProviderEntry, root, errors))
+        resources.extend(_load_files(folder, RESOURCES_DIR, ".md", Resource, ResourceEntry, root, errors))
 
-    site = SiteModel(regions=regions, calls=calls)
+    site = SiteModel(regions=regions, calls=calls, providers=providers, resources=resources)
     errors.extend(check_site(site, region_slugs, today or dt.date.today()))
     return LoadedContent(site, errors)
 
@@ -90,33 +98,41 @@ def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> Region
     return RegionEntry(folder.name, rel, data, positions) if data else None
 
 
-def _load_calls(folder: Path, root: Path, errors: list[ContentError]) -> list[CallEntry]:
-    calls_dir = folder / CALLS_DIR
-    if not calls_dir.is_dir():
+KINDS = {CALLS_DIR: "d'appel", PROVIDERS_DIR: "de lieu ou de collectif", RESOURCES_DIR: "de ressource"}
+
+
+def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path, errors: list[ContentError]) -> list:
+    """Every `<folder>/<subdir>/<id><suffix>`: YAML files, or Markdown with YAML front matter."""
+    directory = folder / subdir
+    if not directory.is_dir():
         return []
     entries = []
-    for path in sorted(calls_dir.iterdir()):
+    for path in sorted(directory.iterdir()):
         rel = relative(path, root)
         if path.name.startswith("."):
             continue
-        if path.suffix != ".md" or not path.is_file() or path.is_symlink():
+        if path.suffix != suffix or not path.is_file() or path.is_symlink():
             errors.append(ContentError(rel, None, None,
-                "seuls des fichiers d'appel « .md » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
+                f"seuls des fichiers {KINDS[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
             continue
         if not SLUG_RE.match(path.stem) or len(path.stem) > 80:
             errors.append(ContentError(rel, None, None,
-                f"nom de fichier « {path.name} » non valide : il devient l'adresse de l'appel. Utilisez des "
-                "minuscules sans accent, des chiffres et des tirets, par exemple deffinov-2023.md."))
+                f"nom de fichier « {path.name} » non valide : il devient l'adresse de la page. Utilisez des "
+                f"minuscules sans accent, des chiffres et des tirets, par exemple deffinov-2023{suffix}."))
             continue
         try:
-            front, body, offset = split_front_matter(read_text(path))
-            positions = parse_yaml(front, line_offset=offset)
+            if suffix == ".md":
+                front, body, offset = split_front_matter(read_text(path))
+                positions = parse_yaml(front, line_offset=offset)
+            else:
+                body, positions = None, parse_yaml(read_text(path))
         except SourceError as exc:
             errors.append(ContentError(rel, exc.line, None, exc.message))
             continue
-        data = _validate(Call, positions, rel, errors)
+        data = _validate(model, positions, rel, errors)
         if data:
-            entries.append(CallEntry(path.stem, folder.name, rel, data, body, positions))
+            extra = (body,) if body is not None else ()
+            entries.append(entry(path.stem, folder.name, rel, data, *extra, positions))
     return entries
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from ..entries import SiteModel
 from ..errors import ContentError
 from .call import check_call, check_unique_ids
+from .catalog import check_catalog
 from .region import check_unique_insee
 
 
@@ -17,4 +18,5 @@ def check_site(site: SiteModel, region_slugs: set[str], today: dt.date) -> list[
         errors.extend(check_call(call, region_slugs, today))
     errors.extend(check_unique_ids(site.calls))
     errors.extend(check_unique_insee(site.regions))
+    errors.extend(check_catalog(site))
     return errors

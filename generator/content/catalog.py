@@ -1,0 +1,94 @@
+"""Shared vocabulary of the catalog: places, audiences, fees, as French public schemas name them.
+
+- Fees (`frais_a_charge`) and a place's address, INSEE code, coordinates and opening hours come
+  from the "lieux de médiation numérique" schema (LaMednum/standard-mediation-num); its fee
+  values are kept as they are: `Gratuit`, `Gratuit sous condition`, `Payant`. Two conditions of
+  access it does not name are added: `Sous convention`, `Réservé aux membres`.
+- Audiences use data.inclusion's "publics" identifiers.
+- A training domain may carry its Formacode code.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .fields import LabelledEnum, Model, ShortText
+
+
+class Fees(LabelledEnum):
+    FREE = "Gratuit"
+    FREE_UNDER_CONDITIONS = "Gratuit sous condition"
+    PAID = "Payant"
+    UNDER_AGREEMENT = "Sous convention"
+    MEMBERS_ONLY = "Réservé aux membres"
+
+    @classmethod
+    def _labels(cls):
+        return {member.value: member.value.lower() for member in cls}
+
+
+class Audience(LabelledEnum):
+    ALL = "tous-publics"
+    JOBSEEKERS = "demandeurs-emploi"
+    YOUNG = "jeunes-16-26"
+    STUDENTS = "etudiants"
+    APPRENTICES = "alternants"
+    EMPLOYEES = "salaries"
+    TRAINERS = "formateurs"
+    DISABLED = "personnes-en-situation-de-handicap"
+    RSA = "beneficiaires-rsa"
+    LOW_QUALIFIED = "faible-niveau-de-qualification"
+    SENIORS = "seniors-65"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "tous-publics": "tous publics",
+            "demandeurs-emploi": "demandeurs d'emploi",
+            "jeunes-16-26": "jeunes de 16 à 26 ans",
+            "etudiants": "étudiants",
+            "alternants": "apprentis et alternants",
+            "salaries": "salariés",
+            "formateurs": "formateurs et formatrices",
+            "personnes-en-situation-de-handicap": "personnes en situation de handicap",
+            "beneficiaires-rsa": "allocataires du RSA",
+            "faible-niveau-de-qualification": "personnes peu qualifiées",
+            "seniors-65": "personnes de plus de 65 ans",
+        }
+
+
+class Delivery(LabelledEnum):
+    ON_SITE = "sur-place"
+    REMOTE = "a-distance"
+    BOTH = "sur-place-et-a-distance"
+
+    @classmethod
+    def _labels(cls):
+        return {"sur-place": "sur place", "a-distance": "à distance", "sur-place-et-a-distance": "sur place ou à distance"}
+
+
+PostalCode = Annotated[str, Field(pattern=r"^\d{5}$")]
+InseeCommune = Annotated[str, Field(pattern=r"^(\d{5}|2[AB]\d{3})$")]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+
+
+class Place(Model):
+    """Where a provider or a resource is; names as in the "lieux de médiation numérique" schema."""
+
+    street: ShortText | None = Field(None, title="Adresse", description="Numéro et voie (schéma : adresse)")
+    postal_code: PostalCode | None = Field(None, title="Code postal", description="Code postal, cinq chiffres (schéma : code_postal)")
+    city: ShortText = Field(title="Commune", description="Nom de la commune (schéma : commune)")
+    insee_code: InseeCommune | None = Field(None, title="Code INSEE de la commune", description="Code officiel de la commune, cinq caractères (schéma : code_insee)")
+    latitude: Latitude | None = Field(None, title="Latitude", description="Latitude en degrés décimaux, par exemple 48.1113 (schéma : latitude)")
+    longitude: Longitude | None = Field(None, title="Longitude", description="Longitude en degrés décimaux, par exemple -1.6800 (schéma : longitude)")
+
+    @property
+    def departement(self) -> str | None:
+        """The département's code: from the INSEE code, else the postal code (97x overseas)."""
+        code = self.insee_code or self.postal_code
+        if not code:
+            return None
+        return code[:3] if code.startswith("97") or code.startswith("98") else code[:2]

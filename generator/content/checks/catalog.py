@@ -1,0 +1,60 @@
+"""Rules on providers and resources across files: known provider and call, unique ids, places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..entries import ProviderEntry, ResourceEntry, SiteModel
+from ..errors import ContentError, field_path
+from ..geography import contains
+
+
+def _error(entry, loc: tuple, message: str) -> ContentError:
+    return ContentError(entry.path, entry.positions.line_of(loc), field_path(loc), message)
+
+
+def check_catalog(site: SiteModel) -> list[ContentError]:
+    providers = {provider.id for provider in site.providers}
+    calls = {call.id for call in site.calls}
+    codes = {region.slug: region.data.insee_code for region in site.regions}
+    errors = [*_unique(site.providers, "lieu ou collectif"), *_unique(site.resources, "ressource")]
+    for provider in site.providers:
+        errors.extend(_check_place(provider, ("place",), provider.data.place, codes))
+    for resource in site.resources:
+        data = resource.data
+        if data.provider not in providers:
+            errors.append(_error(resource, ("provider",),
+                f"lieu ou collectif inconnu « {data.provider} ». Écrivez le nom d'un fichier de "
+                "regions/<région>/providers/ sans .yml, ou créez la fiche du lieu."))
+        if data.funded_by and data.funded_by not in calls:
+            errors.append(_error(resource, ("funded_by",),
+                f"appel à projets inconnu « {data.funded_by} ». Écrivez le nom d'un fichier de "
+                "regions/<région>/calls/ sans .md, ou retirez la ligne."))
+        if data.place:
+            errors.extend(_check_place(resource, ("place",), data.place, codes))
+    return errors
+
+
+def _check_place(entry: ProviderEntry | ResourceEntry, loc: tuple, place, codes: dict[str, str]) -> list[ContentError]:
+    if place.latitude is None or place.longitude is None:
+        return []
+    inside = contains(codes.get(entry.region, ""), place.latitude, place.longitude)
+    if inside is not False:
+        return []
+    return [_error(entry, (*loc, "latitude"),
+        f"le point ({place.latitude}, {place.longitude}) est hors de la région du dossier ({entry.region}). "
+        "Vérifiez la latitude et la longitude (ne les inversez pas) ou le dossier du fichier.")]
+
+
+def _unique(entries: list, what: str) -> list[ContentError]:
+    by_id = defaultdict(list)
+    for entry in entries:
+        by_id[entry.id].append(entry)
+    errors = []
+    for same in (group for group in by_id.values() if len(group) > 1):
+        for entry in same:
+            others = ", ".join(other.path for other in same if other is not entry)
+            errors.append(ContentError(entry.path, None, None,
+                f"identifiant de {what} « {entry.id} » déjà utilisé par {others} : deux fiches auraient la même "
+                "adresse. Renommez l'un des fichiers."))
+    return errors

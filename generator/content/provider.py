@@ -1,0 +1,32 @@
+"""A provider of pooled resources, a tiers-lieu or a collective: `regions/<slug>/providers/<id>.yml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, HttpUrl
+
+from .call import Contact
+from .catalog import Place
+from .fields import LabelledEnum, Model, ShortText, Text
+
+
+class ProviderKind(LabelledEnum):
+    TIERS_LIEU = "tiers-lieu"
+    COLLECTIVE = "collectif"
+
+    @classmethod
+    def _labels(cls):
+        return {"tiers-lieu": "tiers-lieu", "collectif": "collectif d'acteurs de la formation et des tiers-lieux"}
+
+
+class Provider(Model):
+    name: ShortText = Field(title="Nom", description="Nom du tiers-lieu ou du collectif")
+    kind: ProviderKind = Field(title="Nature", description="tiers-lieu ou collectif")
+    summary: Text = Field(title="Présentation", description="Deux ou trois phrases sur le lieu ou le collectif")
+    place: Place = Field(title="Adresse", description="Où se trouve le lieu, ou le siège du collectif")
+    opening_hours: ShortText | None = Field(None, title="Horaires", description="Horaires d'ouverture au format OpenStreetMap, par exemple Mo-Fr 09:00-18:00 (schéma : horaires)")
+    website: HttpUrl | None = Field(None, title="Site web", description="Adresse du site du lieu ou du collectif")
+    contact: Contact | None = Field(None, title="Contact", description="Qui contacter")
+    example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
+    last_updated: dt.date = Field(title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ")

@@ -1,0 +1,80 @@
+"""A pooled pedagogical resource: the front matter of `regions/<slug>/resources/<id>.md`.
+
+The region folder is where the resource can be used or borrowed; its provider may sit elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, HttpUrl
+
+from .call import Contact
+from .catalog import Audience, Delivery, Fees, Place
+from .fields import LabelledEnum, Model, ShortText, Slug, Text
+
+
+class ResourceType(LabelledEnum):
+    EQUIPMENT = "equipement"
+    IMMERSIVE_MODULE = "module-immersif"
+    DIGITAL_MODULE = "module-numerique"
+    SOFTWARE = "logiciel"
+    SPACE = "espace"
+    EXPERTISE = "expertise"
+    METHOD = "methode"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "equipement": "équipement",
+            "module-immersif": "module de formation immersif",
+            "module-numerique": "module de formation numérique",
+            "logiciel": "logiciel",
+            "espace": "espace",
+            "expertise": "expertise",
+            "methode": "méthode ou guide",
+        }
+
+    @property
+    def plural_label(self) -> str:
+        return {
+            "equipement": "Équipements", "module-immersif": "Modules immersifs", "module-numerique": "Modules numériques",
+            "logiciel": "Logiciels", "espace": "Espaces", "expertise": "Expertises", "methode": "Méthodes et guides",
+        }[self.value]
+
+
+class Domain(Model):
+    label: ShortText = Field(title="Domaine", description="Métier ou domaine de formation, en clair")
+    formacode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = Field(None, title="Formacode", description="Code Formacode du domaine, cinq chiffres, s'il est connu")
+
+
+class Booking(Model):
+    url: HttpUrl | None = Field(None, title="Réserver en ligne", description="Adresse de l'outil de réservation ou du formulaire de demande")
+    contact: Contact | None = Field(None, title="Contact", description="Qui contacter pour réserver ou demander")
+    note: Text | None = Field(None, title="Comment réserver", description="Délai, conditions, pièces à fournir")
+
+
+class Accessibility(Model):
+    step_free: bool | None = Field(None, title="Accès de plain-pied", description="true si l'accès se fait de plain-pied ou par une rampe (acceslibre : entree_plain_pied)")
+    note: Text | None = Field(None, title="Précisions sur l'accessibilité", description="Ascenseur, stationnement, accompagnement possible…")
+
+
+class Resource(Model):
+    title: ShortText = Field(title="Titre", description="Nom de la ressource")
+    type: ResourceType = Field(title="Type", description="equipement, module-immersif, module-numerique, logiciel, espace, expertise ou methode")
+    provider: Slug = Field(title="Proposé par", description="Identifiant du lieu ou du collectif : nom du fichier dans providers/, sans .yml")
+    summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
+    place: Place | None = Field(None, title="Lieu", description="Où l'utiliser ou l'emprunter, si ce n'est pas l'adresse du fournisseur")
+    audiences: list[Audience] = Field([], title="Publics", description="Publics visés (identifiants data.inclusion), un par ligne")
+    domains: list[Domain] = Field([], title="Domaines de formation", description="Métiers ou domaines de formation, un par ligne")
+    fees: Fees = Field(title="Conditions d'accès", description="Gratuit, Gratuit sous condition, Payant, Sous convention ou Réservé aux membres (schéma : frais_a_charge)")
+    fee_details: Text | None = Field(None, title="Coût et conditions", description="Tarif, conditions, convention à signer")
+    delivery: Delivery = Field(Delivery.ON_SITE, title="Sur place ou à distance", description="sur-place, a-distance ou sur-place-et-a-distance")
+    booking: Booking = Field(Booking(), title="Réserver ou demander", description="Comment réserver ou demander la ressource")
+    formats: list[ShortText] = Field([], title="Formats", description="Pour une ressource numérique : formats, par exemple SCORM, HTML5, PDF")
+    licence: ShortText | None = Field(None, title="Licence", description="Pour une ressource numérique : sa licence, par exemple CC BY-SA 4.0")
+    accessibility: Accessibility = Field(Accessibility(), title="Accessibilité", description="Accessibilité physique du lieu")
+    funded_by: Slug | None = Field(None, title="Financée par l'appel", description="Identifiant de l'appel à projets qui l'a financée : nom de son fichier, sans .md")
+    example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
+    last_updated: dt.date = Field(title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ")
