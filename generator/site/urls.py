@@ -27,7 +27,24 @@ def region_page(slug: str) -> str:
     return f"regions/{slug}/index.md"
 
 
+CATALOG = "catalogue/index.md"
+OFFER_RESOURCE = "proposer-une-ressource.md"
 CALENDAR_PAGE = "calendrier/index.md"
+
+
+def resource_page(resource_id: str) -> str:
+    return f"catalogue/{resource_id}/index.md"
+
+
+def provider_page(provider_id: str) -> str:
+    return f"lieux/{provider_id}/index.md"
+
+
+def catalog_list(facet: str, value: str, number: int = 1) -> str:
+    """A plain list of the catalog, by type or by region, page `number` (readable without script)."""
+    suffix = "" if number == 1 else f"page-{number}/"
+    return f"catalogue/{facet}/{value}/{suffix}index.md"
+
 ALL_CALLS_CALENDAR = "calendrier/deffinov-tiers-lieux.ics"
 
 
