@@ -7,6 +7,6 @@ pipeline walks; a new output (calendars, feeds, exports) is a module plus a line
 
 from __future__ import annotations
 
-from . import calendars, feeds, pages
+from . import calendars, catalog, feeds, pages
 
-OUTPUTS = (pages.OUTPUT, calendars.OUTPUT, feeds.OUTPUT)
+OUTPUTS = (pages.OUTPUT, catalog.OUTPUT, calendars.OUTPUT, feeds.OUTPUT)

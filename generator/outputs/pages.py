@@ -73,6 +73,21 @@ class PageLinks:
     def programme(self) -> str:
         return self.to(urls.PROGRAMME)
 
+    def catalog(self) -> str:
+        return self.to(urls.CATALOG)
+
+    def offer(self) -> str:
+        return self.to(urls.OFFER_RESOURCE)
+
+    def resource(self, view) -> str:
+        return self.to(urls.resource_page(view.entry.id))
+
+    def provider(self, provider) -> str:
+        return self.to(urls.provider_page(provider.id))
+
+    def catalog_list(self, facet: str, value: str, number: int = 1) -> str:
+        return self.to(urls.catalog_list(facet, value, number))
+
 
 class Pages:
     def files(self, site: SiteModel) -> list[PlannedFile]:

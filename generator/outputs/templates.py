@@ -71,6 +71,7 @@ def environment(templates: Path) -> Environment:
         markdown=safe_markdown,
         meta=front_matter_value,
         iso=lambda moment: moment.isoformat(),
+        capfirst=lambda value: str(value)[:1].upper() + str(value)[1:],
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN

@@ -304,4 +304,96 @@
     }
     document.querySelectorAll(".deffinov-cards").forEach(sortCards);
   }
+
+  /* 7. The catalog: full-text search and facets with counts, from Pagefind's index (loaded only
+        on this page), each narrowed view kept in the address. Within a facet any value may
+        match; across facets all must. Without this script the page keeps its plain lists. */
+  var catalog = document.querySelector("[data-deffinov-catalog]");
+  if (catalog) {
+    var catalogForm = catalog.querySelector("form");
+    var results = catalog.querySelector("[data-deffinov-catalog-results]");
+    var counter = catalog.querySelector("[data-deffinov-catalog-count]");
+    var more = catalog.querySelector("[data-deffinov-catalog-more]");
+    var PAGE = 20;
+    var bundle = new URL(catalog.dataset.base + "pagefind/pagefind.js", document.baseURI).href;
+    var found = [], shown = 0, pagefind = null, run = 0;
+    var selection = function () {
+      var filters = { catalogue: "ressource" };
+      catalog.querySelectorAll("[data-facet]").forEach(function (set) {
+        var values = Array.prototype.map.call(set.querySelectorAll("input:checked"), function (box) { return box.value; });
+        if (values.length) filters[set.dataset.facet] = { any: values };
+      });
+      return filters;
+    };
+    var keepInAddress = function () {
+      var query = new URLSearchParams();
+      if (catalogForm.q.value.trim()) query.set("q", catalogForm.q.value.trim());
+      catalog.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) { query.append(box.name, box.value); });
+      var text = query.toString();
+      window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+    };
+    var item = function (data) {
+      var li = document.createElement("li");
+      li.className = "deffinov-card";
+      var title = document.createElement("h3");
+      title.className = "deffinov-card__title";
+      var anchor = document.createElement("a");
+      anchor.href = data.url;
+      anchor.textContent = data.meta.title;
+      title.appendChild(anchor);
+      var excerpt = document.createElement("p");
+      excerpt.textContent = (data.filters.type || []).concat(data.filters.region || [], data.filters.acces || []).join(" · ");
+      excerpt.className = "deffinov-card__meta";
+      li.appendChild(title);
+      li.appendChild(excerpt);
+      return li;
+    };
+    var showMore = function () {
+      var next = found.slice(shown, shown + PAGE);
+      shown += next.length;
+      more.parentNode.hidden = shown >= found.length;
+      return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+        pages.forEach(function (data) { results.appendChild(item(data)); });
+      });
+    };
+    var refresh = function () {
+      var mine = ++run;
+      var term = catalogForm.q.value.trim() || null;
+      return pagefind.search(term, { filters: selection() }).then(function (search) {
+        if (mine !== run || !search) return;
+        found = search.results;
+        shown = 0;
+        results.textContent = "";
+        counter.textContent = found.length + (found.length > 1 ? " ressources correspondent." : " ressource correspond.");
+        catalog.querySelectorAll("[data-facet]").forEach(function (set) {
+          var counts = (search.filters || {})[set.dataset.facet] || {};
+          set.querySelectorAll("label").forEach(function (label) {
+            var box = label.querySelector("input");
+            label.querySelector("[data-count]").textContent = "(" + (counts[box.value] || 0) + ")";
+          });
+        });
+        keepInAddress();
+        return showMore();
+      });
+    };
+    var fromAddress = new URLSearchParams(window.location.search);
+    catalogForm.q.value = fromAddress.get("q") || "";
+    catalog.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = fromAddress.getAll(box.name).indexOf(box.value) >= 0;
+    });
+    import(bundle).then(function (module) {
+      pagefind = module;
+      return pagefind.options({ baseUrl: new URL(catalog.dataset.base, document.baseURI).pathname });
+    }).then(function () {
+      // Counts come back only for the facets whose index is loaded: load them all once.
+      return pagefind.filters();
+    }).then(function () {
+      delete catalog.dataset.pending;
+      catalogForm.addEventListener("change", refresh);
+      catalogForm.addEventListener("input", function (event) { if (event.target.name === "q") refresh(); });
+      catalogForm.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
+      more.addEventListener("click", showMore);
+      return refresh();
+    });
+  }
 })();

@@ -1,0 +1,92 @@
+"""The catalog's pages: the catalog with its facets, one page per resource and per provider, and
+plain paginated lists by type and by region for readers without script."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..content.entries import SiteModel
+from ..content.region import RegionCategory
+from ..content.resource import ResourceType
+from ..site import urls
+from ..site.catalog import FACETS, facet_counts, facet_values, paginate, resource_views
+from ..site.views import reading_rule
+from .base import PlannedFile, RenderContext, RenderedFile
+from .pages import PageLinks
+
+
+def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
+    """Every plain list page as (facet, value, page number), from the content alone."""
+    by_type = Counter(resource.data.type.value for resource in site.resources)
+    by_region = Counter(resource.region for resource in site.resources)
+    found = []
+    for facet, values, counts in (("types", [t.value for t in ResourceType], by_type),
+                                  ("regions", [r.slug for r in site.regions], by_region)):
+        for value in values:
+            found += [(facet, value, n) for n in range(1, len(paginate(range(counts[value]))) + 1)]
+    return found
+
+
+class Catalog:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return (
+            [PlannedFile(urls.CATALOG, None)]
+            + [PlannedFile(urls.resource_page(r.id), r.path) for r in site.resources]
+            + [PlannedFile(urls.provider_page(p.id), p.path) for p in site.providers]
+            + [PlannedFile(urls.catalog_list(facet, value, n), None) for facet, value, n in _lists(site)]
+        )
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site = context.site
+        regions = {region.slug: region for region in site.regions}
+        names = {slug: region.data.name for slug, region in regions.items()}
+        calls = {call.id: call for call in site.calls}
+        views = resource_views(site)
+        common = dict(regions=regions, categories=list(RegionCategory), today=context.now.date(),
+                      status_rule=reading_rule())
+
+        def page(uri, template, source=None, **values):
+            link = PageLinks(context.urls, uri, context.site_url)
+            return RenderedFile(uri, source, context.templates.get_template(template).render(**common, **values, link=link))
+
+        files = [page(
+            urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
+            examples=any(view.data.example for view in views), facets=facet_counts(views, names),
+            facet_labels=FACETS, types=list(ResourceType),
+            type_counts=Counter(view.data.type.value for view in views),
+            region_counts=Counter(view.entry.region for view in views),
+        )]
+        for view in views:
+            files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, view=view,
+                              filters=facet_values(view, names), funded=_funding_call(view, calls, context)))
+        by_provider = {}
+        for view in views:
+            by_provider.setdefault(view.provider.id, []).append(view)
+        for provider in site.providers:
+            files.append(page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
+                              resources=by_provider.get(provider.id, [])))
+        lists = {
+            "types": {t.value: (t.plural_label, [v for v in views if v.data.type is t]) for t in ResourceType},
+            "regions": {slug: (f"Ressources en {name}", [v for v in views if v.entry.region == slug]) for slug, name in names.items()},
+        }
+        for facet, values in lists.items():
+            for value, (title, items) in values.items():
+                chunks = paginate(items)
+                for number, chunk in enumerate(chunks, start=1):
+                    uri = urls.catalog_list(facet, value, number)
+                    link = PageLinks(context.urls, uri, context.site_url)
+                    files.append(page(uri, "catalog_list.html", title=title, items=chunk, number=number,
+                                      pages=len(chunks), total=len(items),
+                                      page_link=lambda n, f=facet, v=value, l=link: l.to(urls.catalog_list(f, v, n))))
+        return files
+
+
+def _funding_call(view, calls, context):
+    """The call that funded the resource, as a view the templates can link to."""
+    from ..site.views import call_view
+
+    call = calls.get(view.data.funded_by)
+    return call_view(context.site, call, context.now) if call else None
+
+
+OUTPUT = Catalog()

@@ -1,0 +1,80 @@
+"""The catalog as readers browse it: each resource with its provider and place, facets and pages.
+
+The facets are the same at build time (counts on the no-script page, filters written into each
+resource page for the search index) and in the browser (counts that follow a narrowed view).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..content.catalog import Place
+from ..content.entries import ProviderEntry, ResourceEntry, SiteModel
+
+PAGE_SIZE = 50  # entries on a plain list page: small pages, one idea each
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    entry: ResourceEntry
+    provider: ProviderEntry
+    place: Place  # the resource's own place, else its provider's
+
+    @property
+    def data(self):
+        return self.entry.data
+
+
+# Facet name (as in the address and the search index), its French label.
+FACETS = {
+    "type": "Type",
+    "region": "Région",
+    "departement": "Département",
+    "public": "Public",
+    "domaine": "Domaine de formation",
+    "acces": "Conditions d'accès",
+    "modalite": "Sur place ou à distance",
+    "format": "Format",
+    "accessibilite": "Accessibilité",
+}
+
+
+def facet_values(view: ResourceView, region_names: dict[str, str]) -> dict[str, list[str]]:
+    """Every facet value of a resource, as readers read them."""
+    data = view.data
+    return {
+        "type": [data.type.label],
+        "region": [region_names[view.entry.region]],
+        "departement": [view.place.departement] if view.place.departement else [],
+        "public": [audience.label for audience in data.audiences],
+        "domaine": [domain.label for domain in data.domains],
+        "acces": [data.fees.value],
+        "modalite": [data.delivery.label],
+        "format": list(data.formats),
+        "accessibilite": ["accès de plain-pied"] if data.accessibility.step_free else [],
+    }
+
+
+def resource_views(site: SiteModel) -> list[ResourceView]:
+    """Every resource whose provider is known, by title."""
+    providers = {provider.id: provider for provider in site.providers}
+    views = [
+        ResourceView(entry, providers[entry.data.provider], entry.data.place or providers[entry.data.provider].data.place)
+        for entry in site.resources if entry.data.provider in providers
+    ]
+    return sorted(views, key=lambda view: (view.data.title.lower(), view.entry.id))
+
+
+def facet_counts(views: list[ResourceView], region_names: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, its values with how many resources have each, most frequent first."""
+    counts = {facet: Counter() for facet in FACETS}
+    for view in views:
+        for facet, values in facet_values(view, region_names).items():
+            counts[facet].update(set(values))
+    return {facet: sorted(counter.items(), key=lambda item: (-item[1], item[0])) for facet, counter in counts.items()}
+
+
+def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:
+    """Pages of at most `size` items; one empty page when there is nothing, so the list exists."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
