@@ -30,7 +30,8 @@ def run_check(root: Path) -> int:
         print(exc.report(site_kept=False), file=sys.stderr)
         return 1
     site = plan.site
-    print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets.")
+    print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets, "
+          f"{len(site.providers)} lieux et collectifs, {len(site.resources)} ressources.")
     return 0
 
 

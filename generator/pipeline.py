@@ -31,7 +31,7 @@ class Plan:
 
 def check(project: Project) -> Plan:
     """Load, check and plan; raise ContentErrors with every problem found, all in one round."""
-    loaded = load_content(project.root)
+    loaded = load_content(project.root, examples=project.catalog_examples)
     files = [planned for output in OUTPUTS for planned in output.files(loaded.site)]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}

@@ -41,6 +41,8 @@ class DeffinovConfig(Config):
     timezone = opt.Type(str, default="Europe/Paris")
     # The day the site is built for (ISO date or date-time); empty: now. For tests and previews.
     today = opt.Type(str, default="")
+    # The catalog's example entries: set to false once real providers have added theirs.
+    catalog_examples = opt.Type(bool, default=True)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
 

@@ -15,7 +15,10 @@ import yaml
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "deffinov"
-DEFAULTS = {"content_root": ".", "templates": "theme/deffinov", "timezone": "Europe/Paris", "today": ""}
+DEFAULTS = {
+    "content_root": ".", "templates": "theme/deffinov", "timezone": "Europe/Paris", "today": "",
+    "catalog_examples": True,
+}
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Project:
     timezone: str = "Europe/Paris"  # the site's own clock, for "today"
     today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
     site_url: str = ""  # public address of the site, for links in calendars and feeds; empty: unknown
+    catalog_examples: bool = True  # show the catalog's example entries (false once real ones exist)
 
     def now(self) -> dt.datetime:
         """The moment the site is built for, aware."""
@@ -51,6 +55,7 @@ class Project:
             timezone=settings["timezone"],
             today=str(settings["today"] or ""),
             site_url=site_url or "",
+            catalog_examples=bool(settings["catalog_examples"]),
         )
 
     @classmethod

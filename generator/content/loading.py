@@ -38,7 +38,7 @@ class LoadedContent:
     errors: list[ContentError]
 
 
-def load_content(root: Path, today: dt.date | None = None) -> LoadedContent:
+def load_content(root: Path, today: dt.date | None = None, examples: bool = True) -> LoadedContent:
     """Load and check all content under `root`, keeping going after errors; `today` defaults to now."""
     root = Path(root)
     errors: list[ContentError] = []
@@ -69,6 +69,10 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadedContent:
         providers.extend(_load_files(folder, PROVIDERS_DIR, ".yml", Provider, ProviderEntry, root, errors))
         resources.extend(_load_files(folder, RESOURCES_DIR, ".md", Resource, ResourceEntry, root, errors))
 
+    if not examples:
+        # Example entries disappear as if never written; real ones may not rely on them.
+        providers = [entry for entry in providers if not entry.data.example]
+        resources = [entry for entry in resources if not entry.data.example]
     site = SiteModel(regions=regions, calls=calls, providers=providers, resources=resources)
     errors.extend(check_site(site, region_slugs, today or dt.date.today()))
     return LoadedContent(site, errors)

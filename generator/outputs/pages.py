@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..site import urls
+from ..site.catalog import resource_views
 from ..site.schedule import Status
 from ..site.views import (
     LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
@@ -118,13 +119,16 @@ class Pages:
             page(urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
                  timeline=call_timeline(calls, regions, now.date())),
         ]
+        resources = resource_views(site)
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]
             pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own,
-                              runners=runners_of(own)))
+                              runners=runners_of(own),
+                              resources=[r for r in resources if r.entry.region == region.slug]))
         for view in calls:
             pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view,
-                              unknown=unknown_facts(view.data)))
+                              unknown=unknown_facts(view.data),
+                              funded=[r for r in resources if r.data.funded_by == view.entry.id]))
         return pages
 
 
