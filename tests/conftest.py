@@ -133,3 +133,46 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+CATALOG_TYPES = ["equipement"] * 55 + ["module-immersif"] * 3 + ["espace"] * 2  # 60 resources
+CATALOG_FEES = ["Gratuit", "Payant", "Sous convention"]
+
+
+def write_test_catalog(regions: Path) -> list[dict]:
+    """A small catalog over three regions: enough for a list of two pages and facets to count.
+
+    Returns what was written, so tests compute the expected counts from the content itself."""
+    for slug in ("bretagne", "guyane", "occitanie"):
+        (regions / slug).mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "regions" / slug / "region.yml", regions / slug / "region.yml")
+    places = {"bretagne": ("Rennes", 48.11, -1.68), "guyane": ("Cayenne", 4.94, -52.33), "occitanie": ("Albi", 43.93, 2.15)}
+    for slug, (city, lat, lon) in places.items():
+        folder = regions / slug / "providers"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"lieu-{slug}.yml").write_text(
+            f"name: Lieu de {city}\nkind: tiers-lieu\nsummary: Un lieu de test.\n"
+            f"place:\n  city: {city}\n  latitude: {lat}\n  longitude: {lon}\nlast_updated: 2025-01-10\n", encoding="utf-8")
+    written = []
+    for index, kind in enumerate(CATALOG_TYPES):
+        slug = list(places)[index % 3]
+        fees = CATALOG_FEES[index % 3]
+        title = f"Ressource {index:02d} {'équipement de test' if kind == 'equipement' else kind}"
+        folder = regions / slug / "resources"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"ressource-{index:02d}.md").write_text(
+            f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: Une ressource de test.\n"
+            f"fees: {fees}\nlast_updated: 2025-01-10\n---\nTexte de la ressource {index}.\n", encoding="utf-8")
+        written.append({"id": f"ressource-{index:02d}", "type": kind, "region": slug, "fees": fees, "title": title})
+    return written
+
+
+@pytest.fixture(scope="session")
+def catalog_site(tmp_path_factory):
+    """A site whose only content is the small test catalog, built with the real command."""
+    source = tmp_path_factory.mktemp("catalog-content")
+    written = write_test_catalog(source / "regions")
+    project = copy_project(tmp_path_factory.mktemp("catalog"), source / "regions")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site", written

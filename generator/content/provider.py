@@ -22,7 +22,7 @@ class ProviderKind(LabelledEnum):
 
 class Provider(Model):
     name: ShortText = Field(title="Nom", description="Nom du tiers-lieu ou du collectif")
-    kind: ProviderKind = Field(title="Nature", description="tiers-lieu ou collectif")
+    kind: ProviderKind = Field(title="Nature", description="Nature du fournisseur")
     summary: Text = Field(title="Présentation", description="Deux ou trois phrases sur le lieu ou le collectif")
     place: Place = Field(title="Adresse", description="Où se trouve le lieu, ou le siège du collectif")
     opening_hours: ShortText | None = Field(None, title="Horaires", description="Horaires d'ouverture au format OpenStreetMap, par exemple Mo-Fr 09:00-18:00 (schéma : horaires)")

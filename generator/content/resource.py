@@ -62,15 +62,15 @@ class Accessibility(Model):
 
 class Resource(Model):
     title: ShortText = Field(title="Titre", description="Nom de la ressource")
-    type: ResourceType = Field(title="Type", description="equipement, module-immersif, module-numerique, logiciel, espace, expertise ou methode")
+    type: ResourceType = Field(title="Type", description="Type de ressource")
     provider: Slug = Field(title="Proposé par", description="Identifiant du lieu ou du collectif : nom du fichier dans providers/, sans .yml")
     summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
     place: Place | None = Field(None, title="Lieu", description="Où l'utiliser ou l'emprunter, si ce n'est pas l'adresse du fournisseur")
     audiences: list[Audience] = Field([], title="Publics", description="Publics visés (identifiants data.inclusion), un par ligne")
     domains: list[Domain] = Field([], title="Domaines de formation", description="Métiers ou domaines de formation, un par ligne")
-    fees: Fees = Field(title="Conditions d'accès", description="Gratuit, Gratuit sous condition, Payant, Sous convention ou Réservé aux membres (schéma : frais_a_charge)")
+    fees: Fees = Field(title="Conditions d'accès", description="Conditions d'accès, valeurs du schéma des lieux de médiation numérique")
     fee_details: Text | None = Field(None, title="Coût et conditions", description="Tarif, conditions, convention à signer")
-    delivery: Delivery = Field(Delivery.ON_SITE, title="Sur place ou à distance", description="sur-place, a-distance ou sur-place-et-a-distance")
+    delivery: Delivery = Field(Delivery.ON_SITE, title="Sur place ou à distance", description="Utilisation sur place ou à distance")
     booking: Booking = Field(Booking(), title="Réserver ou demander", description="Comment réserver ou demander la ressource")
     formats: list[ShortText] = Field([], title="Formats", description="Pour une ressource numérique : formats, par exemple SCORM, HTML5, PDF")
     licence: ShortText | None = Field(None, title="Licence", description="Pour une ressource numérique : sa licence, par exemple CC BY-SA 4.0")

@@ -349,10 +349,11 @@
       return li;
     };
     var showMore = function () {
-      var next = found.slice(shown, shown + PAGE);
+      var mine = run, next = found.slice(shown, shown + PAGE);
       shown += next.length;
       more.parentNode.hidden = shown >= found.length;
       return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+        if (mine !== run) return;  // a newer search has replaced these results
         pages.forEach(function (data) { results.appendChild(item(data)); });
       });
     };

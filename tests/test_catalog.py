@@ -1,0 +1,100 @@
+"""The catalog built from a small test catalog, read as a visitor would, with and without script."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import serve
+from test_build import text_of
+
+TYPE_LABELS = {"equipement": "Équipement", "module-immersif": "Module de formation immersif", "espace": "Espace"}
+REGION_NAMES = {"bretagne": "Bretagne", "guyane": "Guyane", "occitanie": "Occitanie"}
+
+
+def links_in(page) -> list[str]:
+    raw = page.read_text(encoding="utf-8")
+    cards = re.findall(r'<h2 class="deffinov-card__title"><a href="\.\./\.\./\.\./(?:\.\./)?([^"/]+)/"', raw)
+    return cards
+
+
+def test_facet_counts_on_the_page_equal_those_of_the_content(catalog_site):
+    site, written = catalog_site
+    raw = (site / "catalogue/index.html").read_text(encoding="utf-8")
+    shown = dict(re.findall(r'name="type" value="([^"]+)"> [^<]+ <span class="deffinov-muted" data-count>\((\d+)\)', raw))
+    expected = Counter(TYPE_LABELS[item["type"]].lower() for item in written)
+    assert {value: int(count) for value, count in shown.items()} == dict(expected)
+    shown = dict(re.findall(r'name="acces" value="([^"]+)"> [^<]+ <span class="deffinov-muted" data-count>\((\d+)\)', raw))
+    assert {value: int(count) for value, count in shown.items()} == dict(Counter(item["fees"] for item in written))
+    text = text_of(site / "catalogue/index.html")
+    assert "60 ressources proposées par 3 lieux et collectifs." in text
+    for slug, name in REGION_NAMES.items():
+        assert f"{name} ({sum(1 for item in written if item['region'] == slug)})" in text
+
+
+@pytest.mark.parametrize("facet, key", [("types", "type"), ("regions", "region")])
+def test_plain_lists_hold_every_entry_exactly_once(catalog_site, facet, key):
+    site, written = catalog_site
+    for value in {item[key] for item in written}:
+        pages = sorted((site / "catalogue" / facet / value).rglob("index.html"))
+        listed = [link for page in pages for link in re.findall(r'href="(?:\.\./)+(ressource-\d+)/"', page.read_text(encoding="utf-8"))]
+        assert sorted(listed) == sorted(item["id"] for item in written if item[key] == value), (facet, value)
+    first = text_of(site / "catalogue/types/equipement/index.html")
+    assert "55 ressources, page 1 sur 2." in first
+    assert "Page suivante" in first
+
+
+def test_every_resource_links_its_provider_and_is_marked_for_the_index(catalog_site):
+    site, written = catalog_site
+    page = site / "catalogue" / written[0]["id"] / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    assert 'href="../../lieux/lieu-bretagne/"' in raw
+    assert '<span data-pagefind-filter="type:équipement"></span>' in raw
+    assert '<span data-pagefind-filter="region:Bretagne"></span>' in raw
+
+
+@pytest.fixture(scope="module")
+def catalog_url(catalog_site):
+    with serve(catalog_site[0]) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_narrow_by_type_and_region_with_counts_and_a_shareable_address(chromium, catalog_url, catalog_site):
+    written = catalog_site[1]
+    page = chromium.new_page()
+    page.goto(catalog_url + "catalogue/")
+    count = page.locator("[data-deffinov-catalog-count]")
+    expect(count).to_have_text("60 ressources correspondent.")
+    page.get_by_role("checkbox", name=re.compile("^Module de formation immersif")).check()
+    page.get_by_role("checkbox", name=re.compile("^Guyane")).check()
+    expected = [item for item in written if item["type"] == "module-immersif" and item["region"] == "guyane"]
+    expect(count).to_have_text(f"{len(expected)} ressource correspond." if len(expected) == 1 else f"{len(expected)} ressources correspondent.")
+    titles = page.locator("[data-deffinov-catalog-results] .deffinov-card__title")
+    expect(titles).to_have_count(len(expected))
+    assert sorted(titles.all_inner_texts()) == sorted(item["title"] for item in expected)
+    # Counts follow the narrowed view: within Guyane's immersive modules, all are of that type.
+    expect(page.locator("[data-facet=type] label", has_text="Module de formation immersif")).to_contain_text(f"({len(expected)})")
+    address = page.url
+    assert "type=module+de+formation+immersif" in address.lower() or "type=module%20de%20formation%20immersif" in address.lower()
+    shared = chromium.new_page()
+    shared.goto(address)
+    expect(shared.locator("[data-deffinov-catalog-count]")).to_have_text(count.inner_text())
+    shared.close()
+    page.close()
+
+
+@pytest.mark.browser
+def test_search_folds_accents_and_leads_to_the_provider(chromium, catalog_url):
+    page = chromium.new_page()
+    page.goto(catalog_url + "catalogue/")
+    page.get_by_label("Rechercher dans le catalogue").fill("equipement")
+    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("55 ressources correspondent.")
+    page.locator("[data-deffinov-catalog-results] a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("équipement de test")
+    page.get_by_role("link", name=re.compile("^Lieu de")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Lieu de"))
+    page.close()
