@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -218,11 +219,12 @@ def test_text_in_the_map_is_escaped():
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 MATERIAL_CSS = next((Path(__import__("material").__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css"))
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'"
 
 
 @pytest.fixture(scope="module")
-def map_page(tmp_path_factory):
+def map_folder(tmp_path_factory) -> Path:
     """The macro in a page of its own, with Material's and the site's real stylesheets."""
     folder = tmp_path_factory.mktemp("map")
     (folder / "stylesheets").mkdir()
@@ -240,8 +242,21 @@ def map_page(tmp_path_factory):
         "</article></div></div></main></div></body></html>"
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
-    with serve(folder, {"Content-Security-Policy": CSP}) as url:
+    return folder
+
+
+@pytest.fixture(scope="module")
+def map_page(map_folder):
+    with serve(map_folder, {"Content-Security-Policy": CSP}) as url:
         yield url
+
+
+def test_the_map_is_valid_html(map_folder):
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", str(map_folder / "index.html")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.stderr.splitlines() == []
 
 
 def screenshots(tmp_path: Path) -> Path:
