@@ -98,3 +98,18 @@ def test_search_folds_accents_and_leads_to_the_provider(chromium, catalog_url):
     page.get_by_role("link", name=re.compile("^Lieu de")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Lieu de"))
     page.close()
+
+
+@pytest.mark.browser
+def test_the_maps_areas_are_links_with_their_counts_reachable_by_keyboard(chromium, catalog_url, catalog_site):
+    written = catalog_site[1]
+    page = chromium.new_page()
+    page.goto(catalog_url + "catalogue/")
+    bretagne = sum(1 for item in written if item["region"] == "bretagne")
+    area = page.get_by_role("link", name=f"Bretagne\u00a0: {bretagne} ressources")
+    expect(area).to_have_count(1)
+    area.focus()
+    expect(area).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ressources en Bretagne")
+    page.close()

@@ -10,6 +10,7 @@ from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..site import urls
 from ..site.catalog import FACETS, facet_counts, facet_values, paginate, resource_views
+from ..site.map import region_map
 from ..site.views import reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -55,6 +56,11 @@ class Catalog:
             facet_labels=FACETS, types=list(ResourceType),
             type_counts=Counter(view.data.type.value for view in views),
             region_counts=Counter(view.entry.region for view in views),
+            drawing=region_map([
+                (region.data.insee_code, region.slug, region.data.name,
+                 sum(1 for view in views if view.entry.region == region.slug))
+                for region in site.regions
+            ]),
         )]
         for view in views:
             files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, view=view,

@@ -89,6 +89,9 @@ class PageLinks:
     def catalog_list(self, facet: str, value: str, number: int = 1) -> str:
         return self.to(urls.catalog_list(facet, value, number))
 
+    def catalog_region(self, slug: str) -> str:
+        return self.catalog_list("regions", slug)
+
 
 class Pages:
     def files(self, site: SiteModel) -> list[PlannedFile]:
