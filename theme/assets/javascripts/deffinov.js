@@ -377,6 +377,9 @@
         return showMore();
       });
     };
+    // On a phone the facets start folded: the results come first.
+    var facetsBox = catalog.querySelector("[data-deffinov-catalog-filters]");
+    if (facetsBox && window.matchMedia("(max-width: 44.9375em)").matches) facetsBox.open = false;
     var fromAddress = new URLSearchParams(window.location.search);
     catalogForm.q.value = fromAddress.get("q") || "";
     catalog.querySelectorAll("input[type=checkbox]").forEach(function (box) {
