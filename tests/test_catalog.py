@@ -68,8 +68,11 @@ def test_narrow_by_type_and_region_with_counts_and_a_shareable_address(chromium,
     page = chromium.new_page()
     page.goto(catalog_url + "catalogue/")
     count = page.locator("[data-deffinov-catalog-count]")
-    expect(count).to_have_text("60 ressources correspondent.")
+    # Nothing asked, nothing searched: the index is not downloaded for a visit that only browses.
+    expect(page.locator("[data-deffinov-catalog-form], [data-deffinov-catalog]")).to_be_visible()
+    expect(count).to_have_text("")
     page.get_by_role("checkbox", name=re.compile("^Module de formation immersif")).check()
+    expect(count).to_have_text("3 ressources correspondent.")
     page.get_by_role("checkbox", name=re.compile("^Guyane")).check()
     expected = [item for item in written if item["type"] == "module-immersif" and item["region"] == "guyane"]
     expect(count).to_have_text(f"{len(expected)} ressource correspond." if len(expected) == 1 else f"{len(expected)} ressources correspondent.")
@@ -112,4 +115,18 @@ def test_the_maps_areas_are_links_with_their_counts_reachable_by_keyboard(chromi
     expect(area).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ressources en Bretagne")
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url):
+    page = chromium.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(catalog_url + "catalogue/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.get_by_role("checkbox", name=re.compile("^Espace")).check()
+    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("2 ressources correspondent.")
+    assert [url for url in requested if url.endswith("/pagefind/pagefind.js")]
     page.close()

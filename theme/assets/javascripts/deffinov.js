@@ -385,19 +385,39 @@
     catalog.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = fromAddress.getAll(box.name).indexOf(box.value) >= 0;
     });
-    import(bundle).then(function (module) {
-      pagefind = module;
-      return pagefind.options({ baseUrl: new URL(catalog.dataset.base, document.baseURI).pathname });
-    }).then(function () {
-      // Counts come back only for the facets whose index is loaded: load them all once.
-      return pagefind.filters();
-    }).then(function () {
-      delete catalog.dataset.pending;
-      catalogForm.addEventListener("change", refresh);
-      catalogForm.addEventListener("input", function (event) { if (event.target.name === "q") refresh(); });
-      catalogForm.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
-      more.addEventListener("click", showMore);
-      return refresh();
-    });
+    // The index (and its WebAssembly) loads on the first question only: a visit that only
+    // browses downloads the page. A search with neither words nor facets would read the whole
+    // index, so none is made: the page's own counts and lists stand until the reader asks.
+    var loading = null;
+    var ready = function () {
+      loading = loading || import(bundle).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ baseUrl: new URL(catalog.dataset.base, document.baseURI).pathname });
+      }).then(function () {
+        // Counts come back only for the facets whose index is loaded: load them all once.
+        return pagefind.filters();
+      });
+      return loading;
+    };
+    var asked = function () {
+      return catalogForm.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked");
+    };
+    var ask = function () {
+      if (!asked()) {
+        run += 1;
+        results.textContent = "";
+        counter.textContent = "";
+        more.parentNode.hidden = true;
+        keepInAddress();
+        return Promise.resolve();
+      }
+      return ready().then(refresh);
+    };
+    delete catalog.dataset.pending;
+    catalogForm.addEventListener("change", ask);
+    catalogForm.addEventListener("input", function (event) { if (event.target.name === "q") ask(); });
+    catalogForm.addEventListener("submit", function (event) { event.preventDefault(); ask(); });
+    more.addEventListener("click", showMore);
+    ask();
   }
 })();
