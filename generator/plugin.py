@@ -16,6 +16,7 @@ from . import material, pipeline, publisher, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .french import typography
+from .progress import BuildProgress, kind_of
 from .project import Project
 from .site.urls import Urls
 
@@ -53,6 +54,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     # A build is published only if it reached its end (post_build) and nothing failed after.
     written = False
     failed = False
+    progress: BuildProgress | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -77,10 +79,12 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config):
         # Runs before MkDocs empties site_dir: invalid content stops the build with nothing written.
+        self.progress = BuildProgress(log)
         try:
             plan = pipeline.check(self.project)
         except ContentErrors as exc:
             raise Abort(exc.report()) from None
+        self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
         self.files = pipeline.render(plan)
 
     def on_files(self, files: Files, *, config):
@@ -94,6 +98,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if rendered.source:
                 generated.edit_uri = rendered.source
             files.append(generated)
+        sources = {rendered.uri: rendered.source for rendered in self.files}
+        self.progress.planned({
+            file.src_uri: kind_of(sources.get(file.src_uri), bool(file.generated_by)) for file in files.documentation_pages()
+        })
         return files
 
     def on_env(self, env, *, config, files):
@@ -110,6 +118,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return markdown if page.file.generated_by else typography(markdown)
 
     def on_page_content(self, html, *, page, config, files):
+        self.progress.read(page.file.src_uri)
         # Material's skip link leads to the first entry of the table of contents: make it the title.
         title = material.title_anchor(html, page.title or config.site_name)
         first = next(iter(page.toc), None)
@@ -120,6 +129,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return title.html
 
     def on_post_page(self, output, *, page, config):
+        self.progress.written(page.file.src_uri)
         return material.without_toggle_autocomplete(output)
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -140,15 +150,20 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
 
     def on_post_build(self, *, config):
         if self.config.search_index:
+            self.progress.search_started()
             try:
                 pipeline.after_build(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+            self.progress.search_done()
+        self.progress.finish()
         self.written = True
 
     def on_build_error(self, *, error):
         # Also called when strict mode aborts on warnings, after on_post_build.
         self.failed = True
+        if self.progress:
+            self.progress.stop()
 
     def on_shutdown(self):
         if not self.final_site:

@@ -1,4 +1,4 @@
-"""The scale work of issue 8: the benchmark script.
+"""The scale work of issue 8: the benchmark script, the build's progress.
 
 The benchmark runs here at a small size so that it cannot rot: it must finish and print every
 figure, whatever the figures are (timings on a shared machine are not something to assert).
@@ -7,6 +7,8 @@ The full size is run by hand: `python scripts/benchmark.py`.
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import sys
 import pytest
 
 from conftest import REPO
+from generator.progress import SHOWN_FROM, BuildProgress, kind_of
 
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
 SIZE = r"[\d ]+,\d ko compressés, (?P<files>\d+) fichiers"
@@ -51,3 +54,90 @@ def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     assert len(list(corpus.glob("regions/*/resources/*.md"))) == 150
     assert len({path.parent.parent.name for path in corpus.glob("regions/*/resources/*.md")}) == 24
     assert (corpus / "site/catalogue/index.html").is_file()
+
+
+# --- The build's progress ---------------------------------------------------------------------------
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        self.now += 0.05
+        return self.now
+
+
+def _kinds(calls: int, resources: int) -> dict[str, str]:
+    kinds = {"index.md": "listes", "programme.md": "éditoriales"}
+    kinds |= {f"appels/a{n}/index.md": "appels" for n in range(calls)}
+    kinds |= {f"catalogue/r{n}/index.md": "ressources" for n in range(resources)}
+    return kinds
+
+
+def _build(progress: BuildProgress, kinds: dict[str, str]) -> None:
+    progress.checked(sum(1 for kind in kinds.values() if kind != "éditoriales"))
+    progress.planned(kinds)
+    for uri in kinds:
+        progress.read(uri)
+    for uri in kinds:
+        progress.written(uri)
+    progress.search_started()
+    progress.search_done()
+    progress.finish()
+
+
+def test_pages_are_classified_by_the_file_they_come_from():
+    assert kind_of("regions/bretagne/calls/appel.md", True) == "appels"
+    assert kind_of("regions/bretagne/resources/casque.md", True) == "ressources"
+    assert kind_of("regions/bretagne/providers/lieu.yml", True) == "lieux"
+    assert kind_of("regions/bretagne/region.yml", True) == "régions"
+    assert kind_of(None, True) == "listes"
+    assert kind_of(None, False) == "éditoriales"
+
+
+def test_a_log_gets_a_plain_line_every_tenth_then_a_summary(caplog):
+    kinds = _kinds(300, 700)
+    log = logging.getLogger("mkdocs.plugins.deffinov.test")
+    with caplog.at_level(logging.INFO, logger=log.name):
+        _build(BuildProgress(log, stream=io.StringIO(), terminal=False, clock=Clock()), kinds)
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 13, messages  # content checked, ten steps, the search index, the summary
+    assert re.fullmatch(r"Contenu vérifié en \d+,\d s ; préparation de 1 001 pages…", messages.pop(0))
+    assert messages[0] == ("Lecture des pages : 201 / 1 002 (appels 199/300, ressources 0/700, listes 1/1, "
+                           "éditoriales 1/1)")
+    assert messages[9].startswith("Écriture des pages : 1 002 / 1 002 (appels 300/300, ressources 700/700")
+    assert messages[10] == "Index de recherche (Pagefind) : indexation de 1 002 pages…"
+    assert re.fullmatch(r"Site construit : 1 002 pages \(appels 300, ressources 700, listes 1, éditoriales 1\) ; "
+                        r"contenu vérifié en \d+,\d s, pages préparées en \d+,\d s, lues en \d+,\d s, "
+                        r"écrites en \d+,\d s, index de recherche en \d+,\d s\.", messages[11])
+
+
+def test_a_terminal_gets_one_line_rewritten_in_place(caplog):
+    kinds = _kinds(300, 700)
+    terminal = FakeTerminal()
+    log = logging.getLogger("mkdocs.plugins.deffinov.test")
+    with caplog.at_level(logging.INFO, logger=log.name):
+        _build(BuildProgress(log, stream=terminal, clock=Clock()), kinds)
+    drawn = terminal.getvalue()
+    assert "\n" not in drawn
+    assert drawn.count("\r") > 10
+    assert "\rÉcriture des pages : 1 002 / 1 002 (" in drawn
+    assert drawn.endswith("\r\x1b[K"), "the line is cleared before the summary"
+    assert [record.getMessage()[:15] for record in caplog.records] == ["Site construit "]
+
+
+def test_a_small_site_or_a_quiet_build_shows_nothing(caplog):
+    small = _kinds(10, SHOWN_FROM - 20)
+    big = _kinds(300, 700)
+    log = logging.getLogger("mkdocs.plugins.deffinov.test")
+    terminal = FakeTerminal()
+    with caplog.at_level(logging.INFO, logger=log.name):
+        _build(BuildProgress(log, stream=terminal, clock=Clock()), small)
+    with caplog.at_level(logging.ERROR, logger=log.name):  # mkdocs build -q
+        _build(BuildProgress(log, stream=terminal, clock=Clock()), big)
+    assert caplog.records == [] and terminal.getvalue() == ""
