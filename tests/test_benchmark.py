@@ -1,4 +1,4 @@
-"""The scale work of issue 8: the benchmark script, the build's progress.
+"""The scale work of issue 8: the benchmark script, the build's progress, the fast YAML reader.
 
 The benchmark runs here at a small size so that it cannot rot: it must finish and print every
 figure, whatever the figures are (timings on a shared machine are not something to assert).
@@ -14,8 +14,10 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import REPO
+from generator.content import reading
 from generator.progress import SHOWN_FROM, BuildProgress, kind_of
 
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
@@ -141,3 +143,58 @@ def test_a_small_site_or_a_quiet_build_shows_nothing(caplog):
     with caplog.at_level(logging.ERROR, logger=log.name):  # mkdocs build -q
         _build(BuildProgress(log, stream=terminal, clock=Clock()), big)
     assert caplog.records == [] and terminal.getvalue() == ""
+
+
+# --- The fast YAML reader -----------------------------------------------------------------------------
+
+def _pure(text: str):
+    saved, reading.FAST_LOADER = reading.FAST_LOADER, None
+    try:
+        return _outcome(text)
+    finally:
+        reading.FAST_LOADER = saved
+
+
+def _outcome(text: str):
+    try:
+        parsed = reading.parse_yaml(text)
+    except reading.SourceError as exc:
+        return ("error", exc.message, exc.line)
+    return ("ok", parsed.data, parsed.lines)
+
+
+def test_yaml_is_read_by_libyaml():
+    assert yaml.__with_libyaml__ and reading.FAST_LOADER is yaml.CSafeLoader
+
+
+TRICKY = [
+    "title: Un titre\nsummary:\ncalendar:\n  waves:\n    - deadline: 2025-03-14\n      time: 12:00\n",
+    "a: null\nb: ~\nc: 'null'\nd: NO\ne: |\n  bloc\n  de texte\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "a: 1\na: 2\n",  # a key twice
+    "a: b: c\n",  # a colon in a plain value
+    "a:\n\t- b\n",  # a tab as indentation
+    "titre: un\tmot\n",  # a tab inside a value: libyaml would accept what PyYAML refuses
+    "a: 1\n\ufeff  b: 2\n",  # a byte-order mark at the start of a line
+    "a: [1, 2\n",
+    "a: *inconnu\n",
+    "a: &a [*a]\n",  # an alias inside its own anchor
+    "- " * 50_000 + "x\n",  # libyaml would crash the process on such nesting
+    "a: " + "[" * 30_000 + "]" * 30_000 + "\n",
+    "--- a\n--- b\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY, ids=range(len(TRICKY)))
+def test_libyaml_reads_like_the_pure_parser(text):
+    assert _outcome(text) == _pure(text)
+
+
+def test_libyaml_reads_every_real_content_file_like_the_pure_parser():
+    for path in sorted((REPO / "regions").rglob("*")):
+        if path.suffix not in (".yml", ".md"):
+            continue
+        text = reading.read_text(path)
+        if path.suffix == ".md":
+            text, _, offset = reading.split_front_matter(text)
+        assert _outcome(text) == _pure(text), path

@@ -3,6 +3,16 @@
 Every plain scalar is kept as a string (or None when empty/null): YAML 1.1 would otherwise turn
 `12:00` into 720, `NO` into False and `2023-02-30` into a crash. The typed model converts
 strings itself and reports bad values with their line.
+
+libyaml's parser (C) composes the same nodes at the same lines about 16 times faster than
+PyYAML's pure-Python one, so it reads the files when PyYAML was built with it. A file it refuses
+is read again by the pure parser, whose error wording (translated below) and positions the
+messages to editors rely on. The two disagree only on tabs and byte-order marks inside the text
+(libyaml accepts some that PyYAML refuses): such files go to the pure parser directly, so that a
+file is refused or accepted exactly as before. libyaml also recurses in C, without Python's guard:
+tens of thousands of nested collections (`[[[[…`, `- - - …`) would crash the process, so a file
+that could nest that deep goes to the pure parser too. Without libyaml, the pure parser reads
+everything.
 """
 
 from __future__ import annotations
@@ -15,6 +25,13 @@ import yaml
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000
 NULL_TAG = "tag:yaml.org,2002:null"
+PLAIN_STYLES = (None, "")  # a plain scalar's style: None from the pure parser, "" from libyaml's
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+PURE_ONLY = ("\t", "\ufeff")  # characters the two parsers treat differently
+# Every collection starts with one of these characters: a file with few of them cannot nest deeply
+# (real content files hold a few hundred; libyaml crashes beyond about 20,000 levels).
+NESTING_CHARS = "-:?[{"
+MAX_NESTING_CHARS = 5_000
 
 Location = tuple  # ("calendar", "waves", 0, "deadline")
 
@@ -66,19 +83,44 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str, line_offset: int = 0) -> Positioned:
     """Parse one YAML document into plain data with line numbers."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise SourceError(_syntax_message(exc), line) from None
     except yaml.YAMLError:
         raise SourceError("le YAML est illisible. Vérifiez l'indentation et les deux-points.") from None
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
     result = Positioned(data=None)
     if node is None:
         return result
     counter = [0]
-    result.data = _to_python(node, (), result.lines, line_offset, counter)
+    try:
+        result.data = _to_python(node, (), result.lines, line_offset, counter)
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
     return result
+
+
+TOO_DEEP = "le fichier imbrique trop de listes ou de blocs les uns dans les autres (alias YAML en boucle ?). Simplifiez-le."
+
+
+def _compose(text: str):
+    """The YAML document's node tree: by libyaml if it can, else (and for every error) by pure PyYAML."""
+    if FAST_LOADER is not None and _fast_parser_agrees(text):
+        try:
+            return yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # reported below, in the pure parser's words and at its positions
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _fast_parser_agrees(text: str) -> bool:
+    """Whether libyaml reads `text` exactly as the pure parser would, and without risk."""
+    if any(char in text for char in PURE_ONLY):
+        return False
+    return sum(text.count(char) for char in NESTING_CHARS) <= MAX_NESTING_CHARS
 
 
 def _to_python(node, loc, lines, offset, counter):
@@ -106,7 +148,7 @@ def _to_python(node, loc, lines, offset, counter):
             _to_python(item, loc + (index,), lines, offset, counter)
             for index, item in enumerate(node.value)
         ]
-    if node.tag == NULL_TAG and node.style is None:
+    if node.tag == NULL_TAG and node.style in PLAIN_STYLES:
         return None
     return node.value
 
