@@ -198,3 +198,27 @@ def test_libyaml_reads_every_real_content_file_like_the_pure_parser():
         if path.suffix == ".md":
             text, _, offset = reading.split_front_matter(text)
         assert _outcome(text) == _pure(text), path
+
+
+# --- Cheap speed-ups that must not change what is built --------------------------------------------
+
+def test_one_markdown_converter_keeps_nothing_from_one_text_to_the_next():
+    from generator.outputs.templates import safe_markdown
+
+    first = safe_markdown("Voir [la fiche][fiche].\n\n[fiche]: https://exemple.fr/fiche")
+    second = safe_markdown("Voir [la fiche][fiche].")
+    assert 'href="https://exemple.fr/fiche"' in first
+    assert "href" not in second and "[la fiche][fiche]" in second
+    assert safe_markdown("- un\n- deux") == safe_markdown("- un\n- deux")
+
+
+def test_time_zones_of_calendars_are_worked_out_once_per_zone_and_span():
+    import datetime as dt
+
+    from generator.outputs import calendars
+
+    first, last = dt.date(2024, 1, 1), dt.date(2027, 1, 1)
+    zone = calendars._timezone("America/Cayenne", first, last)
+    assert zone is calendars._timezone("America/Cayenne", first, last)
+    assert "TZID:America/Cayenne" in zone.to_ical().decode()
+    assert calendars._timezone("Nulle/Part", first, last) is None

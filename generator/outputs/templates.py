@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ TOP_HEADINGS = re.compile(r"<(/?)h[12]\b")
 
 def safe_markdown(source: str) -> Markup:
     """Editors' Markdown as HTML in which no tag, attribute or URL scheme outside a short list survives."""
-    html = markdown.markdown(text.typography(source or ""), extensions=["sane_lists", "tables"], output_format="html")
+    html = _markdown().reset().convert(text.typography(source or ""))
     # The page already has its h1 and h2 sections: editors' top headings become h3.
     html = TOP_HEADINGS.sub(r"<\1h3", html)
     clean = nh3.clean(
@@ -35,6 +36,13 @@ def safe_markdown(source: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
+
+
+@functools.lru_cache(maxsize=None)
+def _markdown() -> markdown.Markdown:
+    """One converter for every text of a build: setting one up costs more than most conversions.
+    `reset()` before each use leaves nothing of the previous text."""
+    return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
 def front_matter_value(value: str) -> Markup:

@@ -8,6 +8,7 @@ MkDocs, and relative links keep the site working under any base path).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -72,14 +73,7 @@ class Urls:
     def url_of(self, uri: str) -> str:
         """`appels/x/index.md` -> `appels/x/` (or `appels/x/index.html`); with directory URLs, home is ``.
         Files other than pages keep their path: `appels/x/calendrier.ics`."""
-        path = PurePosixPath(uri)
-        if path.suffix != ".md":
-            return uri
-        if not self.directory_urls:
-            return str(path.with_name("index.html") if path.stem == "README" else path.with_suffix(".html"))
-        stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
-        text = str(stem)
-        return "" if text == "." else text + "/"
+        return _url_of(uri, self.directory_urls)
 
     def link(self, target_uri: str, from_uri: str) -> str:
         """A link to the page `target_uri`, relative to the page `from_uri`."""
@@ -89,3 +83,16 @@ class Urls:
         if target.endswith("/") or not target:
             return "./" if relative == "." else relative + "/"
         return relative
+
+
+@functools.lru_cache(maxsize=None)
+def _url_of(uri: str, directory_urls: bool) -> str:
+    # Cached: every page links to the same lists, regions and providers, thousands of times a build.
+    path = PurePosixPath(uri)
+    if path.suffix != ".md":
+        return uri
+    if not directory_urls:
+        return str(path.with_name("index.html") if path.stem == "README" else path.with_suffix(".html"))
+    stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
+    text = str(stem)
+    return "" if text == "." else text + "/"
