@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-
 from ...french import french_date, french_euros
 from ..entries import CallEntry
 from ..errors import ContentError, field_path
+from .ids import unique_ids
 
 
 def _error(call: CallEntry, loc: tuple, message: str) -> ContentError:
@@ -100,15 +99,5 @@ def _check_last_checked(call: CallEntry, today: dt.date) -> list[ContentError]:
 
 
 def check_unique_ids(calls: list[CallEntry]) -> list[ContentError]:
-    by_id = defaultdict(list)
-    for call in calls:
-        by_id[call.id].append(call)
-    errors = []
-    for call_id, same in by_id.items():
-        if len(same) > 1:
-            for call in same:
-                others = ", ".join(other.path for other in same if other is not call)
-                errors.append(ContentError(call.path, None, None,
-                    f"identifiant d'appel « {call_id} » déjà utilisé par {others} : deux appels auraient la même "
-                    "adresse. Renommez l'un des fichiers (par exemple en ajoutant la région ou l'année)."))
-    return errors
+    return unique_ids(calls, "d'appel", "deux appels",
+                      "Renommez l'un des fichiers (par exemple en ajoutant la région ou l'année).")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..entries import ProviderEntry, ResourceEntry, SiteModel
 from ..errors import ContentError, field_path
 from ..geography import contains
+from .ids import unique_ids
 
 
 def _error(entry, loc: tuple, message: str) -> ContentError:
@@ -17,7 +16,10 @@ def check_catalog(site: SiteModel) -> list[ContentError]:
     providers = {provider.id for provider in site.providers}
     calls = {call.id for call in site.calls}
     codes = {region.slug: region.data.insee_code for region in site.regions}
-    errors = [*_unique(site.providers, "lieu ou collectif"), *_unique(site.resources, "ressource")]
+    errors = [
+        *unique_ids(site.providers, "de lieu ou collectif", "deux fiches", "Renommez l'un des fichiers."),
+        *unique_ids(site.resources, "de ressource", "deux fiches", "Renommez l'un des fichiers."),
+    ]
     for provider in site.providers:
         errors.extend(_check_place(provider, ("place",), provider.data.place, codes))
     for resource in site.resources:
@@ -44,17 +46,3 @@ def _check_place(entry: ProviderEntry | ResourceEntry, loc: tuple, place, codes:
     return [_error(entry, (*loc, "latitude"),
         f"le point ({place.latitude}, {place.longitude}) est hors de la région du dossier ({entry.region}). "
         "Vérifiez la latitude et la longitude (ne les inversez pas) ou le dossier du fichier.")]
-
-
-def _unique(entries: list, what: str) -> list[ContentError]:
-    by_id = defaultdict(list)
-    for entry in entries:
-        by_id[entry.id].append(entry)
-    errors = []
-    for same in (group for group in by_id.values() if len(group) > 1):
-        for entry in same:
-            others = ", ".join(other.path for other in same if other is not entry)
-            errors.append(ContentError(entry.path, None, None,
-                f"identifiant de {what} « {entry.id} » déjà utilisé par {others} : deux fiches auraient la même "
-                "adresse. Renommez l'un des fichiers."))
-    return errors
