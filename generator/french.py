@@ -96,7 +96,9 @@ _AFTER_QUOTE = re.compile(r"« ")
 def typography(text: str) -> str:
     """French spacing in editors' text: a non-breaking space before « : ; ! ? » € % », after « and
     between groups of digits, so that no line starts with a colon, a quote or half an amount."""
-    text = _BEFORE_PUNCTUATION.sub(lambda m: NBSP + m.group(1), text)
+    if " " not in text:
+        return text  # every rule replaces a space; templates print millions of short strings
+    text = _BEFORE_PUNCTUATION.sub(NBSP + r"\1", text)
     text = _DIGIT_GROUP.sub(NBSP, text)
     return _AFTER_QUOTE.sub("«" + NBSP, text)
 

@@ -222,3 +222,26 @@ def test_time_zones_of_calendars_are_worked_out_once_per_zone_and_span():
     assert zone is calendars._timezone("America/Cayenne", first, last)
     assert "TZID:America/Cayenne" in zone.to_ical().decode()
     assert calendars._timezone("Nulle/Part", first, last) is None
+
+
+def test_relative_links_are_those_of_posixpath():
+    import posixpath
+
+    from generator.site.urls import _relative
+
+    addresses = ["", "appels/", "appels/x/", "catalogue/types/espace/page-2/", "catalogue/a/", "regions/b/",
+                 "programme.html", "appels/x/index.html", "lieux/y/", "a/b/c/d/"]
+    for target in addresses:
+        for source in addresses:
+            start = source if source.endswith("/") or not source else posixpath.dirname(source)
+            assert _relative(target, start) == posixpath.relpath("/" + target, "/" + start), (target, source)
+
+
+@pytest.mark.parametrize("text", ["Date limite : 31 mars", "« Bonjour » ! Vraiment ?", "10 000 € ; 30 %", "sans-espace",
+                                  "1 000 000", " : ", "a\u00a0: b", r"\1 :", ""])
+def test_typography_skips_only_texts_it_would_not_change(text):
+    from generator.french import NBSP, typography
+
+    expected = re.sub(r"(?<=\S) ([:;!?»€%])", lambda m: NBSP + m.group(1), text)
+    expected = re.sub(r"(?<=\d) (?=\d{3}\b)", NBSP, expected).replace("« ", "«" + NBSP)
+    assert typography(text) == expected

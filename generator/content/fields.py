@@ -8,6 +8,7 @@ messages. `label()` and `field_info()` find them from a dotted path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -131,6 +132,7 @@ def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
     return info
 
 
+@functools.lru_cache(maxsize=None)
 def label(model: type[BaseModel], path: str) -> str:
     """The French label readers see for a field: `label(Call, "aid.min")` is "Aide minimale par projet"."""
     info = field_info(model, tuple(path.split(".")))

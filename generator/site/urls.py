@@ -79,7 +79,7 @@ class Urls:
         """A link to the page `target_uri`, relative to the page `from_uri`."""
         target, source = self.url_of(target_uri), self.url_of(from_uri)
         source_dir = source if source.endswith("/") or not source else posixpath.dirname(source)
-        relative = posixpath.relpath("/" + target, "/" + source_dir)
+        relative = _relative(target, source_dir)
         if target.endswith("/") or not target:
             return "./" if relative == "." else relative + "/"
         return relative
@@ -96,3 +96,13 @@ def _url_of(uri: str, directory_urls: bool) -> str:
     stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
     text = str(stem)
     return "" if text == "." else text + "/"
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath for the site's own addresses (no `.` or `..` in them), several times faster:
+    a page of the catalog holds hundreds of links."""
+    to, base = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
