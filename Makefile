@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test system-tools
+.PHONY: serve build check test system-tools benchmark
 
 # Environnement Python : dépendances épinglées dans pyproject.toml, réinstallées s'il change.
 $(INSTALLED): pyproject.toml
@@ -41,3 +41,8 @@ system-tools:
 test: $(INSTALLED) node_modules/.installed system-tools
 	$(BIN)/deffinov check
 	$(BIN)/python -m pytest
+
+# Banc d'essai du ticket 8 : corpus synthétique (20 000 ressources par défaut) puis durées, mémoire
+# et poids des pages. Plus petit : make benchmark ARGS="--resources 2000 --providers 200 --calls 50"
+benchmark: $(INSTALLED) system-tools
+	$(BIN)/python scripts/benchmark.py $(ARGS)
