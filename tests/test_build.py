@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 
-from conftest import MKDOCS, REPO, copy_project, mkdocs_build, real_call_count
+from conftest import REPO, copy_project, fetch, mkdocs_build, mkdocs_serve, real_call_count, wait_for
 
 REGION_SLUGS = sorted(p.name for p in (REPO / "regions").iterdir() if p.is_dir())
 
@@ -161,46 +154,14 @@ def test_invalid_content_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert not (project / "site.partiel").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
 def test_mkdocs_serve_shows_an_edited_call_on_reload(tmp_path):
     project = copy_project(tmp_path)
-    port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/appels/normandie-connectee-deffinov/"
-    try:
-        assert _wait_for(lambda: "Normandie connectée" in _fetch(url))
+    with mkdocs_serve(project) as base:
+        url = base + "appels/normandie-connectee-deffinov/"
+        assert wait_for(lambda: "Normandie connectée" in fetch(url))
         call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"
         call.write_text(call.read_text(encoding="utf-8").replace("budget: 2900000", "budget: 3100000"), encoding="utf-8")
-        assert _wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in _fetch(url))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def _wait_for(condition, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
+        assert wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in fetch(url))
 
 
 class _LinkCollector(HTMLParser):

@@ -4,12 +4,7 @@ and what `mkdocs build` and `mkdocs serve` tell and do for an editor."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -18,7 +13,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import MKDOCS, REPO, copy_project, mkdocs_build
+from conftest import REPO, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
 from test_browser import DESKTOP, PHONE, TIMEOUT_MS, _guarded_opener, axe_violations
 
 FONTS = REPO / "theme/assets/fonts"
@@ -43,23 +38,6 @@ def deployment_headers() -> dict[str, str]:
     section = README.read_text(encoding="utf-8").split("## Mise en ligne", 1)[1].split("\n## ", 1)[0]
     block = re.search(r"```text\n(Content-Security-Policy:.*?)```", section, re.S).group(1)
     return dict(line.split(": ", 1) for line in block.strip().splitlines())
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(condition, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
 
 
 @pytest.fixture(scope="session")
@@ -256,7 +234,7 @@ def test_keyboard_reaches_the_menu_on_a_phone_without_javascript(chromium, base_
         if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
             # The drawer slides in (a quarter of a second) and shows the focused entry. Playwright's
             # wait_for_function needs the page's own scripts: poll from here instead.
-            assert _wait_for(lambda: page.evaluate(
+            assert wait_for(lambda: page.evaluate(
                 """() => {
                     const box = document.activeElement.getBoundingClientRect();
                     return box.width > 0 && box.left >= 0 && box.right <= innerWidth;
@@ -360,23 +338,10 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
     project = copy_project(tmp_path)
-    port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        assert _wait_for(lambda: "DEFFINOV" in _fetch(base))
+    with mkdocs_serve(project) as base:
+        assert wait_for(lambda: "DEFFINOV" in fetch(base))
         edits = [  # (file, what is added, where it shows, the mark to look for)
             ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", "assets/stylesheets/deffinov.css", "repère-feuille"),
             ("theme/assets/javascripts/deffinov.js", "\n/* repère-script */\n", "assets/javascripts/deffinov.js", "repère-script"),
@@ -385,10 +350,7 @@ def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
         ]
         for source, text, address, marker in edits:
             _append(project / source, text)
-            assert _wait_for(lambda: marker in _fetch(base + address), 30), f"{source} edited, {address} unchanged"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+            assert wait_for(lambda: marker in fetch(base + address), 30), f"{source} edited, {address} unchanged"
 
 
 # --- 8. No placeholders online ---------------------------------------------------------------
