@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, VALID_CALL, real_call_count
+from conftest import REPO, VALID_CALL, copy_project, mkdocs_build, real_call_count
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
 
@@ -55,3 +55,16 @@ def test_the_readme_example_call_is_valid(tmp_path):
     result = check(tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{real_call_count() + 1} appels à projets" in result.stdout
+
+
+def test_one_setting_hides_the_catalogs_examples_and_leaves_a_working_catalog(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("catalog_examples: true", "catalog_examples: false"), encoding="utf-8")
+    assert "catalog_examples: false" in config.read_text(encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    catalog = (project / "site/catalogue/index.html").read_text(encoding="utf-8")
+    assert "0 ressource proposée par 0 lieu et collectif." in " ".join(catalog.split())
+    assert not (project / "site/catalogue/casques-realite-virtuelle").exists()
+    assert "exemple" not in (project / "site/regions/bretagne/index.html").read_text(encoding="utf-8")
