@@ -10,10 +10,12 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import material, pipeline, publisher, publishing
 from .content.errors import ContentErrors
+from .outputs import document
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
@@ -46,6 +48,19 @@ class DeffinovConfig(Config):
     catalog_examples = opt.Type(bool, default=True)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
+
+
+class GeneratedPage(Page):
+    """A page the pipeline rendered as HTML: MkDocs takes its title and sections, and converts nothing."""
+
+    def read_source(self, config):
+        self.meta, self.html = document.split(self.file.content_string)
+        self.markdown = ""
+
+    def render(self, config, files):
+        self.content = self.html
+        self.toc = TableOfContents([AnchorLink(h.text, h.id, 2) for h in document.sections(self.html)])
+        self.present_anchor_ids = document.anchor_ids(self.html)
 
 
 class DeffinovPlugin(BasePlugin[DeffinovConfig]):
@@ -97,6 +112,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             generated = File.generated(config, rendered.uri, content=rendered.content)
             if rendered.source:
                 generated.edit_uri = rendered.source
+            if generated.is_documentation_page():
+                GeneratedPage(None, generated, config)
             files.append(generated)
         sources = {rendered.uri: rendered.source for rendered in self.files}
         self.progress.planned({
