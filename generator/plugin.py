@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import material, pipeline, publisher, publishing
+from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
 from .outputs.search import SearchIndexError
@@ -108,7 +109,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         docs = Path(config.docs_dir).resolve().relative_to(self.project.root).as_posix()
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
+        # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
+        self.bulk = [rendered for rendered in self.files if rendered.bulk]
         for rendered in self.files:
+            if rendered.bulk:
+                continue
             generated = File.generated(config, rendered.uri, content=rendered.content)
             if rendered.source:
                 generated.edit_uri = rendered.source
@@ -116,14 +121,20 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 GeneratedPage(None, generated, config)
             files.append(generated)
         sources = {rendered.uri: rendered.source for rendered in self.files}
-        self.progress.planned({
-            file.src_uri: kind_of(sources.get(file.src_uri), bool(file.generated_by)) for file in files.documentation_pages()
-        })
+        kinds = {file.src_uri: kind_of(sources.get(file.src_uri), bool(file.generated_by)) for file in files.documentation_pages()}
+        kinds.update({rendered.uri: kind_of(rendered.source, True) for rendered in self.bulk})
+        self.progress.planned(kinds)
+        self.doc_files = files
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
 
     def on_env(self, env, *, config, files):
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
+        self.env = env
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -166,6 +177,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return server
 
     def on_post_build(self, *, config):
+        writer = BulkPageWriter(config, self.nav, self.env, self.doc_files)
+        for rendered in self.bulk:
+            writer.write(rendered)
+            self.progress.read(rendered.uri)
+            self.progress.written(rendered.uri)
         if self.config.search_index:
             self.progress.search_started()
             try:

@@ -23,6 +23,7 @@ class RenderedFile:
     uri: str
     source: str | None
     content: str
+    bulk: bool = False  # one of thousands of pages of one kind: written from one rendering of the theme
 
 
 @dataclass(frozen=True)

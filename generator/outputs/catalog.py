@@ -46,9 +46,10 @@ class Catalog:
         common = dict(regions=regions, categories=list(RegionCategory), today=context.now.date(),
                       status_rule=reading_rule())
 
-        def page(uri, template, source=None, **values):
+        def page(uri, template, source=None, bulk=False, **values):
             link = PageLinks(context.urls, uri, context.site_url)
-            return RenderedFile(uri, source, context.templates.get_template(template).render(**common, **values, link=link))
+            content = context.templates.get_template(template).render(**common, **values, link=link)
+            return RenderedFile(uri, source, content, bulk)
 
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
@@ -63,13 +64,13 @@ class Catalog:
             ]),
         )]
         for view in views:
-            files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, view=view,
+            files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
                               filters=facet_values(view, names), funded=_funding_call(view, calls, context)))
         by_provider = {}
         for view in views:
             by_provider.setdefault(view.provider.id, []).append(view)
         for provider in site.providers:
-            files.append(page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
+            files.append(page(urls.provider_page(provider.id), "provider.html", provider.path, True, provider=provider,
                               resources=by_provider.get(provider.id, [])))
         lists = {
             "types": {t.value: (t.plural_label, [v for v in views if v.data.type is t]) for t in ResourceType},
