@@ -17,7 +17,8 @@ from .checks import check_site
 from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
 from .fields import SLUG_RE
-from .messages import french_message
+from . import placeholders
+from .messages import BODY_PLACEHOLDER, french_message, placeholder_message
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
 from .provider import Provider
 from .region import Region
@@ -133,6 +134,9 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
         except SourceError as exc:
             errors.append(ContentError(rel, exc.line, None, exc.message))
             continue
+        if body is not None and (line := placeholders.line_in(body)):
+            # The body starts after the front matter and its two `---` lines.
+            errors.append(ContentError(rel, offset + front.count("\n") + 1 + line, None, BODY_PLACEHOLDER))
         data = _validate(model, positions, rel, errors)
         if data:
             extra = (body,) if body is not None else ()
@@ -145,10 +149,16 @@ def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: l
         errors.append(ContentError(rel, 1, None,
             "le contenu doit être une liste de champs « nom: valeur », un par ligne."))
         return None
+    # Values left as `deffinov new` wrote them: said once, as such, not as a wrong date or type.
+    holes = placeholders.locations(positions.data)
+    for loc in holes:
+        errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), placeholder_message(model, loc)))
     try:
-        return model.model_validate(positions.data)
+        data = model.model_validate(positions.data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
+            if not any(loc[:len(hole)] == hole for hole in holes):
+                errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
         return None
+    return data
