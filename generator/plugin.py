@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import material, pipeline, publisher, publishing
+from . import guide, material, pipeline, publisher, publishing
 from .content.errors import ContentErrors
 from .outputs.search import SearchIndexError
 from .french import typography
@@ -114,6 +114,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if page.meta.get("publisher_fields"):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
+        # The contributor guide's field reference comes from the models (generator/guide.py).
+        if page.meta.get("field_reference"):
+            markdown = guide.expand(markdown)
         # Generated pages are already set in French typography by their templates.
         return markdown if page.file.generated_by else typography(markdown)
 

@@ -71,38 +71,48 @@ def render(kind: Kind) -> str:
         "facultatif, retirez le « # » en tête de ses lignes, puis remplacez sa valeur ; laissez en commentaire "
         "ce qui n'est pas connu. « deffinov check » signale tout ce qui reste à compléter.", "")
     for doc in field_docs(kind):
-        lines += _field(doc, "", False)
+        lines += _field(doc, "", None)
     text = "\n".join(lines) + "\n"
     if kind.suffix == ".md":
         text = "---\n" + text + "---\n" + placeholder(kind.body) + "\n"
     return text
 
 
-def _field(doc: FieldDoc, pad: str, commented: bool, dash: bool = False) -> list[str]:
-    """The comment and the lines of one field; `dash` starts a list item on its first line."""
-    off = commented or not doc.required  # an optional field is written commented out
-    lead = "# " if off else ""
-    first_pad = pad[:-2] + "- " if dash else pad
-    lines = _comment(_about(doc), ("# " if commented else "") + pad)
+def _field(doc: FieldDoc, pad: str, cpad: str | None, dash: bool = False) -> list[str]:
+    """The comment and the lines of one field, indented by `pad`; `dash` starts a list item.
+
+    `cpad` is where the `# ` of a commented-out field goes (None: not commented out): right after
+    the indentation of the outermost field commented out, so that removing it, by hand or with
+    the editor's "toggle comment", gives back correctly indented YAML.
+    """
+    lines = _comment(_about(doc), _commented(pad, cpad))
+    if cpad is None and not doc.required:
+        cpad = pad  # an optional field is written commented out, with everything in it
+    head = _commented(pad[:-2] + "- " if dash else pad, cpad)
     if doc.shape == BLOCK:
-        lines.append(f"{lead}{first_pad}{doc.key}:")
-        for child in _ordered(doc.children, off):
-            lines += _field(child, pad + "  ", off)
+        lines.append(f"{head}{doc.key}:")
+        for child in _ordered(doc.children, cpad):
+            lines += _field(child, pad + "  ", cpad)
     elif doc.shape == BLOCKS:
-        lines.append(f"{lead}{first_pad}{doc.key}:")
-        for index, child in enumerate(_ordered(doc.children, off)):
-            lines += _field(child, pad + "    ", off, dash=index == 0)
+        lines.append(f"{head}{doc.key}:")
+        for index, child in enumerate(_ordered(doc.children, cpad)):
+            lines += _field(child, pad + "    ", cpad, dash=index == 0)
     elif doc.shape == VALUES:
-        lines.append(f"{lead}{first_pad}{doc.key}:")
-        lines.append(f"{lead}{pad}  - {_yaml(placeholder(doc.label))}")
+        lines.append(f"{head}{doc.key}:")
+        lines.append(f"{_commented(pad + '  - ', cpad)}{_yaml(placeholder(doc.label))}")
     else:
-        lines.append(f"{lead}{first_pad}{doc.key}: {_yaml(placeholder(doc.label))}")
+        lines.append(f"{head}{doc.key}: {_yaml(placeholder(doc.label))}")
     return lines
 
 
-def _ordered(children: list[FieldDoc], commented: bool) -> list[FieldDoc]:
-    """Required fields first in a written block, so that a list item never starts with a comment."""
-    return children if commented else sorted(children, key=lambda child: not child.required)
+def _commented(pad: str, cpad: str | None) -> str:
+    """An indentation, with `# ` inserted at column `cpad` when the line is commented out."""
+    return pad if cpad is None else cpad + "# " + pad[len(cpad):]
+
+
+def _ordered(children: list[FieldDoc], cpad: str | None) -> list[FieldDoc]:
+    """Required fields first in a written block, so that a list item never starts commented out."""
+    return children if cpad is not None else sorted(children, key=lambda child: not child.required)
 
 
 def _about(doc: FieldDoc) -> str:
@@ -122,8 +132,8 @@ def _about(doc: FieldDoc) -> str:
     return text
 
 
-def _comment(text: str, prefix: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=prefix + "# ", subsequent_indent=prefix + "# ",
+def _comment(text: str, pad: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=pad + "# ", subsequent_indent=pad + "# ",
                          break_on_hyphens=False, break_long_words=False)
 
 
