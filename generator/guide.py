@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .content.fielddocs import BLOCK, BLOCKS, FieldDoc, field_docs
+from .content.fielddocs import BLOCK, BLOCKS, FieldDoc, field_docs, uncertain_date_docs
 from .content.kinds import KINDS
 
 GUIDE_PAGE = "contribuer.md"  # in the editorial pages' folder (MkDocs' docs_dir)
 REFERENCE_MARKER = "{{ reference_des_champs }}"
+UNCERTAIN_DATE_TITLE = "Date incertaine"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 PAGE_LINK = re.compile(r"\]\((?!https?:|#|/)([^)#]+\.md)(#[^)]*)?\)")
 
@@ -23,8 +24,16 @@ def field_reference() -> str:
     parts = []
     for kind in KINDS:
         parts.append(f"### {kind.title}\n\n{_escape(kind.description)} Fichier : `{kind.pattern}`.\n")
-        parts.append("\n".join(line for doc in field_docs(kind) for line in _item(doc, 0)) + "\n")
+        parts.append(_items(field_docs(kind)))
+    parts.append(f"### {UNCERTAIN_DATE_TITLE}\n\nUne date d'appel (publication, ouverture, date limite…) dont les "
+                 "sources ne confirment pas l'année, ou ne donnent que le mois, s'écrit en bloc, avec ces champs "
+                 "indentés sous le nom de la date.\n")
+    parts.append(_items(uncertain_date_docs()))
     return "\n".join(parts)
+
+
+def _items(docs: list[FieldDoc]) -> str:
+    return "\n".join(line for doc in docs for line in _item(doc, 0)) + "\n"
 
 
 def expand(markdown: str) -> str:

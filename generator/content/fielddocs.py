@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .fields import FuzzyDate
 from .jsonschemas import TIME_PATTERN, Known, content_schema
-from .kinds import Kind
+from .kinds import CALL, Kind
 
 VALUE, BLOCK, VALUES, BLOCKS = "valeur", "bloc", "liste", "liste de blocs"
+UNCERTAIN_DATE = FuzzyDate.__name__
 # Examples by type, when the model gives none.
 DATE_EXAMPLE = "2027-03-31"
 TIME_EXAMPLE = "12:00"
@@ -39,6 +41,12 @@ def field_docs(kind: Kind, known: Known | None = None) -> list[FieldDoc]:
     """Every field of `kind`, nested fields as children."""
     schema = content_schema(kind, known)
     return _fields(schema, schema, "")
+
+
+def uncertain_date_docs() -> list[FieldDoc]:
+    """The fields of a date written as a block: `{date: …, year_uncertain: true}`."""
+    schema = content_schema(CALL)
+    return _fields(schema, schema["$defs"][UNCERTAIN_DATE], "")
 
 
 def walk(docs: list[FieldDoc]):
