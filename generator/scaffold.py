@@ -71,7 +71,7 @@ def render(kind: Kind) -> str:
         "facultatif, retirez le « # » en tête de ses lignes, puis remplacez sa valeur ; laissez en commentaire "
         "ce qui n'est pas connu. « deffinov check » signale tout ce qui reste à compléter.", "")
     for doc in field_docs(kind):
-        lines += _field(doc, "", None)
+        lines += ["", *_field(doc, "", None)]
     text = "\n".join(lines) + "\n"
     if kind.suffix == ".md":
         text = "---\n" + text + "---\n" + placeholder(kind.body) + "\n"

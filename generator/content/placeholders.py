@@ -14,6 +14,11 @@ def placeholder(hint: str) -> str:
     return f"{MARK} : {hint}]"
 
 
+def may_hold(text: str) -> bool:
+    """Whether a file's text may hold a placeholder: a cheap test before looking value by value."""
+    return "compléter" in text or "COMPLÉTER" in text
+
+
 def is_placeholder(value) -> bool:
     return isinstance(value, str) and value.lstrip().lower().startswith(MARK)
 
