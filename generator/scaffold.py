@@ -133,6 +133,8 @@ def _about(doc: FieldDoc) -> str:
 
 
 def _comment(text: str, pad: str) -> list[str]:
+    # No line of a comment starts with « ; » or « : »: the space before them does not break.
+    text = text.replace(" ;", "\u00a0;").replace(" :", "\u00a0:")
     return textwrap.wrap(text, WIDTH, initial_indent=pad + "# ", subsequent_indent=pad + "# ",
                          break_on_hyphens=False, break_long_words=False)
 
