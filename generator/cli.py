@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import generated, pipeline, scaffold
 from .content.errors import ContentErrors
+from .content.kinds import BY_NAME
 from .project import Project
 
 
@@ -19,8 +20,47 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie tout le contenu (régions, appels) sans construire le site")
     check.add_argument("racine", nargs="?", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
+    new = commands.add_parser("new", help="crée un fichier d'appel, de ressource ou de lieu à compléter")
+    new.add_argument("nature", choices=list(scaffold.DEFAULT_IDS), metavar="call|resource|provider",
+                     help="call (appel à projets), resource (ressource du catalogue) ou provider (lieu ou collectif)")
+    new.add_argument("--region", required=True, help="dossier de la région dans regions/, par exemple bretagne")
+    new.add_argument("--id", help="identifiant : le nom du fichier, qui devient l'adresse de la page")
+    new.add_argument("--racine", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
+    generate = commands.add_parser(
+        "generate", help="régénère les fichiers tirés du modèle : CONTRIBUTING.md et les schémas de schemas/")
+    generate.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
+    generate.add_argument("racine", nargs="?", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args.racine, args.nature, args.region, args.id)
+    if args.command == "generate":
+        return run_generate(args.racine, args.check)
     return run_check(args.racine)
+
+
+def run_new(root: Path, nature: str, region: str, identifier: str | None) -> int:
+    try:
+        created = scaffold.create(root, BY_NAME[nature], region, identifier)
+    except scaffold.ScaffoldError as exc:
+        print(f"Aucun fichier créé : {exc}", file=sys.stderr)
+        return 1
+    print(f"Fichier créé : {created.relative}\n"
+          "Remplacez chaque « [à compléter : …] », décommentez les champs dont vous connaissez la valeur, "
+          "puis lancez « deffinov check » : il signale tout ce qui reste à compléter.")
+    return 0
+
+
+def run_generate(root: Path, check_only: bool) -> int:
+    stale = generated.stale(root) if check_only else generated.write(root)
+    if check_only and stale:
+        print("Fichiers tirés du modèle à régénérer avec « deffinov generate » : " + ", ".join(stale) + ".",
+              file=sys.stderr)
+        return 1
+    if check_only:
+        print("Les fichiers tirés du modèle sont à jour.")
+    else:
+        print("Fichiers régénérés : " + (", ".join(stale) if stale else "aucun, tout était à jour") + ".")
+    return 0
 
 
 def run_check(root: Path) -> int:

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import material, pipeline, publisher, publishing
+from . import guide, material, pipeline, publisher, publishing
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
@@ -142,6 +142,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if page.meta.get("publisher_fields"):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
+        # The contributor guide's field reference comes from the models (generator/guide.py).
+        if page.meta.get("field_reference"):
+            markdown = guide.expand(markdown)
         # Generated pages are already set in French typography by their templates.
         return markdown if page.file.generated_by else typography(markdown)
 

@@ -26,6 +26,7 @@ PAGE_KINDS = {
     "lieu": "lieux/la-fabrique-du-coin/",
     "liste du catalogue": "catalogue/types/equipement/",
     "suivre": "suivre/",
+    "guide du contributeur": "contribuer/",
     "page légale": "accessibilite/",
     "page introuvable": "404.html",
 }

@@ -46,17 +46,6 @@ def test_a_content_page_may_not_take_a_generated_address(repo):
     ) in result.stderr.splitlines()
 
 
-def test_the_readme_example_call_is_valid(tmp_path):
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
-    shutil.copytree(REPO / "regions", tmp_path / "regions")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "regions/bretagne/calls/appel-tiers-lieux-2027.md").write_text(example, encoding="utf-8")
-    result = check(tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert f"{real_call_count() + 1} appels à projets" in result.stdout
-
-
 def test_one_setting_hides_the_catalogs_examples_and_leaves_a_working_catalog(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"

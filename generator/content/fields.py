@@ -69,7 +69,7 @@ class FuzzyDate(Model):
     `{date: 2022-09-10, year_uncertain: true}`; every page then says so wherever the date appears.
     """
 
-    date: dt.date = Field(title="Date", description="La date, au format AAAA-MM-JJ ; le 1er du mois si le jour n'est pas connu")
+    date: dt.date = Field(examples=["2022-09-10"], title="Date", description="La date, au format AAAA-MM-JJ ; le 1er du mois si le jour n'est pas connu")
     year_uncertain: bool = Field(False, title="Année non confirmée", description="true si les sources ne confirment pas l'année")
     day_unknown: bool = Field(False, title="Jour non connu", description="true si les sources ne donnent que le mois")
 
@@ -93,14 +93,15 @@ def _plain_or_block(value):
 
 
 # A date of a call's life (publication, opening, deadline…): plain, or a block saying what is unsure.
-CallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block)]
+# Its JSON Schema for editors says both forms.
+CallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block, json_schema_input_type=dt.date | FuzzyDate)]
 
 
 class Source(Model):
-    title: ShortText = Field(title="Titre", description="Titre de la page ou du document consulté")
-    publisher: ShortText = Field(title="Éditeur", description="Qui publie la source : site ou organisme")
-    url: HttpUrl | None = Field(None, title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
-    published: dt.date | None = Field(None, title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
+    title: ShortText = Field(examples=["Appel à projets DEFFINOV Tiers-lieux 2027"], title="Titre", description="Titre de la page ou du document consulté")
+    publisher: ShortText = Field(examples=["Région Bretagne"], title="Éditeur", description="Qui publie la source : site ou organisme")
+    url: HttpUrl | None = Field(None, examples=["https://www.bretagne.bzh/aides/deffinov"], title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
+    published: dt.date | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
 
 
 def model_of(annotation) -> type[BaseModel] | None:

@@ -17,7 +17,8 @@ from .checks import check_site
 from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
 from .fields import SLUG_RE
-from .messages import french_message
+from . import placeholders
+from .messages import BODY_PLACEHOLDER, french_message, placeholder_message
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
 from .provider import Provider
 from .region import Region
@@ -94,11 +95,12 @@ def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> Region
             "fichier de région manquant : créez-le avec au moins name, insee_code, category, timezone et call_owner."))
         return None
     try:
-        positions = parse_yaml(read_text(path))
+        text = read_text(path)
+        positions = parse_yaml(text)
     except SourceError as exc:
         errors.append(ContentError(rel, exc.line, None, exc.message))
         return None
-    data = _validate(Region, positions, rel, errors)
+    data = _validate(Region, positions, rel, errors, placeholders.may_hold(text))
     return RegionEntry(folder.name, rel, data, positions) if data else None
 
 
@@ -125,30 +127,41 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
                 f"minuscules sans accent, des chiffres et des tirets, par exemple deffinov-2023{suffix}."))
             continue
         try:
+            text = read_text(path)
             if suffix == ".md":
-                front, body, offset = split_front_matter(read_text(path))
+                front, body, offset = split_front_matter(text)
                 positions = parse_yaml(front, line_offset=offset)
             else:
-                body, positions = None, parse_yaml(read_text(path))
+                body, positions = None, parse_yaml(text)
         except SourceError as exc:
             errors.append(ContentError(rel, exc.line, None, exc.message))
             continue
-        data = _validate(model, positions, rel, errors)
+        unfilled = placeholders.may_hold(text)
+        if unfilled and body is not None and (line := placeholders.line_in(body)):
+            # The body starts after the front matter and its two `---` lines.
+            errors.append(ContentError(rel, offset + front.count("\n") + 1 + line, None, BODY_PLACEHOLDER))
+        data = _validate(model, positions, rel, errors, unfilled)
         if data:
             extra = (body,) if body is not None else ()
             entries.append(entry(path.stem, folder.name, rel, data, *extra, positions))
     return entries
 
 
-def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: list[ContentError]):
+def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: list[ContentError], unfilled: bool = True):
     if not isinstance(positions.data, dict):
         errors.append(ContentError(rel, 1, None,
             "le contenu doit être une liste de champs « nom: valeur », un par ligne."))
         return None
+    # Values left as `deffinov new` wrote them: said once, as such, not as a wrong date or type.
+    holes = placeholders.locations(positions.data) if unfilled else []
+    for loc in holes:
+        errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), placeholder_message(model, loc)))
     try:
-        return model.model_validate(positions.data)
+        data = model.model_validate(positions.data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
+            if not any(loc[:len(hole)] == hole for hole in holes):
+                errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
         return None
+    return data

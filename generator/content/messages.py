@@ -117,3 +117,16 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     current = model_of(info.annotation) if info else model
     return list(current.model_fields) if current else []
 
+
+
+def placeholder_message(model: type[BaseModel], loc: tuple) -> str:
+    """For a value `deffinov new` left to fill in."""
+    info = field_info(model, loc)
+    described = f" ({info.description})" if info and info.description else ""
+    fix = (" : ce champ est obligatoire." if info is None or info.is_required()
+           else ", ou supprimez la ligne si l'information n'est pas connue.")
+    return f"valeur à compléter{described}. Remplacez tout « [à compléter : …] » par la vraie valeur{fix}"
+
+
+BODY_PLACEHOLDER = ("présentation à compléter. Remplacez la ligne « [à compléter : …] » sous l'en-tête par le "
+                    "texte de présentation, en Markdown.")

@@ -33,20 +33,20 @@ class RegionCategory(LabelledEnum):
 
 
 class Region(Model):
-    name: ShortText = Field(title="Nom", description="Nom officiel de la région ou du territoire")
+    name: ShortText = Field(examples=["Bretagne"], title="Nom", description="Nom officiel de la région ou du territoire")
     insee_code: Annotated[str, Field(pattern=r"^\d{2,3}$")] = Field(
-        title="Code officiel (INSEE)",
+        examples=["53"], title="Code officiel (INSEE)",
         description="Code officiel géographique de l'INSEE, en deux ou trois chiffres",
     )
     category: RegionCategory = Field(title="Type de territoire", description="Type de territoire")
     timezone: TimeZoneName = Field(
-        title="Fuseau horaire des dates limites",
+        examples=["Europe/Paris"], title="Fuseau horaire des dates limites",
         description="Fuseau horaire IANA des dates limites, par exemple Europe/Paris",
     )
     call_owner: ShortText = Field(
-        title="Collectivité compétente", description="Qui exerce la compétence régionale et porte d'ordinaire les appels"
+        examples=["Conseil régional"], title="Collectivité compétente", description="Qui exerce la compétence régionale et porte d'ordinaire les appels"
     )
-    summary: Text | None = Field(None, title="Présentation", description="Présentation courte du territoire et de ses appels")
-    notes: list[Text] = Field([], title="Ce que l'on sait", description="Faits connus sans appel publié, une phrase par élément")
+    summary: Text | None = Field(None, examples=["La région publie un appel DEFFINOV par an, en deux vagues."], title="Présentation", description="Présentation courte du territoire et de ses appels")
+    notes: list[Text] = Field([], examples=[["Trois lauréats ont été retenus en 2023 ; l'appel qui les a choisis n'est pas documenté."]], title="Ce que l'on sait", description="Faits connus sans appel publié, une phrase par élément")
     sources: list[Source] = Field([], title="Sources", description="Sources des faits cités")
-    last_checked: dt.date | None = Field(None, title="Informations vérifiées le", description="Date de dernière vérification, au format AAAA-MM-JJ")
+    last_checked: dt.date | None = Field(None, examples=["2027-01-20"], title="Informations vérifiées le", description="Date de dernière vérification, au format AAAA-MM-JJ")

@@ -45,36 +45,36 @@ class ResourceType(LabelledEnum):
 
 
 class Domain(Model):
-    label: ShortText = Field(title="Domaine", description="Métier ou domaine de formation, en clair")
-    formacode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = Field(None, title="Formacode", description="Code Formacode du domaine, cinq chiffres, s'il est connu")
+    label: ShortText = Field(examples=["Fabrication additive"], title="Domaine", description="Métier ou domaine de formation, en clair")
+    formacode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = Field(None, examples=["31054"], title="Formacode", description="Code Formacode du domaine, cinq chiffres, s'il est connu")
 
 
 class Booking(Model):
-    url: HttpUrl | None = Field(None, title="Réserver en ligne", description="Adresse de l'outil de réservation ou du formulaire de demande")
+    url: HttpUrl | None = Field(None, examples=["https://exemple.fr/reserver"], title="Réserver en ligne", description="Adresse de l'outil de réservation ou du formulaire de demande")
     contact: Contact | None = Field(None, title="Contact", description="Qui contacter pour réserver ou demander")
-    note: Text | None = Field(None, title="Comment réserver", description="Délai, conditions, pièces à fournir")
+    note: Text | None = Field(None, examples=["Demande par courriel au moins deux semaines à l'avance."], title="Comment réserver", description="Délai, conditions, pièces à fournir")
 
 
 class Accessibility(Model):
     step_free: bool | None = Field(None, title="Accès de plain-pied", description="true si l'accès se fait de plain-pied ou par une rampe (acceslibre : entree_plain_pied)")
-    note: Text | None = Field(None, title="Précisions sur l'accessibilité", description="Ascenseur, stationnement, accompagnement possible…")
+    note: Text | None = Field(None, examples=["Ascenseur et place de stationnement réservée devant l'entrée."], title="Précisions sur l'accessibilité", description="Ascenseur, stationnement, accompagnement possible…")
 
 
 class Resource(Model):
-    title: ShortText = Field(title="Titre", description="Nom de la ressource")
+    title: ShortText = Field(examples=["Imprimante 3D grand format"], title="Titre", description="Nom de la ressource")
     type: ResourceType = Field(title="Type", description="Type de ressource")
-    provider: Slug = Field(title="Proposé par", description="Identifiant du lieu ou du collectif : nom du fichier dans providers/, sans .yml")
-    summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
+    provider: Slug = Field(examples=["la-fabrique-du-coin"], title="Proposé par", description="Identifiant du lieu ou du collectif : nom du fichier dans providers/, sans .yml")
+    summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(examples=["Une imprimante 3D grand format, utilisable sur place après une initiation."], title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
     place: Place | None = Field(None, title="Lieu", description="Où l'utiliser ou l'emprunter, si ce n'est pas l'adresse du fournisseur")
     audiences: list[Audience] = Field([], title="Publics", description="Publics visés (identifiants data.inclusion), un par ligne")
     domains: list[Domain] = Field([], title="Domaines de formation", description="Métiers ou domaines de formation, un par ligne")
     fees: Fees = Field(title="Conditions d'accès", description="Conditions d'accès, valeurs du schéma des lieux de médiation numérique")
-    fee_details: Text | None = Field(None, title="Coût et conditions", description="Tarif, conditions, convention à signer")
+    fee_details: Text | None = Field(None, examples=["Prêt gratuit aux organismes membres du collectif ; 20 € la demi-journée sinon."], title="Coût et conditions", description="Tarif, conditions, convention à signer")
     delivery: Delivery = Field(Delivery.ON_SITE, title="Sur place ou à distance", description="Utilisation sur place ou à distance")
     booking: Booking = Field(Booking(), title="Réserver ou demander", description="Comment réserver ou demander la ressource")
-    formats: list[ShortText] = Field([], title="Formats", description="Pour une ressource numérique : formats, par exemple SCORM, HTML5, PDF")
-    licence: ShortText | None = Field(None, title="Licence", description="Pour une ressource numérique : sa licence, par exemple CC BY-SA 4.0")
+    formats: list[ShortText] = Field([], examples=[["SCORM", "PDF"]], title="Formats", description="Pour une ressource numérique : formats, par exemple SCORM, HTML5, PDF")
+    licence: ShortText | None = Field(None, examples=["CC BY-SA 4.0"], title="Licence", description="Pour une ressource numérique : sa licence, par exemple CC BY-SA 4.0")
     accessibility: Accessibility = Field(Accessibility(), title="Accessibilité", description="Accessibilité physique du lieu")
-    funded_by: Slug | None = Field(None, title="Financée par l'appel", description="Identifiant de l'appel à projets qui l'a financée : nom de son fichier, sans .md")
+    funded_by: Slug | None = Field(None, examples=["deffinov-bretagne"], title="Financée par l'appel", description="Identifiant de l'appel à projets qui l'a financée : nom de son fichier, sans .md")
     example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
-    last_updated: dt.date = Field(title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ")
+    last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ")

@@ -7,6 +7,9 @@ pipeline walks; a new output (calendars, feeds, exports) is a module plus a line
 
 from __future__ import annotations
 
-from . import calendars, catalog, feeds, pages
+from . import calendars, catalog, feeds, pages, schemas
 
-OUTPUTS = (pages.OUTPUT, catalog.OUTPUT, calendars.OUTPUT, feeds.OUTPUT)
+OUTPUTS = (
+    pages.OUTPUT, catalog.OUTPUT, calendars.OUTPUT, feeds.OUTPUT,
+    schemas.OUTPUT,
+)

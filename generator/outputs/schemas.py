@@ -1,0 +1,24 @@
+"""The JSON Schemas of the content files, published at `schemas/<kind>.schema.json`.
+
+Generated from the models, with every value the published content allows (regions, providers,
+calls): what an editor's YAML language server may point to by its address.
+"""
+
+from __future__ import annotations
+
+from ..content.entries import SiteModel
+from ..content.jsonschemas import Known, as_json, content_schema
+from ..content.kinds import KINDS
+from .base import PlannedFile, RenderContext, RenderedFile
+
+
+class Schemas:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return [PlannedFile(kind.schema_path, None) for kind in KINDS]
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        known = Known.of_site(context.site)
+        return [RenderedFile(kind.schema_path, None, as_json(content_schema(kind, known))) for kind in KINDS]
+
+
+OUTPUT = Schemas()
