@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -47,13 +48,20 @@ def test_plain_lists_hold_every_entry_exactly_once(catalog_site, facet, key):
     assert "Page suivante" in first
 
 
-def test_every_resource_links_its_provider_and_is_marked_for_the_index(catalog_site):
+def test_every_resource_links_its_provider_and_is_in_the_catalog_index(catalog_site):
     site, written = catalog_site
     page = site / "catalogue" / written[0]["id"] / "index.html"
     raw = page.read_text(encoding="utf-8")
     assert 'href="../../lieux/lieu-bretagne/"' in raw
-    assert '<span data-pagefind-filter="type:équipement"></span>' in raw
-    assert '<span data-pagefind-filter="region:Bretagne"></span>' in raw
+    index = json.loads((site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
+    cards = [card for shard in sorted((site / "catalogue/index").glob("fiches-*.json"))
+             for card in json.loads(shard.read_text(encoding="utf-8"))]
+    assert index["total"] == len(cards) == len(written)
+    assert sorted(card[1] for card in cards) == sorted(f"catalogue/{item['id']}/" for item in written)
+    number = next(n for n, card in enumerate(cards) if card[1] == f"catalogue/{written[0]['id']}/")
+    for facet, expected in (("type", "équipement"), ("region", "Bretagne")):
+        values, rows = index["facets"][facet]["values"], index["facets"][facet]["rows"].split("|")
+        assert [values[int(v)] for v in rows[number].split(".")] == [expected]
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +102,10 @@ def test_narrow_by_type_and_region_with_counts_and_a_shareable_address(chromium,
 def test_search_folds_accents_and_leads_to_the_provider(chromium, catalog_url):
     page = chromium.new_page()
     page.goto(catalog_url + "catalogue/")
-    page.get_by_label("Rechercher dans le catalogue").fill("equipement")
-    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("55 ressources correspondent.")
+    # Accents, case, plural and the beginning of a word: the same 55 (fold() in Python and in the script).
+    for query in ("ÉQUIPEMENTS", "equip", "equipement"):
+        page.get_by_label("Rechercher dans le catalogue").fill(query)
+        expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("55 ressources correspondent.")
     page.locator("[data-deffinov-catalog-results] a").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("équipement de test")
     page.get_by_role("link", name=re.compile("^Lieu de")).first.click()
@@ -125,8 +135,11 @@ def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url):
     page.on("request", lambda request: requested.append(request.url))
     page.goto(catalog_url + "catalogue/")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "/pagefind/" in url]
+    assert not [url for url in requested if "/catalogue/index/" in url or "/pagefind/" in url]
     page.get_by_role("checkbox", name=re.compile("^Espace")).check()
     expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("2 ressources correspondent.")
-    assert [url for url in requested if url.endswith("/pagefind/pagefind.js")]
+    # Facets alone: the facets file and the one card file of the results, nothing of Pagefind.
+    index = sorted(url.rsplit("/", 1)[1] for url in requested if "/catalogue/index/" in url)
+    assert index == ["facettes.json", "fiches-0.json"]
+    assert not [url for url in requested if "/pagefind/" in url]
     page.close()

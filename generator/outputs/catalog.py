@@ -9,7 +9,7 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..site import urls
-from ..site.catalog import FACETS, facet_counts, facet_values, paginate, resource_views
+from ..site.catalog import FACETS, facet_counts, paginate, resource_views
 from ..site.map import region_map
 from ..site.views import reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
@@ -65,7 +65,7 @@ class Catalog:
         )]
         for view in views:
             files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
-                              filters=facet_values(view, names), funded=_funding_call(view, calls, context)))
+                              funded=_funding_call(view, calls, context)))
         by_provider = {}
         for view in views:
             by_provider.setdefault(view.provider.id, []).append(view)

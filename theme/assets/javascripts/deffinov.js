@@ -305,9 +305,10 @@
     document.querySelectorAll(".deffinov-cards").forEach(sortCards);
   }
 
-  /* 7. The catalog: full-text search and facets with counts, from Pagefind's index (loaded only
-        on this page), each narrowed view kept in the address. Within a facet any value may
-        match; across facets all must. Without this script the page keeps its plain lists. */
+  /* 7. The catalog: full-text search and facets with counts, from the catalog's own index
+        (generator/outputs/catalog_index.py: facettes.json, then the word groups and result
+        cards a question needs), each narrowed view kept in the address. Within a facet any
+        value may match; across facets all must. Without this script the page keeps its lists. */
   var catalog = document.querySelector("[data-deffinov-catalog]");
   if (catalog) {
     var catalogForm = catalog.querySelector("form");
@@ -315,15 +316,73 @@
     var counter = catalog.querySelector("[data-deffinov-catalog-count]");
     var more = catalog.querySelector("[data-deffinov-catalog-more]");
     var PAGE = 20;
-    var bundle = new URL(catalog.dataset.base + "pagefind/pagefind.js", document.baseURI).href;
-    var found = [], shown = 0, pagefind = null, run = 0;
-    var selection = function () {
-      var filters = { catalogue: "ressource" };
-      catalog.querySelectorAll("[data-facet]").forEach(function (set) {
-        var values = Array.prototype.map.call(set.querySelectorAll("input:checked"), function (box) { return box.value; });
-        if (values.length) filters[set.dataset.facet] = { any: values };
+    var indexBase = new URL(catalog.dataset.base + "catalogue/index/", document.baseURI).href;
+    var siteBase = new URL(catalog.dataset.base, document.baseURI).href;
+    var index = null, stopwords = {}, found = [], shown = 0, run = 0;
+    var files = {};
+    var fetchJson = function (name) {
+      files[name] = files[name] || fetch(indexBase + name).then(function (response) {
+        if (!response.ok) throw new Error(name + " : " + response.status);
+        return response.json();
       });
-      return filters;
+      return files[name];
+    };
+    // The same rule as fold() in catalog_index.py: no accents, lower case, singular, no stopword.
+    var fold = function (text) {
+      var plain = text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      return (plain.match(/[a-z0-9]+/g) || []).map(function (word) {
+        return word.length > 3 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
+      }).filter(function (word) { return word.length > 1 && !stopwords[word]; });
+    };
+    var load = function () {
+      return fetchJson("facettes.json").then(function (data) {
+        if (index) return index;
+        data.stopwords.forEach(function (word) { stopwords[word] = true; });
+        index = { total: data.total, shard: data.shard, facets: {} };
+        Object.keys(data.facets).forEach(function (name) {
+          var facet = data.facets[name];
+          index.facets[name] = {
+            values: facet.values,
+            rows: facet.rows.split("|").map(function (row) { return row ? row.split(".").map(Number) : []; })
+          };
+        });
+        return index;
+      });
+    };
+    // Resources whose words begin with every word of the query (null: no words, no narrowing).
+    var textMatches = function (query) {
+      var words = fold(query);
+      if (!words.length) return Promise.resolve(null);
+      return Promise.all(words.map(function (word) {
+        return fetchJson("mots-" + word.slice(0, 2) + ".json").catch(function () { return {}; }).then(function (group) {
+          var hits = new Uint8Array(index.total);
+          Object.keys(group).forEach(function (known) {
+            if (known.lastIndexOf(word, 0) !== 0) return;
+            var number = 0;
+            group[known].split(",").forEach(function (gap) { number += parseInt(gap, 36); hits[number] = 1; });
+          });
+          return hits;
+        });
+      })).then(function (lists) {
+        var all = new Uint8Array(index.total);
+        for (var i = 0; i < index.total; i++) {
+          all[i] = lists.every(function (hits) { return hits[i]; }) ? 1 : 0;
+        }
+        return all;
+      });
+    };
+    var chosen = function () {
+      var picks = {};
+      catalog.querySelectorAll("[data-facet]").forEach(function (set) {
+        var facet = index.facets[set.dataset.facet];
+        var wanted = {};
+        set.querySelectorAll("input:checked").forEach(function (box) {
+          var number = facet.values.indexOf(box.value);
+          wanted[number] = true;
+        });
+        if (Object.keys(wanted).length) picks[set.dataset.facet] = wanted;
+      });
+      return picks;
     };
     var keepInAddress = function () {
       var query = new URLSearchParams();
@@ -332,45 +391,78 @@
       var text = query.toString();
       window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
     };
-    var item = function (data) {
+    var card = function (data) {
       var li = document.createElement("li");
       li.className = "deffinov-card";
       var title = document.createElement("h3");
       title.className = "deffinov-card__title";
       var anchor = document.createElement("a");
-      anchor.href = data.url;
-      anchor.textContent = data.meta.title;
+      anchor.href = siteBase + data[1];
+      anchor.textContent = data[0];
       title.appendChild(anchor);
-      var excerpt = document.createElement("p");
-      excerpt.textContent = (data.filters.type || []).concat(data.filters.region || [], data.filters.acces || []).join(" · ");
-      excerpt.className = "deffinov-card__meta";
+      if (data[5]) {
+        var tag = document.createElement("span");
+        tag.className = "deffinov-tag";
+        tag.textContent = "exemple";
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(tag);
+      }
       li.appendChild(title);
-      li.appendChild(excerpt);
+      [[data[2], "deffinov-card__meta"], [data[3], ""], ["Proposé par " + data[4], "deffinov-muted"]].forEach(function (line) {
+        var paragraph = document.createElement("p");
+        paragraph.textContent = line[0];
+        if (line[1]) paragraph.className = line[1];
+        li.appendChild(paragraph);
+      });
       return li;
     };
     var showMore = function () {
       var mine = run, next = found.slice(shown, shown + PAGE);
       shown += next.length;
       more.parentNode.hidden = shown >= found.length;
-      return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
-        if (mine !== run) return;  // a newer search has replaced these results
-        pages.forEach(function (data) { results.appendChild(item(data)); });
+      var shards = {};
+      next.forEach(function (number) { shards[Math.floor(number / index.shard)] = true; });
+      return Promise.all(Object.keys(shards).map(function (shard) {
+        return fetchJson("fiches-" + shard + ".json").then(function (cards) { shards[shard] = cards; });
+      })).then(function () {
+        if (mine !== run) return;  // a newer question has replaced these results
+        next.forEach(function (number) {
+          results.appendChild(card(shards[Math.floor(number / index.shard)][number % index.shard]));
+        });
       });
     };
     var refresh = function () {
       var mine = ++run;
-      var term = catalogForm.q.value.trim() || null;
-      return pagefind.search(term, { filters: selection() }).then(function (search) {
-        if (mine !== run || !search) return;
-        found = search.results;
+      return textMatches(catalogForm.q.value).then(function (text) {
+        if (mine !== run) return;
+        var picks = chosen(), names = Object.keys(picks);
+        var counts = {};
+        names.concat(Object.keys(index.facets)).forEach(function (name) { counts[name] = {}; });
+        found = [];
+        // Each facet counts what the other facets and the words leave: a reader sees what
+        // ticking one more value would give.
+        for (var i = 0; i < index.total; i++) {
+          if (text && !text[i]) continue;
+          var missed = null, misses = 0;
+          for (var n = 0; n < names.length && misses < 2; n++) {
+            var row = index.facets[names[n]].rows[i], wanted = picks[names[n]];
+            if (!row.some(function (value) { return wanted[value]; })) { missed = names[n]; misses += 1; }
+          }
+          if (misses === 0) found.push(i);
+          if (misses > 1) continue;
+          Object.keys(index.facets).forEach(function (name) {
+            if (misses === 1 && name !== missed) return;
+            index.facets[name].rows[i].forEach(function (value) { counts[name][value] = (counts[name][value] || 0) + 1; });
+          });
+        }
         shown = 0;
         results.textContent = "";
         counter.textContent = found.length + (found.length > 1 ? " ressources correspondent." : " ressource correspond.");
         catalog.querySelectorAll("[data-facet]").forEach(function (set) {
-          var counts = (search.filters || {})[set.dataset.facet] || {};
+          var facet = index.facets[set.dataset.facet];
           set.querySelectorAll("label").forEach(function (label) {
-            var box = label.querySelector("input");
-            label.querySelector("[data-count]").textContent = "(" + (counts[box.value] || 0) + ")";
+            var number = facet.values.indexOf(label.querySelector("input").value);
+            label.querySelector("[data-count]").textContent = "(" + (counts[set.dataset.facet][number] || 0) + ")";
           });
         });
         keepInAddress();
@@ -385,20 +477,8 @@
     catalog.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = fromAddress.getAll(box.name).indexOf(box.value) >= 0;
     });
-    // The index (and its WebAssembly) loads on the first question only: a visit that only
-    // browses downloads the page. A search with neither words nor facets would read the whole
-    // index, so none is made: the page's own counts and lists stand until the reader asks.
-    var loading = null;
-    var ready = function () {
-      loading = loading || import(bundle).then(function (module) {
-        pagefind = module;
-        return pagefind.options({ baseUrl: new URL(catalog.dataset.base, document.baseURI).pathname });
-      }).then(function () {
-        // Counts come back only for the facets whose index is loaded: load them all once.
-        return pagefind.filters();
-      });
-      return loading;
-    };
+    // The index loads on the first question only: a visit that only browses downloads the page,
+    // and the page's own counts and lists stand until the reader asks.
     var asked = function () {
       return catalogForm.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked");
     };
@@ -411,10 +491,12 @@
         keepInAddress();
         return Promise.resolve();
       }
-      return ready().then(refresh);
+      return load().then(refresh);
     };
     delete catalog.dataset.pending;
-    catalogForm.addEventListener("change", ask);
+    // The text field answers as one types; its "change" on leaving would only redo the same search
+    // and replace the results under the pointer.
+    catalogForm.addEventListener("change", function (event) { if (event.target.name !== "q") ask(); });
     catalogForm.addEventListener("input", function (event) { if (event.target.name === "q") ask(); });
     catalogForm.addEventListener("submit", function (event) { event.preventDefault(); ask(); });
     more.addEventListener("click", showMore);

@@ -1,0 +1,159 @@
+"""The catalog's own search index: facets with counts and French full-text search, in small files.
+
+Pagefind suits the site's few hundred pages, not 20,000 resources: its index takes about 250 KB
+of memory a record to build, and a search by facets alone makes a browser read every chunk of
+it. The catalog is searched instead from three kinds of files, serialised from the model:
+
+- `facettes.json`: for each facet, its values and, for each resource in catalog order, the
+  values it has. One download (about 3 bytes a resource compressed) gives the browser every
+  count of every narrowed view;
+- `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider),
+  `SHARD` resources a file, fetched only for the results shown;
+- `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
+  (no accents, no case, no plural) and grouped by their first two letters, each with the
+  resources that use it. A search loads the group of each word typed; a word matches the words
+  it begins ("equip" finds "équipements").
+
+`fold` below and `fold` in deffinov.js (section 7) must stay the same rule: tests run both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+
+from ..content.entries import SiteModel
+from ..site import urls
+from ..site.catalog import FACETS, ResourceView, facet_values, resource_views
+from .base import PlannedFile, RenderContext, RenderedFile
+
+FOLDER = "catalogue/index"
+FACETS_FILE = f"{FOLDER}/facettes.json"
+SHARD = 100  # resources a card file: a page of results needs one to three of them
+SUMMARY_LENGTH = 220  # characters of a summary a result shows
+
+# Words too common to find anything: never indexed, ignored in a query.
+STOPWORDS = frozenset(
+    "a au aux avec ce ces dans de des du en et il la le les leur leurs ou par pas pour qu que qui sa "
+    "se ses son sur un une vos votre".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> list[str]:
+    """The words of a text as the index keeps them: no accents, lower case, singular, no stopword."""
+    plain = unicodedata.normalize("NFD", text.lower())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    words = []
+    for word in _WORD.findall(plain):
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        if len(word) > 1 and word not in STOPWORDS:
+            words.append(word)
+    return words
+
+
+def card_file(number: int) -> str:
+    return f"{FOLDER}/fiches-{number}.json"
+
+
+def words_file(prefix: str) -> str:
+    return f"{FOLDER}/mots-{prefix}.json"
+
+
+def _searchable(view: ResourceView, values: dict[str, list[str]]) -> str:
+    data = view.data
+    return " ".join([data.title, data.summary, view.provider.data.name, view.place.city]
+                    + [value for items in values.values() for value in items])
+
+
+def _encode(numbers: list[int]) -> str:
+    """Ascending resource numbers as gaps in base 36: "0,3,a" for 0, 3, 13."""
+    previous, parts = 0, []
+    for number in numbers:
+        parts.append(_base36(number - previous))
+        previous = number
+    return ",".join(parts)
+
+
+def _base36(value: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        value, rest = divmod(value, 36)
+        text = digits[rest] + text
+        if not value:
+            return text
+
+
+class CatalogIndex:
+    """Lists the index's files from the content alone, then writes them."""
+
+    _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once
+
+    def _words(self, site: SiteModel) -> dict[str, dict[str, list[int]]]:
+        if self._last[0] is site:
+            return self._last[1]
+        names = {region.slug: region.data.name for region in site.regions}
+        groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for number, view in enumerate(resource_views(site)):
+            for word in dict.fromkeys(fold(_searchable(view, facet_values(view, names)))):
+                groups[word[:2]][word].append(number)
+        self._last = (site, groups)
+        return groups
+
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        count = len(resource_views(site))
+        return (
+            [PlannedFile(FACETS_FILE, None)]
+            + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
+            + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site))]
+        )
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site = context.site
+        names = {region.slug: region.data.name for region in site.regions}
+        views = resource_views(site)
+        values_of = [facet_values(view, names) for view in views]
+        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of)))]
+        cards = [_card(view, values, context) for view, values in zip(views, values_of)]
+        for start in range(0, len(cards), SHARD):
+            files.append(RenderedFile(card_file(start // SHARD), None, _json(cards[start:start + SHARD])))
+        for prefix, words in sorted(self._words(site).items()):
+            files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())})))
+        return files
+
+
+def _facets(values_of: list[dict[str, list[str]]]) -> dict:
+    """Each facet's values (most frequent first) and, resource by resource, the numbers of its
+    values: "0" (one value), "2.5" (two), "" (none), joined by "|"."""
+    facets = {}
+    for facet in FACETS:
+        counts: dict[str, int] = defaultdict(int)
+        for values in values_of:
+            for value in set(values[facet]):
+                counts[value] += 1
+        order = sorted(counts, key=lambda value: (-counts[value], value))
+        number = {value: index for index, value in enumerate(order)}
+        rows = "|".join(".".join(str(number[v]) for v in sorted(set(values[facet]), key=number.get)) for values in values_of)
+        facets[facet] = {"values": order, "rows": rows}
+    return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets}
+
+
+def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:
+    """What a result shows: title, address from the site's root, facts, summary, provider, example."""
+    data = view.data
+    summary = data.summary if len(data.summary) <= SUMMARY_LENGTH else data.summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    facts = " · ".join([data.type.label[:1].upper() + data.type.label[1:],
+                        f"{view.place.city}, {values['region'][0]}", data.fees.value])
+    return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), facts, summary,
+            view.provider.data.name, 1 if data.example else 0]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+OUTPUT = CatalogIndex()
