@@ -103,6 +103,15 @@
         input.focus();
       });
     });
+    // The link to the catalog's own search carries the words typed here.
+    var catalogLink = dialog.querySelector(".deffinov-search__catalog a");
+    dialog.addEventListener("input", function (event) {
+      if (!catalogLink || !event.target.classList.contains("pagefind-ui__search-input")) return;
+      var address = new URL(catalogLink.href);
+      var words = event.target.value.trim();
+      address.search = words ? "?q=" + encodeURIComponent(words) : "";
+      catalogLink.href = address.href;
+    });
     dialog.querySelectorAll("[data-deffinov-search-close]").forEach(function (closer) {
       closer.addEventListener("click", function () { setSearch(false); });
     });
