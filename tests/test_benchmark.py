@@ -23,7 +23,7 @@ from generator.progress import SHOWN_FROM, BuildProgress, kind_of
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
 SIZE = r"[\d ]+,\d ko compressés, (?P<files>\d+) fichiers"
 FIGURES = {
-    "corpus": r"Corpus : 150 ressources, 15 lieux et 10 appels répartis sur 24 régions, .*",
+    "corpus": r"Corpus : 150 ressources, 15 lieux et 60 appels répartis sur 24 régions, .*",
     "check": r"Vérification du contenu \(deffinov check\) : [\d ]+,\d s",
     "build": r"Construction complète \(mkdocs build, index de recherche compris\) : [\d ]+,\d s" + GOAL,
     "memory": r"Mémoire maximale de la construction : \d+,\d\d Gio \([\d ]+ Mio\)" + GOAL,
@@ -40,7 +40,7 @@ FIGURES = {
 def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     corpus = tmp_path / "corpus"
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts/benchmark.py"), "--resources", "150", "--providers", "15", "--calls", "10",
+        [sys.executable, str(REPO / "scripts/benchmark.py"), "--resources", "150", "--providers", "15", "--calls", "60",
          "--keep", str(corpus)],
         capture_output=True, text=True, timeout=300,
     )
@@ -56,6 +56,15 @@ def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     assert len(list(corpus.glob("regions/*/resources/*.md"))) == 150
     assert len({path.parent.parent.name for path in corpus.glob("regions/*/resources/*.md")}) == 24
     assert (corpus / "site/catalogue/index.html").is_file()
+    # 60 calls make two pages of the calls list, which hold every call once.
+    site = corpus / "site"
+    pages = [site / "appels/index.html", *sorted(site.glob("appels/page-*/index.html"))]
+    assert len(pages) == 2
+    listed = [link for page in pages for link in re.findall(
+        r'<h2 class="deffinov-card__title"><a href="([^"]+)"', page.read_text(encoding="utf-8"))]
+    assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in listed) == sorted(
+        path.stem for path in corpus.glob("regions/*/calls/*.md"))
+    assert "Page suivante" in pages[0].read_text(encoding="utf-8")
 
 
 # --- The build's progress ---------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from browser import serve
 from conftest import REPO, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
 from test_browser import DESKTOP, PHONE, TIMEOUT_MS, _guarded_opener, axe_violations
 
-FONTS = REPO / "theme/assets/fonts"
 README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
 
@@ -59,29 +58,19 @@ def base_url(built_site):
 
 # --- 1. A look of its own -------------------------------------------------------------------
 
-def test_typeface_is_self_hosted_small_and_licensed():
-    fonts = sorted(FONTS.glob("*.woff2"))
-    assert [f.name for f in fonts] == ["public-sans-latin-400-normal.woff2", "public-sans-latin-700-normal.woff2"]
-    assert sum(f.stat().st_size for f in fonts) < 40_000
-    assert "SIL Open Font License" in (FONTS / "OFL.txt").read_text(encoding="utf-8")
+def test_no_font_is_downloaded():
+    # The system's sans-serif: a web font would weigh more than a list page (issue 8).
     css = (REPO / "theme/assets/stylesheets/deffinov.css").read_text(encoding="utf-8")
-    faces = re.findall(r"@font-face\s*{(.*?)}", css, re.S)
-    assert len(faces) == 2 and all("font-display: swap" in face for face in faces)
+    assert "@font-face" not in css
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["theme"]["font"] == "false"
 
 
 @pytest.mark.browser
-def test_pages_use_our_typeface_palette_and_mark(open_page, base_url):
+def test_pages_use_the_system_typeface_our_palette_and_mark(open_page, base_url):
     page = open_page("", DESKTOP)
-    loaded = page.evaluate(
-        """async () => {
-            await document.fonts.ready;
-            return [...document.fonts].filter(f => f.status === "loaded").map(f => f.family + " " + f.weight);
-        }"""
-    )
-    assert {"Public Sans 400", "Public Sans 700"} <= set(loaded), loaded
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Public Sans"')
+    assert page.evaluate("document.fonts.ready.then(() => document.fonts.size)") == 0
+    assert "sans-serif" in page.evaluate("getComputedStyle(document.body).fontFamily")
     primary = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color').trim()")
     assert primary and primary.lower() != MATERIAL_INDIGO
     logo = page.locator(".md-header .md-logo img")

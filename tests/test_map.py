@@ -230,7 +230,6 @@ def map_folder(tmp_path_factory) -> Path:
     (folder / "stylesheets").mkdir()
     shutil.copy(MATERIAL_CSS, folder / "stylesheets/material.css")
     shutil.copy(REPO / "theme/assets/stylesheets/deffinov.css", folder / "stylesheets/deffinov.css")
-    shutil.copytree(REPO / "theme/assets/fonts", folder / "fonts")
     shutil.copy(AXE, folder / "axe.min.js")  # served, not inlined: the page runs under the CSP
     page = (
         '<!doctype html><html lang="fr" dir="ltr"><head><meta charset="utf-8">'

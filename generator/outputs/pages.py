@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..site import urls
-from ..site.catalog import resource_views
+from ..site.catalog import paginate, resource_views
 from ..site.schedule import Status
 from ..site.views import (
     LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
@@ -96,7 +96,8 @@ class PageLinks:
 class Pages:
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
-            [PlannedFile(uri, None) for uri in (urls.HOME, urls.CALLS, urls.REGIONS, urls.CALENDAR_PAGE)]
+            [PlannedFile(uri, None) for uri in (urls.HOME, urls.REGIONS, urls.CALENDAR_PAGE)]
+            + [PlannedFile(urls.calls_page(n), None) for n in range(1, len(paginate(site.calls)) + 1)]
             + [PlannedFile(urls.region_page(region.slug), region.path) for region in site.regions]
             + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
         )
@@ -117,11 +118,15 @@ class Pages:
 
         pages = [
             page(urls.HOME, "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
-            page(urls.CALLS, "calls.html", calls=calls),
             page(urls.REGIONS, "regions.html", calls=calls),
             page(urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
                  timeline=call_timeline(calls, regions, now.date())),
         ]
+        chunks = paginate(calls)
+        for number, chunk in enumerate(chunks, start=1):
+            uri = urls.calls_page(number)
+            pages.append(page(uri, "calls.html", calls=chunk, total=len(calls), number=number, pages=len(chunks),
+                              page_link=lambda n, link=PageLinks(context.urls, uri): link.to(urls.calls_page(n))))
         resources = resource_views(site)
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]

@@ -41,6 +41,11 @@ def provider_page(provider_id: str) -> str:
     return f"lieux/{provider_id}/index.md"
 
 
+def calls_page(number: int = 1) -> str:
+    """Page `number` of the list of calls: open calls first, then the most recent."""
+    return CALLS if number == 1 else f"appels/page-{number}/index.md"
+
+
 def catalog_list(facet: str, value: str, number: int = 1) -> str:
     """A plain list of the catalog, by type or by region, page `number` (readable without script)."""
     suffix = "" if number == 1 else f"page-{number}/"
