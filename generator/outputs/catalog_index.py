@@ -40,12 +40,12 @@ STOPWORDS = frozenset(
     "se ses son sur un une vos votre".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_MARKS = re.compile("[\u0300-\u036f]")  # accents, once letters are decomposed
 
 
 def fold(text: str) -> list[str]:
     """The words of a text as the index keeps them: no accents, lower case, singular, no stopword."""
-    plain = unicodedata.normalize("NFD", text.lower())
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    plain = _MARKS.sub("", unicodedata.normalize("NFD", text.lower().replace("œ", "oe").replace("æ", "ae")))
     words = []
     for word in _WORD.findall(plain):
         if len(word) > 3 and word[-1] in "sx":

@@ -338,7 +338,7 @@
     };
     // The same rule as fold() in catalog_index.py: no accents, lower case, singular, no stopword.
     var fold = function (text) {
-      var plain = text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      var plain = text.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       return (plain.match(/[a-z0-9]+/g) || []).map(function (word) {
         return word.length > 3 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
       }).filter(function (word) { return word.length > 1 && !stopwords[word]; });
