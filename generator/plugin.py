@@ -180,18 +180,20 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return server
 
     def on_post_build(self, *, config):
-        writer = BulkPageWriter(config, self.nav, self.env, self.doc_files)
-        for rendered in self.bulk:
-            writer.write(rendered)
-            self.progress.read(rendered.uri)
-            self.progress.written(rendered.uri)
+        # The search index first: Pagefind then reads only MkDocs' pages, not the bulk pages, which
+        # it would leave out anyway (the catalog has its own index) after opening each of them.
         if self.config.search_index:
-            self.progress.search_started()
+            self.progress.search_started(self.progress.total - len(self.bulk))
             try:
                 pipeline.after_build(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
+        writer = BulkPageWriter(config, self.nav, self.env, self.doc_files)
+        for rendered in self.bulk:
+            writer.write(rendered)
+            self.progress.read(rendered.uri)
+            self.progress.written(rendered.uri)
         self.progress.finish()
         self.written = True
 

@@ -88,10 +88,11 @@ class BuildProgress:
     def written(self, uri: str) -> None:
         self._count("written", uri)
 
-    def search_started(self) -> None:
+    def search_started(self, pages: int | None = None) -> None:
         self._mark("search")
         if self.shown:
-            self._show(f"Index de recherche (Pagefind) : indexation de {number(self.total)} pages…", force=True)
+            count = self.total if pages is None else pages
+            self._show(f"Index de recherche (Pagefind) : indexation de {number(count)} pages…", force=True)
 
     def search_done(self) -> None:
         self._mark("search_done")
