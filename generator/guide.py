@@ -36,9 +36,13 @@ def _items(docs: list[FieldDoc]) -> str:
     return "\n".join(line for doc in docs for line in _item(doc, 0)) + "\n"
 
 
-def expand(markdown: str) -> str:
-    """The guide's Markdown with its field reference in place."""
-    return markdown.replace(REFERENCE_MARKER, field_reference().rstrip("\n"))
+def expand(markdown: str, searchable: bool = True) -> str:
+    """The guide's Markdown with its field reference in place; on the site, out of the search
+    index (`searchable=False`): field names and labels would crowd the public's results."""
+    reference = field_reference().rstrip("\n")
+    if not searchable:
+        reference = f'<div data-pagefind-ignore markdown="1">\n\n{reference}\n\n</div>'
+    return markdown.replace(REFERENCE_MARKER, reference)
 
 
 def contributing(guide_markdown: str, docs_dir: str) -> str:

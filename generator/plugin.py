@@ -144,7 +144,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
         # The contributor guide's field reference comes from the models (generator/guide.py).
         if page.meta.get("field_reference"):
-            markdown = guide.expand(markdown)
+            markdown = guide.expand(markdown, searchable=False)
         # Generated pages are already set in French typography by their templates.
         return markdown if page.file.generated_by else typography(markdown)
 
