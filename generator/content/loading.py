@@ -49,14 +49,19 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
     providers: list[ProviderEntry] = []
     resources: list[ResourceEntry] = []
     regions_dir = root / REGIONS_DIR
+    if regions_dir.is_symlink():
+        raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, NO_LINK)])
     if not regions_dir.is_dir():
         raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, "le dossier des régions est introuvable.")])
 
     region_slugs = set()
     for folder in sorted(p for p in regions_dir.iterdir() if not p.name.startswith(".")):
-        if not folder.is_dir() or folder.is_symlink():
+        if folder.is_symlink():
+            errors.append(ContentError(relative(folder, root), None, None, NO_LINK))
+            continue
+        if not folder.is_dir():
             errors.append(ContentError(relative(folder, root), None, None,
-                "seuls des dossiers de région sont attendus ici (un dossier par région, sans lien symbolique)."))
+                "seuls des dossiers de région sont attendus ici (un dossier par région)."))
             continue
         if not SLUG_RE.match(folder.name):
             errors.append(ContentError(relative(folder, root), None, None,
@@ -127,7 +132,10 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
         rel = relative(path, root)
         if path.name.startswith("."):
             continue
-        if path.suffix != suffix or not path.is_file() or path.is_symlink():
+        if path.is_symlink():
+            errors.append(ContentError(rel, None, None, NO_LINK))
+            continue
+        if path.suffix != suffix or not path.is_file():
             errors.append(ContentError(rel, None, None,
                 f"seuls des fichiers {KINDS[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
             continue

@@ -49,8 +49,7 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind in ("bool_parsing", "bool_type"):
         return f"valeur oui/non attendue{described}, reçu {found}. Écrivez true ou false."
     if kind in ("greater_than_equal", "greater_than") and ctx.get("ge") == 0:
-        return (f"la valeur {found} est négative{described}. Écrivez un nombre positif ou nul, sans signe moins "
-                "(un montant s'écrit en euros, sans symbole).")
+        return (f"la valeur {found} est négative{described}. Écrivez un nombre positif ou nul, sans signe moins.")
     if kind in ("greater_than_equal", "greater_than"):
         return f"la valeur {found} est trop petite{described} ; minimum : {ctx.get('ge', ctx.get('gt'))}."
     if kind in ("less_than_equal", "less_than"):
@@ -101,15 +100,17 @@ def _shown(value) -> str:
 
 
 def _pattern_hint(loc: tuple) -> str:
-    name = str(loc[-1]) if loc else ""
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     hints = {
         "insee_code": "Attendu : le code INSEE en deux ou trois chiffres, par exemple 53 ou 03.",
         "email": "Attendu : une adresse comme prenom.nom@region.fr.",
         "phone": "Attendu : un numéro de téléphone, par exemple 02 99 27 10 10.",
     }
+    examples = {"provider": "la-fabrique", "funded_by": "deffinov-bretagne"}
     return hints.get(
         name,
-        "Attendu : un identifiant en minuscules, chiffres et tirets, par exemple bretagne ou pays-de-la-loire.",
+        "Attendu : un identifiant seul, sans chemin ni extension (ni « / », ni « .. », ni « .md »), en minuscules, "
+        f"chiffres et tirets, par exemple {examples.get(name, 'bretagne ou pays-de-la-loire')}.",
     )
 
 

@@ -177,6 +177,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "found unexpected end of stream": "des guillemets ouverts à cette ligne ne sont jamais refermés",
         "expected ',' or ']'": "un crochet « [ » jamais refermé ; fermez la liste par « ] » ou mettez le texte entre guillemets",
         "expected ',' or '}'": "une accolade « { » jamais refermée ; fermez-la par « } » ou mettez le texte entre guillemets",
+        "expected <block end>, but found '<scalar>'": "du texte après une valeur entre guillemets, crochets ou accolades ; mettez toute la valeur entre guillemets",
         "found character '@'": "une valeur qui commence par « @ » ; mettez-la entre guillemets",
         "found character '`'": "une valeur qui commence par « ` » ; mettez-la entre guillemets",
         "found character '%'": "une valeur qui commence par « % » ; mettez-la entre guillemets",
