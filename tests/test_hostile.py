@@ -135,7 +135,8 @@ def test_every_hostile_case_exists():
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_deffinov_check_refuses_hostile_content(name, repo, capsys):
+def test_deffinov_check_refuses_hostile_content(name, repo, capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # annotations are tested in test_annotations.py
     expected = apply_case(name, repo.root)
     status = deffinov(["check", str(repo.root)])
     out, err = capsys.readouterr()
