@@ -40,8 +40,9 @@ def stale_project(tmp_path):
 
 def set_months(project, months) -> None:
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  - deffinov:\n", f"  - deffinov:\n      stale_after_months: {months}\n", 1)
-    config.write_text(text, encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "stale_after_months: 6\n" in text
+    config.write_text(text.replace("stale_after_months: 6\n", f"stale_after_months: {months}\n"), encoding="utf-8")
 
 
 def test_old_information_on_running_calls_is_a_warning_naming_the_file_and_the_date(stale_project):
