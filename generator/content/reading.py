@@ -60,6 +60,18 @@ class Positioned:
         return self.lines.get(loc)
 
 
+def texts(data, loc: Location = ()):
+    """Every text value of parsed YAML data with its location: (("sources", 0, "title"), "Page…")."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
+
+
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8 text, refusing huge or undecodable files."""
     size = path.stat().st_size  # before reading: a huge file is refused without loading it

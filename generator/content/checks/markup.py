@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ContentError, field_path
-from ..reading import Positioned
+from ..reading import Positioned, texts
 
 # An opening or closing tag (`<b>`, `</p`, `<img src=…`), a comment, a doctype or CDATA, a
 # processing instruction; not `<5 ans` nor an address written `<https://…>`.
@@ -23,22 +23,11 @@ SHOWN = 40
 def markup_errors(positions: Positioned, path: str, skip: set[tuple] = frozenset()) -> list[ContentError]:
     """One error for every text value of a parsed file that holds markup, except at `skip` locations."""
     errors = []
-    for loc, text in _texts(positions.data, ()):
+    for loc, text in texts(positions.data):
         found = MARKUP.search(text)
         if found and loc not in skip:
             errors.append(ContentError(path, positions.line_of(loc), field_path(loc), _message(text, found.start())))
     return errors
-
-
-def _texts(value, loc: tuple):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*loc, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _texts(child, (*loc, index))
-    elif isinstance(value, str):
-        yield loc, value
 
 
 def _message(text: str, start: int) -> str:
