@@ -26,7 +26,7 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build
 
 check: $(INSTALLED)
-	$(BIN)/deffinov check
+	$(BIN)/deffinov check $(ARGS)
 
 # Outils système des tests, depuis les paquets Debian : Chromium (les navigateurs téléchargés par
 # les outils de test ne fonctionnent pas ici) et Java (pour le validateur HTML).

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from . import generated, pipeline, scaffold
-from .content.errors import ContentErrors
+from . import annotations, generated, pipeline, scaffold
+from .content.errors import ContentError, ContentErrors
 from .content.kinds import BY_NAME
-from .project import Project
+from .project import Project, ProjectError
+from .site.freshness import stale_calls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie tout le contenu (régions, appels) sans construire le site")
     check.add_argument("racine", nargs="?", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
+    check.add_argument("--codequality", metavar="FICHIER", type=Path,
+                       help="écrit aussi les erreurs et avertissements dans FICHIER, au format Code Quality de GitLab")
     new = commands.add_parser("new", help="crée un fichier d'appel, de ressource ou de lieu à compléter")
     new.add_argument("nature", choices=list(scaffold.DEFAULT_IDS), metavar="call|resource|provider",
                      help="call (appel à projets), resource (ressource du catalogue) ou provider (lieu ou collectif)")
@@ -35,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args.racine, args.nature, args.region, args.id)
     if args.command == "generate":
         return run_generate(args.racine, args.check)
-    return run_check(args.racine)
+    return run_check(args.racine, args.codequality)
 
 
 def run_new(root: Path, nature: str, region: str, identifier: str | None) -> int:
@@ -63,16 +67,45 @@ def run_generate(root: Path, check_only: bool) -> int:
     return 0
 
 
-def run_check(root: Path) -> int:
+def run_check(root: Path, codequality: Path | None = None) -> int:
+    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     try:
-        plan = pipeline.check(Project.at(root))
+        project = Project.at(root)
+        plan = pipeline.check(project)
+    except ProjectError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except ContentErrors as exc:
         print(exc.report(site_kept=False), file=sys.stderr)
-        return 1
-    site = plan.site
-    print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets, "
-          f"{len(site.providers)} lieux et collectifs, {len(site.resources)} ressources.")
-    return 0
+        errors = exc.errors
+    else:
+        site = plan.site
+        print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets, "
+              f"{len(site.providers)} lieux et collectifs, {len(site.resources)} ressources.")
+        months = project.stale_after_months
+        warnings = [stale.warning(months) for stale in stale_calls(site, project.now(), months)]
+        if warnings:
+            print(warnings_report(warnings), file=sys.stderr)
+    _annotate(errors, warnings, codequality)
+    return 1 if errors else 0
+
+
+def warnings_report(warnings: list[ContentError]) -> str:
+    """Warnings, one a line: they do not stop the build."""
+    count = len(warnings)
+    heading = "1 avertissement" if count == 1 else f"{count} avertissements"
+    lines = [f"{heading} (le site peut être construit) :"] + [f"  - {warning.format()}" for warning in warnings]
+    return "\n".join(lines)
+
+
+def _annotate(errors: list[ContentError], warnings: list[ContentError], codequality: Path | None) -> None:
+    """The same findings for the forge: annotations in GitHub Actions, a Code Quality file for GitLab."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for command in annotations.github_commands(errors, warnings):
+            print(command)
+    if codequality:
+        codequality.write_text(annotations.codequality(errors, warnings), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ def render(plan: Plan) -> list[RenderedFile]:
         urls=Urls(project.directory_urls),
         templates=environment(project.templates_dir),
         site_url=project.site_url,
+        stale_after_months=project.stale_after_months,
     )
     return [rendered for output in OUTPUTS for rendered in output.render(context)]
 

@@ -20,7 +20,7 @@ from .outputs import document
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
-from .project import Project
+from .project import Project, ProjectError
 from .site.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
@@ -47,6 +47,8 @@ class DeffinovConfig(Config):
     today = opt.Type(str, default="")
     # The catalog's example entries: set to false once real providers have added theirs.
     catalog_examples = opt.Type(bool, default=True)
+    # Months after which a running call's last_checked is reported (deffinov check, /maintenance/).
+    stale_after_months = opt.Type(int, default=6)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
 
@@ -76,10 +78,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.command = command
 
     def on_config(self, config):
-        self.project = Project.from_options(
-            Path(config.config_file_path).parent, config.docs_dir, config.use_directory_urls, dict(self.config),
-            config.site_url or "",
-        )
+        try:
+            self.project = Project.from_options(
+                Path(config.config_file_path).parent, config.docs_dir, config.use_directory_urls, dict(self.config),
+                config.site_url or "",
+            )
+        except ProjectError as exc:
+            raise Abort(str(exc)) from None
         # A real build writes into a staging folder, swapped in only if the build succeeds.
         self.final_site = Path(config.site_dir) if self.command == "build" else None
         if self.final_site:

@@ -17,7 +17,7 @@ CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "deffinov"
 DEFAULTS = {
     "content_root": ".", "templates": "theme/deffinov", "timezone": "Europe/Paris", "today": "",
-    "catalog_examples": True,
+    "catalog_examples": True, "stale_after_months": 6,
 }
 
 
@@ -31,6 +31,8 @@ class Project:
     today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
     site_url: str = ""  # public address of the site, for links in calendars and feeds; empty: unknown
     catalog_examples: bool = True  # show the catalog's example entries (false once real ones exist)
+    # A running call last checked longer ago than this is a warning of `deffinov check` and on /maintenance/.
+    stale_after_months: int = 6
 
     def now(self) -> dt.datetime:
         """The moment the site is built for, aware."""
@@ -56,6 +58,7 @@ class Project:
             today=str(settings["today"] or ""),
             site_url=site_url or "",
             catalog_examples=bool(settings["catalog_examples"]),
+            stale_after_months=_months(settings["stale_after_months"]),
         )
 
     @classmethod
@@ -84,6 +87,20 @@ def _read_config(path: Path) -> dict:
         return {}
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     return data if isinstance(data, dict) else {}
+
+
+def _months(value) -> int:
+    """A number of months from the configuration; MkDocs checks the plugin's options, `deffinov check` does it here."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ProjectError(
+        f"{CONFIG_FILE}, extension {PLUGIN_NAME}, réglage « stale_after_months » : nombre de mois attendu, par "
+        f"exemple 6, reçu « {value} »."
+    )
+
+
+class ProjectError(Exception):
+    """A setting of mkdocs.yml that `deffinov check` cannot use; the message is for people, in French."""
 
 
 def _plugin_options(plugins) -> dict:

@@ -49,7 +49,7 @@ def test_unknown_key_is_an_error_with_its_line_and_field(repo):
     messages = errors_of(repo)
     assert (
         "regions/bretagne/calls/appel-test.md, ligne 11, champ « calendar.waves[2].deadlin » : champ inconnu "
-        "« deadlin ». Vérifiez l'orthographe ; champs possibles à cet endroit : deadline, initial_deadline, "
+        "« deadlin ». Vouliez-vous dire « deadline » ? Vérifiez l'orthographe ; champs possibles à cet endroit : deadline, initial_deadline, "
         "label, opens, stage, time."
     ) in messages
     # A deadline may be unknown, so the typo is the only error, and it stops the build.

@@ -18,7 +18,8 @@ from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteM
 from .errors import ContentError, ContentErrors, field_path, relative
 from .fields import SLUG_RE
 from . import placeholders
-from .messages import BODY_PLACEHOLDER, french_message, placeholder_message
+from .checks.markup import markup_errors
+from .messages import BODY_PLACEHOLDER, closest, french_message, placeholder_message, slug_of
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
 from .provider import Provider
 from .region import Region
@@ -48,19 +49,24 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
     providers: list[ProviderEntry] = []
     resources: list[ResourceEntry] = []
     regions_dir = root / REGIONS_DIR
+    if regions_dir.is_symlink():
+        raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, NO_LINK)])
     if not regions_dir.is_dir():
         raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, "le dossier des régions est introuvable.")])
 
     region_slugs = set()
     for folder in sorted(p for p in regions_dir.iterdir() if not p.name.startswith(".")):
-        if not folder.is_dir() or folder.is_symlink():
+        if folder.is_symlink():
+            errors.append(ContentError(relative(folder, root), None, None, NO_LINK))
+            continue
+        if not folder.is_dir():
             errors.append(ContentError(relative(folder, root), None, None,
-                "seuls des dossiers de région sont attendus ici (un dossier par région, sans lien symbolique)."))
+                "seuls des dossiers de région sont attendus ici (un dossier par région)."))
             continue
         if not SLUG_RE.match(folder.name):
             errors.append(ContentError(relative(folder, root), None, None,
                 f"nom de dossier « {folder.name} » non valide : minuscules sans accent, chiffres et tirets, "
-                "par exemple pays-de-la-loire."))
+                f"par exemple {slug_of(folder.name) or 'pays-de-la-loire'}.{_twin(folder, '')}"))
             continue
         region_slugs.add(folder.name)
         region = _load_region(folder, root, errors)
@@ -90,6 +96,9 @@ def load_site(root: Path, today: dt.date | None = None) -> SiteModel:
 def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> RegionEntry | None:
     path = folder / REGION_FILE
     rel = relative(path, root)
+    if path.is_symlink():
+        errors.append(ContentError(rel, None, None, NO_LINK))
+        return None
     if not path.is_file():
         errors.append(ContentError(rel, None, None,
             "fichier de région manquant : créez-le avec au moins name, insee_code, category, timezone et call_owner."))
@@ -104,12 +113,18 @@ def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> Region
     return RegionEntry(folder.name, rel, data, positions) if data else None
 
 
+# A link could make the build read (and quote in its messages) a file outside the repository.
+NO_LINK = ("c'est un lien symbolique : le site ne lit que de vrais fichiers et dossiers du dépôt. "
+           "Remplacez le lien par le fichier ou le dossier lui-même.")
 KINDS = {CALLS_DIR: "d'appel", PROVIDERS_DIR: "de lieu ou de collectif", RESOURCES_DIR: "de ressource"}
 
 
 def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path, errors: list[ContentError]) -> list:
     """Every `<folder>/<subdir>/<id><suffix>`: YAML files, or Markdown with YAML front matter."""
     directory = folder / subdir
+    if directory.is_symlink():
+        errors.append(ContentError(relative(directory, root), None, None, NO_LINK))
+        return []
     if not directory.is_dir():
         return []
     entries = []
@@ -117,14 +132,19 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
         rel = relative(path, root)
         if path.name.startswith("."):
             continue
-        if path.suffix != suffix or not path.is_file() or path.is_symlink():
+        if path.is_symlink():
+            errors.append(ContentError(rel, None, None, NO_LINK))
+            continue
+        if path.suffix != suffix or not path.is_file():
             errors.append(ContentError(rel, None, None,
                 f"seuls des fichiers {KINDS[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
             continue
         if not SLUG_RE.match(path.stem) or len(path.stem) > 80:
+            example = slug_of(path.stem)[:80].strip("-") or "deffinov-2023"
             errors.append(ContentError(rel, None, None,
                 f"nom de fichier « {path.name} » non valide : il devient l'adresse de la page. Utilisez des "
-                f"minuscules sans accent, des chiffres et des tirets, par exemple deffinov-2023{suffix}."))
+                f"minuscules sans accent, des chiffres et des tirets, par exemple {example}{suffix}."
+                f"{_twin(path, suffix)}"))
             continue
         try:
             text = read_text(path)
@@ -147,7 +167,21 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
     return entries
 
 
+def _twin(path: Path, suffix: str) -> str:
+    """What to add when a badly named file or folder has a well-named neighbour it would be confused with."""
+    twin = path.with_name(slug_of(path.stem if suffix else path.name) + suffix)
+    if twin == path or not twin.exists():
+        return ""
+    return (f" Le dépôt contient déjà {twin.name}, dont le nom ne diffère que par les majuscules, les accents ou la "
+            "ponctuation : certains ordinateurs (Windows, macOS) les confondraient. Gardez-en un seul.")
+
+
 def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: list[ContentError], unfilled: bool = True):
+    if positions.data is None:
+        required = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
+        errors.append(ContentError(rel, 1, None,
+            f"aucun champ n'est écrit. Ajoutez au moins les champs obligatoires, un par ligne « nom: valeur » : {required}."))
+        return None
     if not isinstance(positions.data, dict):
         errors.append(ContentError(rel, 1, None,
             "le contenu doit être une liste de champs « nom: valeur », un par ligne."))
@@ -159,9 +193,27 @@ def _validate(model: type[BaseModel], positions: Positioned, rel: str, errors: l
     try:
         data = model.model_validate(positions.data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            if not any(loc[:len(hole)] == hole for hole in holes):
-                errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
-        return None
-    return data
+        data, found = None, [error for error in _without_typo_echoes(exc.errors(), model)
+                             if not any(tuple(error["loc"])[:len(hole)] == hole for hole in holes)]
+    else:
+        found = []
+    for error in found:
+        loc = tuple(error["loc"])
+        errors.append(ContentError(rel, positions.line_of(loc), field_path(loc), french_message(model, error)))
+    # Markup in a text field is refused even where a value is also wrong: one round shows all.
+    markup = markup_errors(positions, rel, skip={tuple(error["loc"]) for error in found} | set(holes))
+    errors.extend(markup)
+    return None if markup else data
+
+
+def _without_typo_echoes(found: list[dict], model: type[BaseModel]) -> list[dict]:
+    """A misspelt key (`sumary`) also makes its field missing: report the typo only, with its fix."""
+    typos = set()
+    for error in found:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            siblings = [tuple(e["loc"])[-1] for e in found if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent]
+            match = closest(str(error["loc"][-1]), [str(name) for name in siblings])
+            if match:
+                typos.add((*parent, match))
+    return [error for error in found if not (error["type"] == "missing" and tuple(error["loc"]) in typos)]

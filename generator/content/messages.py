@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import typing
+import unicodedata
 from enum import Enum
 
 from pydantic import BaseModel
@@ -29,9 +32,11 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind == "missing":
         return f"champ obligatoire manquant{described}. Ajoutez la ligne « {loc[-1]}: … »."
     if kind == "extra_forbidden":
-        allowed = ", ".join(sorted(_known_keys(model, loc[:-1])))
+        known = _known_keys(model, loc[:-1])
+        allowed = ", ".join(sorted(known))
         return (
-            f"champ inconnu « {loc[-1]} ». Vérifiez l'orthographe ; champs possibles à cet endroit : {allowed}."
+            f"champ inconnu « {loc[-1]} ».{did_you_mean(str(loc[-1]), known)} Vérifiez l'orthographe ; "
+            f"champs possibles à cet endroit : {allowed}."
         )
     if kind.startswith("date") :
         if found and kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
@@ -43,12 +48,17 @@ def french_message(model: type[BaseModel], error: dict) -> str:
         return f"nombre entier attendu{described}, reçu {found}. Écrivez le nombre sans espace ni symbole, par exemple 50000."
     if kind in ("bool_parsing", "bool_type"):
         return f"valeur oui/non attendue{described}, reçu {found}. Écrivez true ou false."
+    if kind in ("greater_than_equal", "greater_than") and ctx.get("ge") == 0:
+        return (f"la valeur {found} est négative{described}. Écrivez un nombre positif ou nul, sans signe moins.")
     if kind in ("greater_than_equal", "greater_than"):
         return f"la valeur {found} est trop petite{described} ; minimum : {ctx.get('ge', ctx.get('gt'))}."
     if kind in ("less_than_equal", "less_than"):
         return f"la valeur {found} est trop grande{described} ; maximum : {ctx.get('le', ctx.get('lt'))}."
     if kind == "enum":
-        return f"valeur {found} non reconnue{described}. Valeurs possibles : {_enum_choices(info)}."
+        choices = _enum_values(info)
+        hint = did_you_mean(str(error.get("input")), choices)
+        listed = _either(choices) if choices else "voir le guide"
+        return f"valeur {found} non reconnue{described}.{hint} Valeurs possibles : {listed}."
     if kind == "string_type":
         return f"texte attendu{described}, reçu une liste ou un bloc. Écrivez un texte simple sur la ligne du champ."
     if kind == "string_too_short":
@@ -90,26 +100,62 @@ def _shown(value) -> str:
 
 
 def _pattern_hint(loc: tuple) -> str:
-    name = str(loc[-1]) if loc else ""
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     hints = {
         "insee_code": "Attendu : le code INSEE en deux ou trois chiffres, par exemple 53 ou 03.",
         "email": "Attendu : une adresse comme prenom.nom@region.fr.",
         "phone": "Attendu : un numéro de téléphone, par exemple 02 99 27 10 10.",
     }
+    examples = {"provider": "la-fabrique", "funded_by": "deffinov-bretagne"}
     return hints.get(
         name,
-        "Attendu : un identifiant en minuscules, chiffres et tirets, par exemple bretagne ou pays-de-la-loire.",
+        "Attendu : un identifiant seul, sans chemin ni extension (ni « / », ni « .. », ni « .md »), en minuscules, "
+        f"chiffres et tirets, par exemple {examples.get(name, 'bretagne ou pays-de-la-loire')}.",
     )
 
 
-def _enum_choices(info: FieldInfo | None) -> str:
+def _enum_values(info: FieldInfo | None) -> list[str]:
     annotation = info.annotation if info else None
     candidates = typing.get_args(annotation) or (annotation,)
     enum = next((c for c in candidates if isinstance(c, type) and issubclass(c, Enum)), None)
-    if enum is None:
-        return "voir le guide"
-    values = [f"« {member.value} »" for member in enum]
-    return ", ".join(values[:-1]) + " ou " + values[-1]
+    return [str(member.value) for member in enum] if enum else []
+
+
+def _either(values: list[str]) -> str:
+    quoted = [f"« {value} »" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
+def _folded(text: str) -> str:
+    """Lowercase, without accents, `_` as `-`: how two near-identical names are compared."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return plain.lower().replace("_", "-")
+
+
+def closest(word: str, choices) -> str | None:
+    """The one choice `word` most likely misspells (case, accents, a letter or two), if any."""
+    folded = {_folded(choice): choice for choice in choices}
+    if _folded(word) in folded:
+        return folded[_folded(word)]
+    found = difflib.get_close_matches(_folded(word), list(folded), n=1, cutoff=0.7)
+    if found:
+        return folded[found[0]]
+    # `year_unsure` for `year_uncertain`: the one choice that starts with the same word.
+    head = _folded(word).split("-")[0]
+    same = [choice for key, choice in folded.items() if key.split("-")[0] == head and "-" in key]
+    return same[0] if len(head) >= 3 and len(same) == 1 else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    """" Vouliez-vous dire « x » ?" when `word` looks like a misspelt choice, else empty."""
+    match = closest(word, choices)
+    return f" Vouliez-vous dire « {match} » ?" if match and match != word else ""
+
+
+def slug_of(name: str) -> str:
+    """A file or folder name as the site's rule wants it: lowercase ASCII words joined by dashes."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:

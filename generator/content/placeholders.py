@@ -6,6 +6,8 @@ an identifier) and for the Markdown body, so that a half-filled file is never pu
 
 from __future__ import annotations
 
+from .reading import texts
+
 MARK = "[à compléter"
 
 
@@ -23,15 +25,9 @@ def is_placeholder(value) -> bool:
     return isinstance(value, str) and value.lstrip().lower().startswith(MARK)
 
 
-def locations(data, loc: tuple = ()) -> list[tuple]:
+def locations(data) -> list[tuple]:
     """Where placeholders stand in parsed YAML data: [("title",), ("sources", 0, "publisher")]."""
-    if is_placeholder(data):
-        return [loc]
-    if isinstance(data, dict):
-        return [found for key, value in data.items() for found in locations(value, loc + (key,))]
-    if isinstance(data, list):
-        return [found for index, value in enumerate(data) for found in locations(value, loc + (index,))]
-    return []
+    return [loc for loc, text in texts(data) if is_placeholder(text)]
 
 
 def line_in(text: str) -> int | None:

@@ -60,14 +60,29 @@ class Positioned:
         return self.lines.get(loc)
 
 
+def texts(data, loc: Location = ()):
+    """Every text value of parsed YAML data with its location: (("sources", 0, "title"), "Page…")."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
+
+
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8 text, refusing huge or undecodable files."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    size = path.stat().st_size  # before reading: a huge file is refused without loading it
+    if size > MAX_FILE_BYTES:
         raise SourceError(
-            f"le fichier fait {len(raw) // 1024} Kio, au-delà de la limite de "
+            f"le fichier fait {size // 1024} Kio, au-delà de la limite de "
             f"{MAX_FILE_BYTES // 1024} Kio. Découpez-le ou retirez les contenus inutiles."
         )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError("le fichier est vide. Écrivez-y le contenu attendu ou supprimez-le.", 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,8 +99,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> Positioned:
     """Parse one YAML document into plain data with line numbers."""
     try:
         node = _compose(text)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        raise SourceError(
+            f"caractère invisible non autorisé (code U+{exc.character:04X}). Supprimez-le : il vient souvent "
+            "d'un copier-coller depuis un traitement de texte ou un PDF.", line,
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Something left open (quotes, brackets) is reported at the end of the file: point at its start.
+        unclosed = exc.context_mark and (exc.problem or "").startswith(UNCLOSED)
+        mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise SourceError(_syntax_message(exc), line) from None
     except yaml.YAMLError:
@@ -103,6 +126,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> Positioned:
     return result
 
 
+UNCLOSED = ("found unexpected end of stream", "expected ',' or ']'", "expected ',' or '}'")
 TOO_DEEP = "le fichier imbrique trop de listes ou de blocs les uns dans les autres (alias YAML en boucle ?). Simplifiez-le."
 
 
@@ -161,9 +185,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "found character '\\t' that cannot start any token": "une tabulation ; indentez avec des espaces",
         "expected <block end>, but found '-'": "un tiret de liste mal aligné ; alignez les éléments de la liste",
         "found undefined alias": "un alias YAML (*nom) qui ne correspond à aucune ancre",
+        "but found another document": "une ligne « --- » en trop : un fichier ne contient qu'un seul bloc de champs",
+        "found unexpected end of stream": "des guillemets ouverts à cette ligne ne sont jamais refermés",
+        "expected ',' or ']'": "un crochet « [ » jamais refermé ; fermez la liste par « ] » ou mettez le texte entre guillemets",
+        "expected ',' or '}'": "une accolade « { » jamais refermée ; fermez-la par « } » ou mettez le texte entre guillemets",
+        "expected <block end>, but found '<scalar>'": "du texte après une valeur entre guillemets, crochets ou accolades ; mettez toute la valeur entre guillemets",
+        "found character '@'": "une valeur qui commence par « @ » ; mettez-la entre guillemets",
+        "found character '`'": "une valeur qui commence par « ` » ; mettez-la entre guillemets",
+        "found character '%'": "une valeur qui commence par « % » ; mettez-la entre guillemets",
+        "found unknown escape character": "une barre oblique inverse « \\ » entre guillemets doubles ; doublez-la ou utilisez des guillemets simples",
     }
     for english, french in hints.items():
-        if problem.startswith(english.split(" ;")[0]):
+        if problem.startswith(english.split(" ;")[0]) or (exc.context or "").strip().startswith(english):
             return f"erreur de syntaxe YAML : {french}."
     return "erreur de syntaxe YAML : vérifiez l'indentation, les deux-points et les guillemets à cette ligne."
 

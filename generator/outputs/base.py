@@ -35,6 +35,7 @@ class RenderContext:
     urls: Urls
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
+    stale_after_months: int = 6  # when a running call's last check is too old (site/freshness.py)
 
     def absolute(self, uri: str) -> str | None:
         """The public address of a planned file, when the site's address is known."""

@@ -31,6 +31,7 @@ def region_page(slug: str) -> str:
 CATALOG = "catalogue/index.md"
 OFFER_RESOURCE = "proposer-une-ressource.md"
 CALENDAR_PAGE = "calendrier/index.md"
+MAINTENANCE = "maintenance/index.md"  # for the site's maintainers: out of the menu and of search engines
 
 
 def resource_page(resource_id: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from ...french import french_date, french_euros
 from ..entries import CallEntry
 from ..errors import ContentError, field_path
+from ..messages import did_you_mean
 from .ids import unique_ids
 
 
@@ -30,7 +31,8 @@ def _check_regions(call: CallEntry, known_regions: set[str]) -> list[ContentErro
             errors.append(_error(call, loc, f"« {slug} » est déjà la région du dossier de l'appel ; retirez-la de cette liste."))
         elif slug not in known_regions:
             errors.append(_error(call, loc,
-                f"région inconnue « {slug} ». Régions possibles : {', '.join(sorted(known_regions))}."))
+                f"région inconnue « {slug} ».{did_you_mean(slug, known_regions)} "
+                f"Régions possibles : {', '.join(sorted(known_regions))}."))
     return errors
 
 

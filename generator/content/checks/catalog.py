@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..entries import ProviderEntry, ResourceEntry, SiteModel
 from ..errors import ContentError, field_path
 from ..geography import contains
+from ..messages import did_you_mean
 from .ids import unique_ids
 
 
@@ -26,11 +27,13 @@ def check_catalog(site: SiteModel) -> list[ContentError]:
         data = resource.data
         if data.provider not in providers:
             errors.append(_error(resource, ("provider",),
-                f"lieu ou collectif inconnu « {data.provider} ». Écrivez le nom d'un fichier de "
+                f"lieu ou collectif inconnu « {data.provider} ».{did_you_mean(data.provider, providers)} "
+                "Écrivez le nom d'un fichier de "
                 "regions/<région>/providers/ sans .yml, ou créez la fiche du lieu."))
         if data.funded_by and data.funded_by not in calls:
             errors.append(_error(resource, ("funded_by",),
-                f"appel à projets inconnu « {data.funded_by} ». Écrivez le nom d'un fichier de "
+                f"appel à projets inconnu « {data.funded_by} ».{did_you_mean(data.funded_by, calls)} "
+                "Écrivez le nom d'un fichier de "
                 "regions/<région>/calls/ sans .md, ou retirez la ligne."))
         if data.place:
             errors.extend(_check_place(resource, ("place",), data.place, codes))
