@@ -31,6 +31,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 import urllib.error
@@ -488,18 +489,57 @@ class Run:
 
 
 def run_measured(command: list[str], cwd: Path, log: Path | None = None) -> Run:
-    """Run `command`, timing it and reading its peak memory from wait4 (children included)."""
+    """Run `command`, timing it; its peak memory is the larger of wait4's (the largest single
+    process) and the sum over the process and its workers, sampled (see `tree_memory`)."""
     out = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115 - closed below
     try:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=child_env(), stdout=out or sys.stderr, stderr=out or sys.stderr)
+        peak = [0]
+        done = threading.Event()
+
+        def sample():
+            while not done.wait(0.2):
+                peak[0] = max(peak[0], tree_memory(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        sampler.join()
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
     finally:
         if out:
             out.close()
-    return Run(elapsed, process.returncode, usage.ru_maxrss * 1024)
+    return Run(elapsed, process.returncode, max(usage.ru_maxrss * 1024, peak[0]))
+
+
+def tree_memory(root: int) -> int:
+    """Bytes used by a process and its descendants now: the sum of their proportional set sizes
+    (pages shared after a fork counted once overall, not once per process)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, added = {root}, True
+    while added:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        added = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            continue
+    return total
 
 
 def free_port() -> int:

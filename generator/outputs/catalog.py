@@ -14,6 +14,7 @@ from ..site.map import region_map
 from ..site.views import reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
+from .parallel import map_pages
 
 
 def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
@@ -63,9 +64,12 @@ class Catalog:
                 for region in site.regions
             ]),
         )]
-        for view in views:
-            files.append(page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
-                              funded=_funding_call(view, calls, context)))
+        def resource_page(index: int) -> RenderedFile:
+            view = views[index]
+            return page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
+                        funded=_funding_call(view, calls, context))
+
+        files += map_pages(resource_page, len(views))
         by_provider = {}
         for view in views:
             by_provider.setdefault(view.provider.id, []).append(view)
