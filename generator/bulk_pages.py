@@ -54,7 +54,8 @@ class BulkPageWriter:
         self.site_dir = Path(config.site_dir)
         self.shells: dict[tuple, Shell] = {}
 
-    def write(self, rendered: RenderedFile) -> None:
+    def write(self, rendered: RenderedFile) -> str:
+        """Write the page; return its uri."""
         meta, html = document.split(rendered.content)
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
@@ -69,6 +70,7 @@ class BulkPageWriter:
         target = self.site_dir / (url + "index.html" if url.endswith("/") else url)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
+        return rendered.uri
 
     def _shell(self, uri: str, sections: tuple) -> Shell:
         """Material's rendering of a page of this address and these sections, values left as slots."""

@@ -17,6 +17,7 @@ from . import guide, material, pipeline, publisher, publishing
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
+from .outputs.parallel import each_page
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
@@ -195,10 +196,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
         writer = BulkPageWriter(config, self.nav, self.env, self.doc_files)
-        for rendered in self.bulk:
-            writer.write(rendered)
-            self.progress.read(rendered.uri)
-            self.progress.written(rendered.uri)
+        bulk = self.bulk
+        for uri in each_page(lambda index: writer.write(bulk[index]), len(bulk)):
+            self.progress.read(uri)
+            self.progress.written(uri)
         self.progress.finish()
         self.written = True
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -31,13 +31,19 @@ def workers() -> int:
 
 def map_pages(task: Callable[[int], T], count: int) -> list[T]:
     """`[task(0), …, task(count - 1)]`, computed on every core when there are many."""
+    return list(each_page(task, count))
+
+
+def each_page(task: Callable[[int], T], count: int) -> Iterator[T]:
+    """`task(0)`, …, `task(count - 1)` in order, as they are done: on every core when there are many."""
     global _task
     cores = workers()
     if count < THRESHOLD or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(index) for index in range(count)]
+        yield from (task(index) for index in range(count))
+        return
     _task = task
     try:
         with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(count), chunksize=CHUNK))
+            yield from pool.map(_run, range(count), chunksize=CHUNK)
     finally:
         _task = None
