@@ -85,6 +85,33 @@ class Channel(LabelledEnum):
         }
 
 
+class ApplicantKind(LabelledEnum):
+    """Kinds of organisations a call admits in the collective, as the calls name them: the
+    eligibility matrix of the comparison page is drawn from these."""
+
+    TIERS_LIEU = "tiers-lieu"
+    TRAINING_ORGANISATION = "organisme-de-formation"
+    CFA = "cfa"
+    SCHOOL = "etablissement-d-enseignement"
+    EDTECH = "entreprise-edtech"
+    LOCAL_AUTHORITY = "collectivite"
+    ASSOCIATION = "association"
+    LEARNING_SUPPLIER = "fournisseur-pedagogique"
+
+    @classmethod
+    def _labels(cls):
+        return {
+            "tiers-lieu": "tiers-lieu",
+            "organisme-de-formation": "organisme de formation",
+            "cfa": "centre de formation d'apprentis (CFA)",
+            "etablissement-d-enseignement": "lycée professionnel, école ou institut de formation",
+            "entreprise-edtech": "entreprise EdTech",
+            "collectivite": "collectivité territoriale",
+            "association": "association ou fédération",
+            "fournisseur-pedagogique": "fournisseur de ressources ou d'équipements pédagogiques",
+        }
+
+
 class Contact(Model):
     name: ShortText | None = Field(None, examples=["Service formation professionnelle"], title="Contact", description="Service ou personne à contacter")
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(None, examples=["deffinov@region.fr"], title="Courriel", description="Adresse électronique")
@@ -118,6 +145,8 @@ class Eligibility(Model):
     collective: Text | None = Field(None, examples=["Au moins un tiers-lieu et un organisme de formation."], title="Composition du collectif", description="Composition exigée du collectif")
     lead_partner: Text | None = Field(None, examples=["Le chef de file signe la convention et reçoit l'aide."], title="Chef de file", description="Qui peut être chef de file, et ce qui lui est demandé")
     seniority: Text | None = Field(None, examples=["Au moins un an d'existence à la date de dépôt."], title="Ancienneté des membres", description="Ancienneté exigée des membres")
+    applicant_kinds: list[ApplicantKind] = Field([], examples=[["tiers-lieu", "organisme-de-formation"]], title="Structures admises dans le collectif", description="Types de structures que les sources disent admises dans le collectif, un par ligne : tiers-lieu, organisme-de-formation, cfa, etablissement-d-enseignement, entreprise-edtech, collectivite, association, fournisseur-pedagogique")
+    seniority_months: Annotated[int, Field(ge=0, le=240)] | None = Field(None, examples=[12], title="Ancienneté minimale exigée", description="Ancienneté minimale exigée, en mois (12 pour un an) ; 0 si les sources disent qu'aucune n'est exigée")
     audiences: list[ShortText] = Field([], examples=[["Demandeurs d'emploi", "Salariés"]], title="Publics apprenants visés", description="Publics apprenants visés, un par ligne")
     excluded: list[Text] = Field([], examples=[["Les formations déjà financées par un autre dispositif régional"]], title="Exclusions", description="Ce qui est exclu du financement, un point par ligne")
 

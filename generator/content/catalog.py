@@ -78,12 +78,12 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 class Place(Model):
     """Where a provider or a resource is; names as in the "lieux de médiation numérique" schema."""
 
-    street: ShortText | None = Field(None, examples=["12 rue des Ateliers"], title="Adresse", description="Numéro et voie (schéma : adresse)")
-    postal_code: PostalCode | None = Field(None, examples=["35000"], title="Code postal", description="Code postal, cinq chiffres (schéma : code_postal)")
-    city: ShortText = Field(examples=["Rennes"], title="Commune", description="Nom de la commune (schéma : commune)")
-    insee_code: InseeCommune | None = Field(None, examples=["35238"], title="Code INSEE de la commune", description="Code officiel de la commune, cinq caractères (schéma : code_insee)")
-    latitude: Latitude | None = Field(None, examples=[48.1113], title="Latitude", description="Latitude en degrés décimaux, par exemple 48.1113 (schéma : latitude)")
-    longitude: Longitude | None = Field(None, examples=[-1.68], title="Longitude", description="Longitude en degrés décimaux, par exemple -1.6800 (schéma : longitude)")
+    street: ShortText | None = Field(None, examples=["12 rue des Ateliers"], title="Adresse", description="Numéro et voie (schéma : adresse)", json_schema_extra={"public_name": "adresse"})
+    postal_code: PostalCode | None = Field(None, examples=["35000"], title="Code postal", description="Code postal, cinq chiffres (schéma : code_postal)", json_schema_extra={"public_name": "code_postal"})
+    city: ShortText = Field(examples=["Rennes"], title="Commune", description="Nom de la commune (schéma : commune)", json_schema_extra={"public_name": "commune"})
+    insee_code: InseeCommune | None = Field(None, examples=["35238"], title="Code INSEE de la commune", description="Code officiel de la commune, cinq caractères (schéma : code_insee)", json_schema_extra={"public_name": "code_insee"})
+    latitude: Latitude | None = Field(None, examples=[48.1113], title="Latitude", description="Latitude en degrés décimaux, par exemple 48.1113 (schéma : latitude)", json_schema_extra={"public_name": "latitude"})
+    longitude: Longitude | None = Field(None, examples=[-1.68], title="Longitude", description="Longitude en degrés décimaux, par exemple -1.6800 (schéma : longitude)", json_schema_extra={"public_name": "longitude"})
 
     @property
     def departement(self) -> str | None:

@@ -133,6 +133,13 @@ def field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
     return info
 
 
+def public_name(info: FieldInfo) -> str | None:
+    """The name a public French schema gives this field (`code_postal`), declared in the model with
+    `json_schema_extra={"public_name": ...}`; the open-data exports use it as the column name."""
+    extra = info.json_schema_extra
+    return extra.get("public_name") if isinstance(extra, dict) else None
+
+
 @functools.lru_cache(maxsize=None)
 def label(model: type[BaseModel], path: str) -> str:
     """The French label readers see for a field: `label(Call, "aid.min")` is "Aide minimale par projet"."""

@@ -56,7 +56,7 @@ class Booking(Model):
 
 
 class Accessibility(Model):
-    step_free: bool | None = Field(None, title="Accès de plain-pied", description="true si l'accès se fait de plain-pied ou par une rampe (acceslibre : entree_plain_pied)")
+    step_free: bool | None = Field(None, title="Accès de plain-pied", description="true si l'accès se fait de plain-pied ou par une rampe (acceslibre : entree_plain_pied)", json_schema_extra={"public_name": "entree_plain_pied"})
     note: Text | None = Field(None, examples=["Ascenseur et place de stationnement réservée devant l'entrée."], title="Précisions sur l'accessibilité", description="Ascenseur, stationnement, accompagnement possible…")
 
 
@@ -68,7 +68,7 @@ class Resource(Model):
     place: Place | None = Field(None, title="Lieu", description="Où l'utiliser ou l'emprunter, si ce n'est pas l'adresse du fournisseur")
     audiences: list[Audience] = Field([], title="Publics", description="Publics visés (identifiants data.inclusion), un par ligne")
     domains: list[Domain] = Field([], title="Domaines de formation", description="Métiers ou domaines de formation, un par ligne")
-    fees: Fees = Field(title="Conditions d'accès", description="Conditions d'accès, valeurs du schéma des lieux de médiation numérique")
+    fees: Fees = Field(title="Conditions d'accès", description="Conditions d'accès, valeurs du schéma des lieux de médiation numérique", json_schema_extra={"public_name": "frais_a_charge"})
     fee_details: Text | None = Field(None, examples=["Prêt gratuit aux organismes membres du collectif ; 20 € la demi-journée sinon."], title="Coût et conditions", description="Tarif, conditions, convention à signer")
     delivery: Delivery = Field(Delivery.ON_SITE, title="Sur place ou à distance", description="Utilisation sur place ou à distance")
     booking: Booking = Field(Booking(), title="Réserver ou demander", description="Comment réserver ou demander la ressource")
@@ -77,4 +77,4 @@ class Resource(Model):
     accessibility: Accessibility = Field(Accessibility(), title="Accessibilité", description="Accessibilité physique du lieu")
     funded_by: Slug | None = Field(None, examples=["deffinov-bretagne"], title="Financée par l'appel", description="Identifiant de l'appel à projets qui l'a financée : nom de son fichier, sans .md")
     example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
-    last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ")
+    last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})
