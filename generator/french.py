@@ -84,6 +84,14 @@ def french_range(low, high, unit) -> str:
     return ""
 
 
+def french_size(octets: int) -> str:
+    """`850 octets`, `12,4 ko`, `1,2 Mo`: a file's size as French readers write it."""
+    if octets < 1000:
+        return f"{octets}{NBSP}octets"
+    value, unit = (octets / 1000, "ko") if octets < 1_000_000 else (octets / 1_000_000, "Mo")
+    return format_decimal(round(value, 1), locale=LOCALE) + NBSP + unit
+
+
 def french_months(value: int) -> str:
     return f"{value}\u00a0mois"
 

@@ -74,6 +74,12 @@ class PageLinks:
     def programme(self) -> str:
         return self.to(urls.PROGRAMME)
 
+    def comparison(self) -> str:
+        return self.to(urls.COMPARISON)
+
+    def open_data(self) -> str:
+        return self.to(urls.OPEN_DATA)
+
     def catalog(self) -> str:
         return self.to(urls.CATALOG)
 

@@ -52,6 +52,15 @@ def catalog_list(facet: str, value: str, number: int = 1) -> str:
     suffix = "" if number == 1 else f"page-{number}/"
     return f"catalogue/{facet}/{value}/{suffix}index.md"
 
+OPEN_DATA = "donnees-ouvertes/index.md"
+COMPARISON = "comparaison/index.md"
+
+
+def open_data_file(name: str) -> str:
+    """A download of the open-data page: `appels.csv`, `appels.schema.json`…"""
+    return f"donnees-ouvertes/{name}"
+
+
 ALL_CALLS_CALENDAR = "calendrier/deffinov-tiers-lieux.ics"
 
 

@@ -1,0 +1,144 @@
+"""The open-data downloads and their page: each table as JSON, CSV (and GeoJSON for places), with
+its JSON Schema and Table Schema beside it, a Data Package that ties each CSV to its schema, and
+the "Données ouvertes" page that lists them with their fields.
+
+Files are serialised with the json and csv modules from the tables of site/tables.py, never by
+templates; only the page is a template. Everything is under the Licence Ouverte / Etalab 2.0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .. import french
+from ..content.entries import SiteModel
+from ..site import urls
+from ..site.tables import BUILDERS, MAPPED, Table, tables
+from . import opendata_schemas as schemas
+from .base import PlannedFile, RenderContext, RenderedFile
+from .pages import PageLinks
+
+PACKAGE = "datapackage.json"
+
+
+def _names(table: str, mapped: bool) -> dict[str, str]:
+    """Every file of one table, by what it is."""
+    names = {"json": f"{table}.json", "csv": f"{table}.csv", "json_schema": f"{table}.schema.json",
+             "table_schema": f"{table}.tableschema.json"}
+    if mapped:
+        names.update(geojson=f"{table}.geojson", geojson_schema=f"{table}.geojson.schema.json")
+    return names
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    uri: str
+    size: str  # as readers read it: "12,4 ko"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One table as the open-data page presents it."""
+
+    table: Table
+    downloads: list[Download]
+    schemas: list[Download]
+    kinds: dict[str, str]  # column name -> how its values are written in the CSV
+
+
+class OpenData:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        uris = [urls.open_data_file(name) for table in BUILDERS for name in _names(table, table in MAPPED).values()]
+        return [PlannedFile(urls.OPEN_DATA, None), PlannedFile(urls.open_data_file(PACKAGE), None)] + [
+            PlannedFile(uri, None) for uri in uris
+        ]
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        def address(uri: str) -> str:
+            # Absolute when the site's address is known, else relative to the files' folder.
+            return context.absolute(uri) or context.urls.link(uri, urls.OPEN_DATA)
+
+        files, datasets = [], []
+        for table in tables(context.site, address):
+            names = _names(table.name, table.points is not None)
+            uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
+            ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}
+            content = {
+                "json": _json({"$schema": ref["json_schema"], **_header(table, address), "donnees": table.rows}),
+                "csv": to_csv(table),
+                "json_schema": _json(schemas.json_schema(table, ref["json_schema"])),
+                "table_schema": _json(schemas.table_schema(table, ref["table_schema"])),
+            }
+            if table.points is not None:
+                content["geojson"] = _json(to_geojson(table))
+                content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
+            files += [RenderedFile(uri[kind], None, text) for kind, text in content.items()]
+            size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
+            datasets.append(Dataset(
+                table,
+                [Download(label, uri[kind], size[kind]) for kind, label in
+                 (("csv", "CSV"), ("json", "JSON"), ("geojson", "GeoJSON")) if kind in uri],
+                [Download(label, uri[kind], size[kind]) for kind, label in
+                 (("table_schema", "Table Schema du CSV"), ("json_schema", "JSON Schema du JSON"),
+                  ("geojson_schema", "JSON Schema du GeoJSON")) if kind in uri],
+                {column.name: schemas.csv_kind(column) for column in table.columns},
+            ))
+        files.append(RenderedFile(urls.open_data_file(PACKAGE), None, _json(package([d.table for d in datasets]))))
+        link = PageLinks(context.urls, urls.OPEN_DATA, context.site_url)
+        page = context.templates.get_template("opendata.html").render(
+            datasets=datasets, link=link, licence=schemas.LICENCE, separator=schemas.SEPARATOR,
+            package=urls.open_data_file(PACKAGE),
+        )
+        return [RenderedFile(urls.OPEN_DATA, None, page), *files]
+
+
+def _header(table: Table, address) -> dict:
+    return {"titre": table.title, "description": table.description, "licence": schemas.LICENCE,
+            "page": address(urls.OPEN_DATA)}
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(table: Table) -> str:
+    """UTF-8 text, comma-separated, one header row of column names, lines ended by CRLF (RFC 4180)."""
+    kinds = [(column.name, schemas.csv_kind(column)) for column in table.columns]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in kinds])
+    for row in table.rows:
+        writer.writerow([schemas.cell(row[name], kind) for name, kind in kinds])
+    return out.getvalue()
+
+
+def to_geojson(table: Table) -> dict:
+    """An RFC 7946 FeatureCollection: longitude then latitude; no coordinates, no geometry."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": row[table.key],
+         "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
+         "properties": row}
+        for row, point in zip(table.rows, table.points)
+    ]}
+
+
+def package(items: list[Table]) -> dict:
+    """A Frictionless Data Package: each CSV with its Table Schema, for validators and reusers."""
+    return {
+        "name": "deffinov-tiers-lieux",
+        "title": "Appels à projets DEFFINOV Tiers-lieux et ressources mutualisées",
+        "licenses": [schemas.LICENCE],
+        "resources": [
+            {"name": table.name, "title": table.title, "description": table.description,
+             "path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": f"{table.name}.tableschema.json"}
+            for table in items
+        ],
+    }
+
+
+OUTPUT = OpenData()

@@ -1,0 +1,271 @@
+"""The open-data tables: which columns each export has and what each row holds, from the model.
+
+A table's columns are its model's fields, flattened (`aid.min` becomes the column `aid_min`; a
+field that a public French schema names, such as a place's `code_postal`, takes that name),
+after the few columns the model does not hold: the item's permanent id, its page's address, its
+region. Each column carries its French title and description and the JSON Schema of its values,
+all taken from the model. The file formats and their schemas are made from these tables in
+outputs/opendata.py; nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, TypeAdapter
+from pydantic.fields import FieldInfo
+
+from ..content.call import Call, Wave
+from ..content.entries import SiteModel
+from ..content.fields import FuzzyDate, LabelledEnum, model_of, public_name
+from ..content.provider import Provider
+from ..content.region import Region
+from ..content.resource import Resource
+from . import urls
+from .catalog import resource_views
+from .schedule import schedule
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the CSV header and the JSON key
+    title: str
+    description: str
+    schema: dict  # JSON Schema of one value; allows null when the value may be missing
+    required: bool  # every row has a value (an empty list counts as a value)
+    path: tuple[str, ...] | None = None  # where the value sits in the model's JSON dump; None: derived
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file name without extension: "appels"
+    title: str
+    description: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]  # column name -> value as JSON has it
+    points: list[tuple[float, float] | None] | None = None  # (longitude, latitude) of each row, for a map
+    key: str = "id"  # the column that identifies a row
+
+
+def _annotation_schema(info: FieldInfo) -> dict:
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return inline(TypeAdapter(annotation).json_schema(mode="serialization"))
+
+
+def inline(schema: dict) -> dict:
+    """A pydantic JSON Schema with its `$defs` written in place, without class names as titles:
+    each column's schema stands alone, readable in a table of fields."""
+    defs = schema.get("$defs", {})
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target = walk(defs[node["$ref"].rsplit("/", 1)[-1]])
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        result = {k: walk(v) for k, v in node.items() if k != "$defs" and k != "public_name"}
+        # Pydantic titles a model or an enum with its class name and describes it with its
+        # docstring, written for developers: the French texts are the fields' own.
+        if "properties" in result or "enum" in result:
+            result.pop("title", None)
+            result.pop("description", None)
+        return result
+
+    return walk(schema)
+
+
+def nullable(schema: dict) -> dict:
+    """`schema`, or nothing (null) when the value is unknown."""
+    options = schema.get("anyOf", [schema])
+    if any(option.get("type") == "null" for option in options):
+        return schema
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _is_list(annotation) -> bool:
+    while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return typing.get_origin(annotation) is list
+
+
+def model_columns(model: type[BaseModel], skip: tuple[str, ...] = (), prefix: tuple[str, ...] = (),
+                  present: bool = True, parent: FieldInfo | None = None) -> list[Column]:
+    """One column per leaf field of `model`, nested models flattened; `skip` lists dotted paths.
+
+    A date of the sources (FuzzyDate) gives its date column, named and titled after the field,
+    then one column per flag that says what is unsure about it."""
+    columns = []
+    for name, info in model.model_fields.items():
+        path = prefix + (name,)
+        if ".".join(path) in skip:
+            continue
+        always = present and (info.is_required() or info.default is not None)
+        inner = model_of(info.annotation)
+        if inner is not None and not _is_list(info.annotation):
+            columns += model_columns(inner, skip, path, always, info)
+            continue
+        title, description = info.title or name, info.description or ""
+        column_name = public_name(info) or "_".join(path)
+        if model is FuzzyDate and parent is not None:
+            if name == "date":
+                column_name, title = "_".join(prefix), parent.title
+                description = f"{parent.description} (AAAA-MM-JJ)"
+            else:
+                title, description = f"{parent.title} : {title[:1].lower()}{title[1:]}", f"{parent.title} : {description}"
+        values = _enum_of(info.annotation)
+        if values:
+            description = description.rstrip(".") + ". Valeurs : " + " ; ".join(f"{member.value} ({member.label})" for member in values) + "."
+        schema = _annotation_schema(info)
+        schema = {**(schema if always else nullable(schema)), "title": title, "description": description}
+        columns.append(Column(column_name, title, description, schema, always, path))
+    return columns
+
+
+def _enum_of(annotation) -> type[LabelledEnum] | None:
+    """The labelled enumeration behind `E`, `E | None` or `list[E]`, if any."""
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, LabelledEnum):
+            return candidate
+        if typing.get_args(candidate) and candidate is not annotation:
+            found = _enum_of(candidate)
+            if found:
+                return found
+    return None
+
+
+def derived(name: str, title: str, description: str, schema: dict, required: bool = True) -> Column:
+    """A column the model does not hold (an id, an address), with its own French title."""
+    schema = {**(schema if required else nullable(schema)), "title": title, "description": description}
+    return Column(name, title, description, schema, required)
+
+
+STRING = {"type": "string"}
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+MOMENT = {"type": "string", "format": "date-time"}
+ADDRESS = {"type": "string", "format": "uri-reference"}
+
+ID = derived("id", "Identifiant", "Identifiant permanent de l'élément : le nom de son fichier source, sans extension. Il ne change pas.", SLUG)
+URL = derived("url", "Page du site", "Adresse de la page de l'élément sur ce site (absolue quand l'adresse publique du site est connue).", ADDRESS)
+REGION = derived("region", "Région", "Identifiant de la région ou du territoire : le nom de son dossier, comme dans l'adresse de sa page.", SLUG)
+REGION_CODE = derived("region_code", "Code officiel de la région (INSEE)", "Code officiel géographique de la région ou du territoire, en deux ou trois chiffres.", {"type": "string", "pattern": r"^\d{2,3}$"})
+TIMEZONE = derived("timezone", "Fuseau horaire", "Fuseau horaire IANA dans lequel s'entendent les dates limites et les heures de l'appel.", STRING)
+
+
+@dataclass
+class Records:
+    """Rows as the model dumps them, and the values of the derived columns beside."""
+
+    columns: list[Column]
+    rows: list[dict] = field(default_factory=list)
+
+    def __post_init__(self):
+        names = [column.name for column in self.columns]
+        duplicates = {name for name in names if names.count(name) > 1}
+        if duplicates:
+            raise ValueError(f"two columns share a name: {sorted(duplicates)}")
+
+    def add(self, dump: dict, **values) -> None:
+        row = {}
+        for column in self.columns:
+            row[column.name] = _at(dump, column.path) if column.path else values.get(column.name)
+        self.rows.append(row)
+
+
+def _at(dump: dict, path: tuple[str, ...]):
+    value = dump
+    for part in path:
+        if value is None:
+            return None
+        value = value.get(part)
+    return value
+
+
+def calls(name: str, site: SiteModel, address) -> Table:
+    regions_column = derived("regions", "Régions couvertes", "Identifiants de toutes les régions que couvre l'appel, la sienne d'abord.", {"type": "array", "items": SLUG})
+    records = Records([ID, URL, REGION, REGION_CODE, regions_column, TIMEZONE,
+                       *model_columns(Call, skip=("calendar.waves",))])
+    for call in site.calls:
+        records.add(call.data.model_dump(mode="json"), id=call.id, url=address(urls.call_page(call.id)),
+                    region=call.region, region_code=site.region(call.region).data.insee_code,
+                    regions=call.regions, timezone=site.timezone_of(call))
+    return Table(name, "Appels à projets", "Un appel à projets par ligne, avec son aide, ses conditions, sa façon de candidater et son calendrier ; ses vagues et étapes sont dans le fichier appels-etapes.", records.columns, records.rows)
+
+
+def waves(name: str, site: SiteModel, address) -> Table:
+    columns = [
+        derived("id", "Identifiant", "Identifiant permanent de la vague : l'identifiant de l'appel, puis son rang.", {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*/\d+$"}),
+        derived("call_id", "Appel", "Identifiant de l'appel à projets (colonne id du fichier appels).", SLUG),
+        URL, REGION,
+        derived("rank", "Rang", "Rang de la vague ou de l'étape dans le calendrier de l'appel, à partir de 1.", {"type": "integer", "minimum": 1}),
+        derived("step", "Étape affichée", "Nom de la vague ou de l'étape tel que le site l'affiche.", STRING),
+        *model_columns(Wave),
+        derived("deadline_moment", "Date et heure limites", "Instant limite de dépôt en ISO 8601 avec le décalage horaire du fuseau de l'appel ; 23:59:59 quand l'heure n'est pas connue. Vide si la date limite n'est pas connue.", MOMENT, required=False),
+        TIMEZONE,
+    ]
+    records = Records(columns)
+    for call in site.calls:
+        zone = site.timezone_of(call)
+        steps = schedule(call, zone).steps
+        for rank, wave in enumerate(call.data.calendar.waves, start=1):
+            deadline = steps[rank - 1].deadline
+            records.add(wave.model_dump(mode="json"), id=f"{call.id}/{rank}", call_id=call.id,
+                        url=address(urls.call_page(call.id)), region=call.region, rank=rank,
+                        step=steps[rank - 1].label, timezone=zone,
+                        deadline_moment=deadline.moment.isoformat() if deadline else None)
+    return Table(name, "Vagues et étapes des appels", "Une vague ou une étape d'appel à projets par ligne, avec son ouverture et sa date limite à l'heure locale de la région.", records.columns, records.rows)
+
+
+def regions(name: str, site: SiteModel, address) -> Table:
+    records = Records([ID, URL, *model_columns(Region),
+                       derived("calls", "Appels", "Identifiants des appels à projets qui couvrent la région.", {"type": "array", "items": SLUG})])
+    for region in site.regions:
+        own = [call.id for call in site.calls if region.slug in call.regions]
+        records.add(region.data.model_dump(mode="json"), id=region.slug, url=address(urls.region_page(region.slug)), calls=own)
+    return Table(name, "Régions et territoires", "Une région ou un territoire d'outre-mer par ligne, avec son code officiel, son fuseau horaire et ses appels.", records.columns, records.rows)
+
+
+def resources(name: str, site: SiteModel, address) -> Table:
+    region_names = {region.slug: region for region in site.regions}
+    records = Records([ID, URL, REGION, REGION_CODE, *model_columns(Resource)])
+    points = []
+    for view in resource_views(site):
+        dump = view.data.model_dump(mode="json")
+        dump["place"] = view.place.model_dump(mode="json")  # as the page shows it: its own, else its provider's
+        records.add(dump, id=view.entry.id, url=address(urls.resource_page(view.entry.id)), region=view.entry.region,
+                    region_code=region_names[view.entry.region].data.insee_code)
+        points.append(_point(view.place))
+    return Table(name, "Ressources mutualisées", "Une ressource du catalogue par ligne. Son lieu est le sien, ou à défaut celui du lieu ou du collectif qui la propose, comme sur le site.", records.columns, records.rows, points)
+
+
+def providers(name: str, site: SiteModel, address) -> Table:
+    region_names = {region.slug: region for region in site.regions}
+    records = Records([ID, URL, REGION, REGION_CODE, *model_columns(Provider)])
+    points = []
+    for provider in site.providers:
+        records.add(provider.data.model_dump(mode="json"), id=provider.id, url=address(urls.provider_page(provider.id)),
+                    region=provider.region, region_code=region_names[provider.region].data.insee_code)
+        points.append(_point(provider.data.place))
+    return Table(name, "Lieux et collectifs", "Un tiers-lieu ou un collectif qui propose des ressources par ligne, avec son adresse et ses coordonnées.", records.columns, records.rows, points)
+
+
+def _point(place) -> tuple[float, float] | None:
+    if place.latitude is None or place.longitude is None:
+        return None
+    return (place.longitude, place.latitude)
+
+
+# Every table by its file name, in the order the open-data page lists them; the mapped ones also
+# give a GeoJSON file.
+BUILDERS = {"appels": calls, "appels-etapes": waves, "regions": regions, "ressources": resources, "lieux": providers}
+MAPPED = ("ressources", "lieux")
+
+
+def tables(site: SiteModel, address: Callable[[str], str]) -> list[Table]:
+    """Every open-data table of the site; `address(uri)` gives a page's address."""
+    return [build(name, site, address) for name, build in BUILDERS.items()]
