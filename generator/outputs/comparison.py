@@ -1,0 +1,31 @@
+"""The comparison page: every region's call side by side, and who each call admits."""
+
+from __future__ import annotations
+
+from ..content.entries import SiteModel
+from ..site import comparison, urls
+from ..site.views import call_views, reading_rule
+from .base import PlannedFile, RenderContext, RenderedFile
+from .pages import PageLinks
+
+
+class Comparison:
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return [PlannedFile(urls.COMPARISON, None)]
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site = context.site
+        # Region by region, in the order of the regions page, a region's calls by title.
+        order = {region.slug: index for index, region in enumerate(site.regions)}
+        calls = sorted(call_views(site, context.now), key=lambda view: (order[view.entry.region], view.data.title))
+        with_calls = {slug for view in calls for slug in view.entry.regions}
+        page = context.templates.get_template("compare.html").render(
+            calls=calls, facts=comparison.facts(calls), eligibility=comparison.eligibility(calls),
+            regions={region.slug: region for region in site.regions},
+            without=[region for region in site.regions if region.slug not in with_calls],
+            link=PageLinks(context.urls, urls.COMPARISON, context.site_url), status_rule=reading_rule(),
+        )
+        return [RenderedFile(urls.COMPARISON, None, page)]
+
+
+OUTPUT = Comparison()
