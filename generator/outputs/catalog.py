@@ -11,6 +11,7 @@ from ..content.resource import ResourceType
 from ..site import urls
 from ..site.catalog import FACETS, facet_counts, paginate, resource_views
 from ..site.map import region_map
+from ..site.structured_data import resource_data
 from ..site.views import reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -66,8 +67,10 @@ class Catalog:
         )]
         def resource_page(index: int) -> RenderedFile:
             view = views[index]
+            structured = resource_data(view, context.absolute(urls.resource_page(view.entry.id)),
+                                       context.absolute(urls.provider_page(view.provider.id)), names[view.entry.region])
             return page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
-                        funded=_funding_call(view, calls, context))
+                        structured=structured, funded=_funding_call(view, calls, context))
 
         files += map_pages(resource_page, len(views))
         by_provider = {}

@@ -13,6 +13,7 @@ from ..content.region import RegionCategory
 from ..site import urls
 from ..site.catalog import paginate, resource_views
 from ..site.schedule import Status
+from ..site.structured_data import call_data
 from ..site.views import (
     LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
     upcoming_deadlines,
@@ -140,7 +141,9 @@ class Pages:
                               runners=runners_of(own),
                               resources=[r for r in resources if r.entry.region == region.slug]))
         for view in calls:
-            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view,
+            structured = call_data(view, context.absolute(urls.call_page(view.entry.id)),
+                                   [regions[slug].data.name for slug in view.entry.regions])
+            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view, structured=structured,
                               unknown=unknown_facts(view.data),
                               funded=[r for r in resources if r.data.funded_by == view.entry.id]))
         return pages

@@ -45,6 +45,13 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
+def script_json(value) -> Markup:
+    """JSON to print inside a <script> element: `<`, `>` and `&` escaped as JSON allows, so that no
+    text of the content can close the element (`</script>`) or open a comment (`<!--`)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 def front_matter_value(value: str) -> Markup:
     """A front matter string: HTML-escaped (Material prints titles unescaped) and JSON-quoted (valid YAML)."""
     return Markup(json.dumps(str(escape(text.typography(" ".join(str(value).split())))), ensure_ascii=False))
@@ -78,6 +85,7 @@ def environment(templates: Path) -> Environment:
         months_range=lambda pair: text.french_range(*pair, text.french_months),
         markdown=safe_markdown,
         meta=front_matter_value,
+        script_json=script_json,
         iso=lambda moment: moment.isoformat(),
         capfirst=lambda value: str(value)[:1].upper() + str(value)[1:],
     )
