@@ -154,6 +154,16 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # Generated pages are already set in French typography by their templates.
         return markdown if page.file.generated_by else typography(markdown)
 
+    def on_pre_page(self, page, *, config, files):
+        # The sitemap's lastmod of a generated page: the last change of what it shows, not the
+        # day of the build (MkDocs' default, kept for editorial pages).
+        if not hasattr(self, "_updated") or self._updated[0] is not self.files:
+            self._updated = (self.files, {f.uri: f.updated for f in self.files if f.updated})
+        updated = self._updated[1].get(page.file.src_uri)
+        if updated:
+            page.update_date = updated.isoformat()
+        return page
+
     def on_page_content(self, html, *, page, config, files):
         self.progress.read(page.file.src_uri)
         # Material's skip link leads to the first entry of the table of contents: make it the title.

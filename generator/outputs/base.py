@@ -24,6 +24,7 @@ class RenderedFile:
     source: str | None
     content: str
     bulk: bool = False  # one of thousands of pages of one kind: written from one rendering of the theme
+    updated: dt.date | None = None  # last change of what a page shows: the sitemap's lastmod
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..content.call import CallState
 from ..content.entries import CallEntry, SiteModel
 from ..site import urls
 from ..site.agenda import AgendaEvent, agenda
+from ..site.changes import call_changed
 from .base import PlannedFile, RenderContext, RenderedFile
 
 PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"
@@ -115,8 +116,7 @@ def _event(event: AgendaEvent, context: RenderContext) -> icalendar.Event:
 
 def _last_change(call: CallEntry) -> dt.datetime:
     """A stable stamp: the last day the call's information changed or was checked."""
-    days = [call.data.last_checked, *(amendment.date for amendment in call.data.amendments)]
-    return dt.datetime.combine(max(days), dt.time(0, 0), dt.timezone.utc)
+    return dt.datetime.combine(call_changed(call), dt.time(0, 0), dt.timezone.utc)
 
 
 OUTPUT = Calendars()

@@ -10,6 +10,7 @@ from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..site import urls
 from ..site.catalog import FACETS, facet_counts, paginate, resource_views
+from ..site.changes import page_changes
 from ..site.map import region_map
 from ..site.structured_data import resource_data
 from ..site.views import reading_rule
@@ -45,13 +46,14 @@ class Catalog:
         names = {slug: region.data.name for slug, region in regions.items()}
         calls = {call.id: call for call in site.calls}
         views = resource_views(site)
+        changed = page_changes(site)
         common = dict(regions=regions, categories=list(RegionCategory), today=context.now.date(),
                       status_rule=reading_rule())
 
         def page(uri, template, source=None, bulk=False, **values):
             link = PageLinks(context.urls, uri, context.site_url)
             content = context.templates.get_template(template).render(**common, **values, link=link)
-            return RenderedFile(uri, source, content, bulk)
+            return RenderedFile(uri, source, content, bulk, updated=changed.get(uri, changed[urls.CATALOG]))
 
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..content.entries import SiteModel
 from ..site import comparison, urls
+from ..site.changes import calls_changed
 from ..site.views import call_views, reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -25,7 +26,7 @@ class Comparison:
             without=[region for region in site.regions if region.slug not in with_calls],
             link=PageLinks(context.urls, urls.COMPARISON, context.site_url), status_rule=reading_rule(),
         )
-        return [RenderedFile(urls.COMPARISON, None, page)]
+        return [RenderedFile(urls.COMPARISON, None, page, updated=calls_changed(site))]
 
 
 OUTPUT = Comparison()

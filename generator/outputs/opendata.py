@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .. import french
 from ..content.entries import SiteModel
 from ..site import urls
+from ..site.changes import site_changed
 from ..site.tables import BUILDERS, MAPPED, Table, tables
 from . import opendata_schemas as schemas
 from .base import PlannedFile, RenderContext, RenderedFile
@@ -93,7 +94,7 @@ class OpenData:
             datasets=datasets, link=link, licence=schemas.LICENCE, separator=schemas.SEPARATOR,
             package=urls.open_data_file(PACKAGE),
         )
-        return [RenderedFile(urls.OPEN_DATA, None, page), *files]
+        return [RenderedFile(urls.OPEN_DATA, None, page, updated=site_changed(context.site)), *files]
 
 
 def _header(table: Table, address) -> dict:

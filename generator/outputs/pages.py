@@ -13,6 +13,7 @@ from ..content.region import RegionCategory
 from ..site import urls
 from ..site.catalog import paginate, resource_views
 from ..site.schedule import Status
+from ..site.changes import page_changes
 from ..site.structured_data import call_data
 from ..site.views import (
     LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
@@ -113,6 +114,7 @@ class Pages:
         site, now = context.site, context.now
         calls = call_views(site, now)
         regions = {region.slug: region for region in site.regions}
+        changed = page_changes(site)
         common = dict(
             regions=regions, today=now.date(), categories=list(RegionCategory), Status=Status,
             status_rule=reading_rule(), LIVE=LIVE,
@@ -121,7 +123,7 @@ class Pages:
         def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
             link = PageLinks(context.urls, uri, context.site_url)
             content = context.templates.get_template(template).render(**common, **values, link=link)
-            return RenderedFile(uri, source, content)
+            return RenderedFile(uri, source, content, updated=changed.get(uri))
 
         pages = [
             page(urls.HOME, "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
