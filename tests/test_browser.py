@@ -20,6 +20,8 @@ PAGE_KINDS = {
     "region sans appel": "regions/mayotte/",
     "appels": "appels/",
     "appel": "appels/normandie-connectee-deffinov/",
+    "comparaison": "comparaison/",
+    "données ouvertes": "donnees-ouvertes/",
     "calendrier": "calendrier/",
     "catalogue": "catalogue/",
     "ressource": "catalogue/casques-realite-virtuelle/",
