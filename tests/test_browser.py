@@ -175,6 +175,23 @@ def test_keyboard_reaches_menu_and_search_on_a_phone(open_page, path):
     assert _focused(page)["inDrawer"], "Tab does not enter the opened menu"
 
 
+def test_the_comparison_scrolls_sideways_on_a_phone_with_its_row_labels_in_view(open_page):
+    page = open_page("comparaison/", PHONE)
+    # The page itself never scrolls sideways: only the table, inside its own region.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    region = page.get_by_role("region", name="Conditions et calendrier de chaque appel régional")
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    label = region.get_by_role("rowheader", name="Aide maximale par projet")
+    before = label.bounding_box()["x"]
+    region.focus()
+    expect(region).to_be_focused()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.deffinov-compare').scrollLeft > 100")
+    assert label.bounding_box()["x"] == before
+    expect(label).to_be_visible()
+
+
 def test_keyboard_search_finds_accented_words_without_accents(open_page):
     page = open_page("", DESKTOP)
     search_button = page.locator(".md-header [data-deffinov-toggle=__search]")

@@ -28,6 +28,8 @@ SKIP_LINK_KINDS = {
     "appels": "appels/",
     "appel": "appels/normandie-connectee-deffinov/",
     "page légale": "mentions-legales/",
+    "comparaison": "comparaison/",
+    "données ouvertes": "donnees-ouvertes/",
 }
 CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/", "page introuvable": "nulle/part/introuvable/"}
 
