@@ -148,7 +148,7 @@ def test_invalid_content_stops_the_build_and_keeps_the_previous_site(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in output
     assert (
-        "  - regions/normandie/calls/normandie-connectee-deffinov.md, ligne 27, champ « calendar.waves[1].deadline » : "
+        "  - regions/normandie/calls/normandie-connectee-deffinov.md, ligne 32, champ « calendar.waves[1].deadline » : "
         "la date « 2023-04-31 » n'existe pas ou est mal écrite."
     ) in output
     assert home.read_bytes() == before
