@@ -69,13 +69,13 @@ class OpenData:
             uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
             ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}
             content = {
-                "json": _json({"$schema": ref["json_schema"], **_header(table, address), "donnees": table.rows}),
+                "json": _data({"$schema": ref["json_schema"], **_header(table, address), "donnees": table.rows}),
                 "csv": to_csv(table),
                 "json_schema": _json(schemas.json_schema(table, ref["json_schema"])),
                 "table_schema": _json(schemas.table_schema(table, ref["table_schema"])),
             }
             if table.points is not None:
-                content["geojson"] = _json(to_geojson(table))
+                content["geojson"] = _data(to_geojson(table))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
             files += [RenderedFile(uri[kind], None, text) for kind, text in content.items()]
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
@@ -103,7 +103,13 @@ def _header(table: Table, address) -> dict:
 
 
 def _json(value) -> str:
+    """Schemas and the package: indented, read by people."""
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _data(value) -> str:
+    """Data files: compact, one row after the other (a large catalog weighs a third less)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def to_csv(table: Table) -> str:

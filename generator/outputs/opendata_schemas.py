@@ -142,10 +142,10 @@ def table_field(column: Column) -> dict:
     constraints = {}
     if kind == JSON_TEXT:
         field["type"] = "array"
-        field["description"] += " (liste au format JSON)"
+        field["description"] += " Dans le CSV : liste au format JSON."
     elif kind == CODES:
         field["type"] = "string"
-        field["description"] += f" (valeurs séparées par « {SEPARATOR} »)"
+        field["description"] += f" Dans le CSV : valeurs séparées par « {SEPARATOR} »."
         constraints["pattern"] = _codes_pattern(schema["items"])
     else:
         field.update(_plain_type(schema))

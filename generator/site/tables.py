@@ -118,13 +118,19 @@ def model_columns(model: type[BaseModel], skip: tuple[str, ...] = (), prefix: tu
                 description = f"{parent.description} (AAAA-MM-JJ)"
             else:
                 title, description = f"{parent.title} : {title[:1].lower()}{title[1:]}", f"{parent.title} : {description}"
+        description = _sentence(description)
         values = _enum_of(info.annotation)
         if values:
-            description = description.rstrip(".") + ". Valeurs : " + " ; ".join(f"{member.value} ({member.label})" for member in values) + "."
+            description += " Valeurs : " + " ; ".join(f"{member.value} ({member.label})" for member in values) + "."
         schema = _annotation_schema(info)
         schema = {**(schema if always else nullable(schema)), "title": title, "description": description}
         columns.append(Column(column_name, title, description, schema, always, path))
     return columns
+
+
+def _sentence(text: str) -> str:
+    """A description as a sentence: the model's are written for editors' messages, without a full stop."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _enum_of(annotation) -> type[LabelledEnum] | None:
