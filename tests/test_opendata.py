@@ -374,7 +374,7 @@ def test_the_comparison_and_open_data_are_reached_from_the_calls_list_and_every_
     assert {"../comparaison/", "../donnees-ouvertes/"} <= set(calls_list.xpath("//article//a/@href"))
     home = page(built_site, "")
     assert "Données ouvertes" in [text(a) for a in home.xpath("//footer//a")]
-    assert "Comparer les régions" in [text(a) for a in home.xpath("//nav//a")]
+    assert "Comparer les appels des régions" in [text(a) for a in home.xpath("//nav//a")]
 
 
 # --- structured data ----------------------------------------------------------------------------
