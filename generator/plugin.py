@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import guide, material, pipeline, publisher, publishing
+from . import guide, material, pipeline, publisher, publishing, sitemap
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
@@ -210,6 +210,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         for uri in each_page(lambda index: writer.write(bulk[index]), len(bulk)):
             self.progress.read(uri)
             self.progress.written(uri)
+        if config.site_url:  # MkDocs' sitemap lists pages only when the site's address is known
+            address = Urls(config.use_directory_urls).url_of
+            sitemap.add_pages(Path(config.site_dir), [
+                (config.site_url.rstrip("/") + "/" + address(rendered.uri), rendered.updated) for rendered in bulk])
         self.progress.finish()
         self.written = True
 
