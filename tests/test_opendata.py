@@ -26,7 +26,7 @@ BUILD_DAY = "2025-02-01"
 
 FULL_CALL = """\
 ---
-title: "Appel complet </script><!-- & <b>gras</b>"
+title: "Appel complet & a </ b > c"
 summary: Un appel dont les sources disent tout.
 run_by:
   - Région Bretagne
@@ -354,7 +354,7 @@ def test_the_open_data_page_lists_every_file_with_its_schemas(built_site):
 def test_the_comparison_shows_each_calls_values_and_unknowns_as_such(compare_site):
     tree = page(compare_site, "comparaison")
     calls, rows = table_cells(tree, "legende-conditions")
-    assert calls == ["Appel complet </script><!-- & <b>gras</b>", "Appel presque inconnu"]
+    assert calls == ["Appel complet & a </ b > c", "Appel presque inconnu"]
     for label, expected in FULL_CALL_FACTS.items():
         assert rows[label][0] == expected, label
     for label in FULL_CALL_FACTS:
@@ -386,7 +386,7 @@ def test_a_call_page_says_in_json_ld_who_funds_how_much_and_until_when(compare_s
     assert "<" not in script  # no text of the content can close the element or open a comment
     data = ld_json(page(compare_site, "appels/complet"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MonetaryGrant"
-    assert data["name"] == "Appel complet </script><!-- & <b>gras</b>"
+    assert data["name"] == "Appel complet & a </ b > c"
     assert [(f["@type"], f["name"]) for f in data["funder"]] == [
         ("GovernmentOrganization", "Région Bretagne"), ("GovernmentOrganization", "DREETS Bretagne")]
     amount = data["amount"]
