@@ -269,15 +269,20 @@ def plain_text_fields(model) -> dict:
     return filled
 
 
+DATA_BLOCKS = ("application/ld+json", "application/json")
+
+
 class _Tags(HTMLParser):
     """Every element and attribute of a page that could run a script or load another document."""
 
     def __init__(self):
         super().__init__()
-        self.found, self.in_script = [], False
+        self.found, self.in_script, self.in_data = [], False, False
 
     def handle_starttag(self, tag, attrs):
-        self.in_script = tag == "script"
+        # A data block (JSON-LD, the status rule) is never run: its text must only stay inside it.
+        self.in_script = tag == "script" and dict(attrs).get("type") not in DATA_BLOCKS
+        self.in_data = tag == "script" and not self.in_script
         if tag in ("iframe", "object", "embed", "base") or (tag == "meta" and ("http-equiv", "refresh") in attrs):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
@@ -290,9 +295,11 @@ class _Tags(HTMLParser):
     def handle_data(self, data):
         if self.in_script and "alert(" in data:
             self.found.append(f"<script>{data[:40]}")
+        if self.in_data and "<" in data:
+            self.found.append(f"<script> data block holding a < {data[:40]}")
 
     def handle_endtag(self, tag):
-        self.in_script = False
+        self.in_script = self.in_data = False
 
 
 def dangerous_markup(site: Path) -> list[str]:
