@@ -137,6 +137,10 @@ class Pages:
             pages.append(page(uri, "calls.html", calls=chunk, total=len(calls), number=number, pages=len(chunks),
                               page_link=lambda n, link=PageLinks(context.urls, uri): link.to(urls.calls_page(n))))
         resources = resource_views(site)
+        funded_by: dict[str, list] = {}
+        for view in resources:
+            if view.data.funded_by:
+                funded_by.setdefault(view.data.funded_by, []).append(view)
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]
             pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own,
@@ -147,7 +151,7 @@ class Pages:
                                    [regions[slug].data.name for slug in view.entry.regions])
             pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view, structured=structured,
                               unknown=unknown_facts(view.data),
-                              funded=[r for r in resources if r.data.funded_by == view.entry.id]))
+                              funded=funded_by.get(view.entry.id, [])))
         return pages
 
 

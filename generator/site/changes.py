@@ -48,15 +48,18 @@ def page_changes(site: SiteModel) -> dict[str, dt.date | None]:
     changes[urls.REGIONS] = latest([calls, *(region.data.last_checked for region in site.regions)])
     changes[urls.CATALOG] = catalog
     changes[urls.OPEN_DATA] = site_changed(site)
+    # Resources grouped once by region and by provider: one pass, not one per page.
+    by_region: dict[str, list[dt.date]] = {}
+    by_provider: dict[str, list[dt.date]] = {}
+    for resource in site.resources:
+        by_region.setdefault(resource.region, []).append(resource.data.last_updated)
+        by_provider.setdefault(resource.data.provider, []).append(resource.data.last_updated)
     for region in site.regions:
-        changes[urls.region_page(region.slug)] = latest([
-            calls_changed(site, region.slug),
-            *(resource.data.last_updated for resource in site.resources if resource.region == region.slug),
-        ])
+        changes[urls.region_page(region.slug)] = latest([calls_changed(site, region.slug), *by_region.get(region.slug, [])])
     for call in site.calls:
         changes[urls.call_page(call.id)] = call_changed(call)
     for resource in site.resources:
         changes[urls.resource_page(resource.id)] = latest([resource.data.last_updated, providers.get(resource.data.provider)])
     for provider in site.providers:
-        changes[urls.provider_page(provider.id)] = catalog_changed(site, provider.id)
+        changes[urls.provider_page(provider.id)] = latest([provider.data.last_updated, *by_provider.get(provider.id, [])])
     return changes
