@@ -78,22 +78,31 @@ class Catalog:
         by_provider = {}
         for view in views:
             by_provider.setdefault(view.provider.id, []).append(view)
-        for provider in site.providers:
-            files.append(page(urls.provider_page(provider.id), "provider.html", provider.path, True, provider=provider,
-                              resources=by_provider.get(provider.id, [])))
+        providers = site.providers
+
+        def provider_page(index: int) -> RenderedFile:
+            provider = providers[index]
+            return page(urls.provider_page(provider.id), "provider.html", provider.path, True, provider=provider,
+                        resources=by_provider.get(provider.id, []))
+
+        files += map_pages(provider_page, len(providers))
         lists = {
             "types": {t.value: (t.plural_label, [v for v in views if v.data.type is t]) for t in ResourceType},
             "regions": {slug: (f"Ressources en {name}", [v for v in views if v.entry.region == slug]) for slug, name in names.items()},
         }
-        for facet, values in lists.items():
-            for value, (title, items) in values.items():
-                chunks = paginate(items)
-                for number, chunk in enumerate(chunks, start=1):
-                    uri = urls.catalog_list(facet, value, number)
-                    link = PageLinks(context.urls, uri, context.site_url)
-                    files.append(page(uri, "catalog_list.html", title=title, items=chunk, number=number,
-                                      pages=len(chunks), total=len(items),
-                                      page_link=lambda n, f=facet, v=value, l=link: l.to(urls.catalog_list(f, v, n))))
+        # (facet, value, title, page number, its entries, pages, entries in all)
+        jobs = [(facet, value, title, number, chunk, len(chunks), len(items))
+                for facet, values in lists.items() for value, (title, items) in values.items()
+                for chunks in [paginate(items)] for number, chunk in enumerate(chunks, start=1)]
+
+        def list_page(index: int) -> RenderedFile:
+            facet, value, title, number, chunk, pages, total = jobs[index]
+            uri = urls.catalog_list(facet, value, number)
+            link = PageLinks(context.urls, uri, context.site_url)
+            return page(uri, "catalog_list.html", title=title, items=chunk, number=number, pages=pages, total=total,
+                        page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
+
+        files += map_pages(list_page, len(jobs))
         return files
 
 
