@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
 from jinja2 import Environment
 
@@ -25,6 +25,22 @@ class RenderedFile:
     content: str
     bulk: bool = False  # one of thousands of pages of one kind: written from one rendering of the theme
     updated: dt.date | None = None  # last change of what a page shows: the sitemap's lastmod
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """A bulk page rendered only when its content is asked for: by the worker process that writes
+    it, so that thousands of pages are never held in memory nor sent between processes."""
+
+    uri: str
+    source: str | None
+    render: Callable[[], str] = field(repr=False, compare=False)
+    updated: dt.date | None = None
+    bulk = True  # not a field: every bulk file is one
+
+    @property
+    def content(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ plain paginated lists by type and by region for readers without script."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from ..content.entries import SiteModel
@@ -14,7 +15,7 @@ from ..site.changes import page_changes
 from ..site.map import region_map
 from ..site.structured_data import resource_data
 from ..site.views import reading_rule
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 from .parallel import map_pages
 
@@ -50,10 +51,15 @@ class Catalog:
         common = dict(regions=regions, categories=list(RegionCategory), today=context.now.date(),
                       status_rule=reading_rule())
 
-        def page(uri, template, source=None, bulk=False, **values):
+        def content(uri, template, values):
             link = PageLinks(context.urls, uri, context.site_url)
-            content = context.templates.get_template(template).render(**common, **values, link=link)
-            return RenderedFile(uri, source, content, bulk, updated=changed.get(uri, changed[urls.CATALOG]))
+            return context.templates.get_template(template).render(**common, **values, link=link)
+
+        def page(uri, template, source=None, **values):
+            return RenderedFile(uri, source, content(uri, template, values), updated=changed.get(uri, changed[urls.CATALOG]))
+
+        def bulk_page(uri, template, source, **values):
+            return BulkFile(uri, source, functools.partial(content, uri, template, values), changed.get(uri))
 
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
@@ -67,25 +73,22 @@ class Catalog:
                 for region in site.regions
             ]),
         )]
-        def resource_page(index: int) -> RenderedFile:
-            view = views[index]
-            structured = resource_data(view, context.absolute(urls.resource_page(view.entry.id)),
+        def resource_content(view) -> str:
+            uri = urls.resource_page(view.entry.id)
+            structured = resource_data(view, context.absolute(uri),
                                        context.absolute(urls.provider_page(view.provider.id)), names[view.entry.region])
-            return page(urls.resource_page(view.entry.id), "resource.html", view.entry.path, True, view=view,
-                        structured=structured, funded=_funding_call(view, calls, context))
+            return content(uri, "resource.html", dict(view=view, structured=structured,
+                                                      funded=_funding_call(view, calls, context)))
 
-        files += map_pages(resource_page, len(views))
+        files += [BulkFile(urls.resource_page(view.entry.id), view.entry.path, functools.partial(resource_content, view),
+                           changed.get(urls.resource_page(view.entry.id))) for view in views]
         by_provider = {}
         for view in views:
             by_provider.setdefault(view.provider.id, []).append(view)
         providers = site.providers
 
-        def provider_page(index: int) -> RenderedFile:
-            provider = providers[index]
-            return page(urls.provider_page(provider.id), "provider.html", provider.path, True, provider=provider,
-                        resources=by_provider.get(provider.id, []))
-
-        files += map_pages(provider_page, len(providers))
+        files += [bulk_page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
+                            resources=by_provider.get(provider.id, [])) for provider in providers]
         lists = {
             "types": {t.value: (t.plural_label, [v for v in views if v.data.type is t]) for t in ResourceType},
             "regions": {slug: (f"Ressources en {name}", [v for v in views if v.entry.region == slug]) for slug, name in names.items()},
