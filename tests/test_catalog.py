@@ -48,6 +48,14 @@ def test_plain_lists_hold_every_entry_exactly_once(catalog_site, facet, key):
     assert "Page suivante" in first
 
 
+def test_resource_and_provider_pages_are_left_to_the_catalog_search(catalog_site):
+    # The site search (Pagefind) reads only pages marked data-pagefind-body: not the catalog's.
+    site, written = catalog_site
+    assert "data-pagefind-body" not in (site / "catalogue" / written[0]["id"] / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (site / "lieux/lieu-bretagne/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in (site / "catalogue/index.html").read_text(encoding="utf-8")
+
+
 def test_every_resource_links_its_provider_and_is_in_the_catalog_index(catalog_site):
     site, written = catalog_site
     page = site / "catalogue" / written[0]["id"] / "index.html"
