@@ -23,7 +23,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import material
 from .outputs import document
-from .outputs.base import RenderedFile
+from .outputs.base import BulkFile
 from .site.urls import Urls
 
 SLOT = "DEFFINOVSLOT"
@@ -54,14 +54,16 @@ class BulkPageWriter:
         self.site_dir = Path(config.site_dir)
         self.shells: dict[tuple, Shell] = {}
 
-    def write(self, rendered: RenderedFile) -> str:
+    def write(self, rendered: BulkFile) -> str:
         """Write the page; return its uri."""
         meta, html = document.split(rendered.content)
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
         sections = tuple((h.id, h.text) for h in document.sections(html))
         key = (str(folder), path.name, sections)
-        shell = self.shells.get(key) or self.shells.setdefault(key, self._shell(f"{folder}/{SLOT}ID/{path.name}", sections))
+        if key not in self.shells:
+            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections)
+        shell = self.shells[key]
         page = shell.fill({
             "TITLE": meta.get("title", ""), "DESCRIPTION": meta.get("description", ""), "CONTENT": html,
             "SOURCE": quote(rendered.source or ""), "ID": item,

@@ -130,7 +130,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         kinds = {file.src_uri: kind_of(sources.get(file.src_uri), bool(file.generated_by)) for file in files.documentation_pages()}
         kinds.update({rendered.uri: kind_of(rendered.source, True) for rendered in self.bulk})
         self.progress.planned(kinds)
-        self.doc_files = files
+        self.mkdocs_files = files
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -205,7 +205,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
-        writer = BulkPageWriter(config, self.nav, self.env, self.doc_files)
+        writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         bulk = self.bulk
         for uri in each_page(lambda index: writer.write(bulk[index]), len(bulk)):
             self.progress.read(uri)

@@ -23,8 +23,8 @@ class RenderedFile:
     uri: str
     source: str | None
     content: str
-    bulk: bool = False  # one of thousands of pages of one kind: written from one rendering of the theme
     updated: dt.date | None = None  # last change of what a page shows: the sitemap's lastmod
+    bulk = False  # not a field: bulk pages are BulkFiles
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class BulkFile:
     source: str | None
     render: Callable[[], str] = field(repr=False, compare=False)
     updated: dt.date | None = None
-    bulk = True  # not a field: every bulk file is one
+    bulk = True  # one of thousands of pages of one kind: written from one rendering of the theme
 
     @property
     def content(self) -> str:
