@@ -54,9 +54,9 @@ class BulkPageWriter:
         self.site_dir = Path(config.site_dir)
         self.shells: dict[tuple, Shell] = {}
 
-    def write(self, rendered: BulkFile) -> str:
-        """Write the page; return its uri."""
-        meta, html = document.split(rendered.content)
+    def write(self, rendered: BulkFile, content: str) -> None:
+        """Write the page whose content (`rendered.content`, rendered ahead) is given."""
+        meta, html = document.split(content)
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
         sections = tuple((h.id, h.text) for h in document.sections(html))
@@ -72,7 +72,6 @@ class BulkPageWriter:
         target = self.site_dir / (url + "index.html" if url.endswith("/") else url)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
-        return rendered.uri
 
     def _shell(self, uri: str, sections: tuple) -> Shell:
         """Material's rendering of a page of this address and these sections, values left as slots."""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .content.entries import SiteModel
 from .content.errors import ContentError, ContentErrors, relative
 from .content.loading import load_content
 from .outputs import OUTPUTS
-from .outputs.base import PlannedFile, RenderContext, RenderedFile
+from .outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .outputs.search import index_site
 from .outputs.templates import environment
 from .project import Project
@@ -41,8 +42,11 @@ def check(project: Project) -> Plan:
     return Plan(project, loaded.site, files)
 
 
-def render(plan: Plan) -> list[RenderedFile]:
-    """Every planned file, rendered for the project's day."""
+def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None) -> list[RenderedFile]:
+    """Every planned file, rendered for the project's day, in the order of the outputs.
+
+    The outputs with bulk pages render first, and `bulk_known` receives those pages before the
+    others render: their contents (most of a large build) can be rendered meanwhile."""
     project = plan.project
     context = RenderContext(
         site=plan.site,
@@ -52,7 +56,12 @@ def render(plan: Plan) -> list[RenderedFile]:
         site_url=project.site_url,
         stale_after_months=project.stale_after_months,
     )
-    return [rendered for output in OUTPUTS for rendered in output.render(context)]
+    first = [output for output in OUTPUTS if getattr(output, "bulk_pages", False)]
+    rendered = {id(output): output.render(context) for output in first}
+    if bulk_known:
+        bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
+    rendered.update({id(output): output.render(context) for output in OUTPUTS if output not in first})
+    return [file for output in OUTPUTS for file in rendered[id(output)]]
 
 
 def after_build(site_dir: Path) -> None:

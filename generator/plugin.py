@@ -17,7 +17,7 @@ from . import guide, material, pipeline, publisher, publishing, sitemap
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
-from .outputs.parallel import each_page
+from .outputs.parallel import Ahead
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
@@ -74,6 +74,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     written = False
     failed = False
     progress: BuildProgress | None = None
+    ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -107,7 +108,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         except ContentErrors as exc:
             raise Abort(exc.report()) from None
         self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
-        self.files = pipeline.render(plan)
+        self.files = pipeline.render(plan, bulk_known=self._render_ahead)
+
+    def _render_ahead(self, bulk):
+        """Bulk pages are most of a large build: their contents are rendered on every core from now
+        on, while MkDocs builds the other pages on one; they are written last (on_post_build)."""
+        self.bulk = bulk
+        self.ahead = Ahead(lambda index: bulk[index].content, len(bulk))
 
     def on_files(self, files: Files, *, config):
         # Edit links point into the repository: editorial pages live under docs_dir, generated
@@ -116,7 +123,6 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
-        self.bulk = [rendered for rendered in self.files if rendered.bulk]
         for rendered in self.files:
             if rendered.bulk:
                 continue
@@ -206,24 +212,28 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
-        bulk = self.bulk
-        for uri in each_page(lambda index: writer.write(bulk[index]), len(bulk)):
-            self.progress.read(uri)
-            self.progress.written(uri)
+        for rendered, content in zip(self.bulk, self.ahead):
+            writer.write(rendered, content)
+            self.progress.read(rendered.uri)
+            self.progress.written(rendered.uri)
         if config.site_url:  # MkDocs' sitemap lists pages only when the site's address is known
             address = Urls(config.use_directory_urls).url_of
             sitemap.add_pages(Path(config.site_dir), [
-                (config.site_url.rstrip("/") + "/" + address(rendered.uri), rendered.updated) for rendered in bulk])
+                (config.site_url.rstrip("/") + "/" + address(rendered.uri), rendered.updated) for rendered in self.bulk])
         self.progress.finish()
         self.written = True
 
     def on_build_error(self, *, error):
         # Also called when strict mode aborts on warnings, after on_post_build.
         self.failed = True
+        if self.ahead:
+            self.ahead.close()
         if self.progress:
             self.progress.stop()
 
     def on_shutdown(self):
+        if self.ahead:
+            self.ahead.close()
         if not self.final_site:
             return
         staging = publishing.staging_dir(self.final_site)

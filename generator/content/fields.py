@@ -55,11 +55,17 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return self._labels()[self.value]
+        return _labels_of(type(self))[self.value]
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
         raise NotImplementedError
+
+
+@functools.cache
+def _labels_of(enum: type[LabelledEnum]) -> dict[str, str]:
+    """An enumeration's labels, built once: pages ask for them hundreds of thousands of times."""
+    return enum._labels()
 
 
 class FuzzyDate(Model):

@@ -62,6 +62,7 @@ class RenderContext:
 
 
 class Output(Protocol):
+    # An output may set `bulk_pages = True` when it renders BulkFiles: it then renders first.
     def files(self, site: SiteModel) -> list[PlannedFile]: ...
 
     def render(self, context: RenderContext) -> list[RenderedFile]: ...

@@ -33,6 +33,8 @@ def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
 
 
 class Catalog:
+    bulk_pages = True  # its resource and provider pages are BulkFiles (see pipeline.render)
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
             [PlannedFile(urls.CATALOG, None)]

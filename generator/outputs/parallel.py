@@ -4,14 +4,22 @@ Rendering is pure Python (Jinja2, Python-Markdown), so threads would take turns 
 Forked workers inherit the checked site and the template environment as they are in memory
 (nothing to pickle on the way in) and send back the rendered files. Small sites stay in one
 process: starting workers costs more than it saves.
+
+`Ahead` goes further: its workers start at once and render in the background while the main
+process goes on with other work (MkDocs renders on one core), and leave their results on disk
+until they are asked for, so that thousands of pages never sit in memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, TypeVar
+import pickle
+import shutil
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Generic, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -47,3 +55,57 @@ def each_page(task: Callable[[int], T], count: int) -> Iterator[T]:
             yield from pool.map(_run, range(count), chunksize=CHUNK)
     finally:
         _task = None
+
+
+def _set_task(task: Callable[[int], object]) -> None:
+    global _task
+    _task = task
+
+
+def _spool(start: int, stop: int, folder: str) -> str:
+    """Compute `task(start)` … `task(stop - 1)` and leave them in a file: its path goes back."""
+    path = Path(folder) / f"{start}.pickle"
+    path.write_bytes(pickle.dumps([_task(index) for index in range(start, stop)], pickle.HIGHEST_PROTOCOL))
+    return str(path)
+
+
+class Ahead(Generic[T]):
+    """`task(0)`, …, `task(count - 1)` computed in the background by forked workers from now on;
+    iterating gives them in order, waiting for those not done yet. Results must pickle."""
+
+    def __init__(self, task: Callable[[int], T], count: int):
+        self.task, self.count = task, count
+        self.pool: ProcessPoolExecutor | None = None
+        self.folder: str | None = None
+        self.chunks: list[Future] = []
+        if count < THRESHOLD or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return  # computed on demand, in this process
+        self.folder = tempfile.mkdtemp(prefix="deffinov-")
+        # Forked now, the workers see the task as it is (a closure need not pickle); they leave
+        # their results in files, so that neither process holds them all at once.
+        self.pool = ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_set_task, initargs=(task,))
+        self.chunks = [self.pool.submit(_spool, start, min(start + CHUNK, count), self.folder)
+                       for start in range(0, count, CHUNK)]
+
+    def __iter__(self) -> Iterator[T]:
+        if self.pool is None:
+            yield from (self.task(index) for index in range(self.count))
+            return
+        try:
+            for chunk in self.chunks:
+                path = Path(chunk.result())
+                items = pickle.loads(path.read_bytes())
+                path.unlink()
+                yield from items
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers (work not started is dropped) and remove what they left."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
