@@ -1,4 +1,4 @@
-"""The catalog's thousands of resource and provider pages, written from one rendering of the theme.
+"""The catalog's thousands of pages (resources, providers, plain lists), written from one rendering of the theme.
 
 Material renders every page through its whole base template (header, navigation, footer): about
 two milliseconds a page, 40 s for 20,000 resources. These pages differ only by their title,
@@ -60,9 +60,9 @@ class BulkPageWriter:
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
         sections = tuple((h.id, h.text) for h in document.sections(html))
-        key = (str(folder), path.name, sections)
+        key = (str(folder), path.name, sections, bool(rendered.source))
         if key not in self.shells:
-            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections)
+            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections, bool(rendered.source))
         shell = self.shells[key]
         page = shell.fill({
             "TITLE": meta.get("title", ""), "DESCRIPTION": meta.get("description", ""), "CONTENT": html,
@@ -73,11 +73,12 @@ class BulkPageWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    def _shell(self, uri: str, sections: tuple) -> Shell:
-        """Material's rendering of a page of this address and these sections, values left as slots."""
+    def _shell(self, uri: str, sections: tuple, sourced: bool) -> Shell:
+        """Material's rendering of a page of this address and these sections, values left as slots;
+        a page made from many files (a list) has no edit link."""
         config = self.config
         file = File.generated(config, uri, content="")
-        file.edit_uri = SLOT + "SOURCE"
+        file.edit_uri = SLOT + "SOURCE" if sourced else None
         page = Page(None, file, config)
         page.markdown = ""
         page.meta = {"title": SLOT + "TITLE", "description": SLOT + "DESCRIPTION"}

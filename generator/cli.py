@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import annotations, generated, pipeline, scaffold
+from . import annotations, generated, heap, pipeline, scaffold
 from .content.errors import ContentError, ContentErrors
 from .content.kinds import BY_NAME
 from .project import Project, ProjectError
@@ -72,7 +72,8 @@ def run_check(root: Path, codequality: Path | None = None) -> int:
     warnings: list[ContentError] = []
     try:
         project = Project.at(root)
-        plan = pipeline.check(project)
+        with heap.kept_for_the_build():
+            plan = pipeline.check(project)
     except ProjectError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ Dates may be a `datetime.date` or a content `FuzzyDate` (a date whose year or da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from babel.dates import format_date, get_timezone_location
@@ -26,14 +27,19 @@ def french_date(value, note: bool = True) -> str:
     if value is None:
         return UNKNOWN
     day = value if isinstance(value, dt.date) else value.date
-    if getattr(value, "day_unknown", False):
-        text = format_date(day, format="MMMM y", locale=LOCALE)
-    else:
-        text = format_date(day, format="d MMMM y", locale=LOCALE)
-        text = "1er" + text[1:] if day.day == 1 else text
+    text = _day_text(day, getattr(value, "day_unknown", False))
     if note and uncertainty(value):
         text += f" ({uncertainty(value)})"
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: dt.date, day_unknown: bool) -> str:
+    """A day in words, worked out once: pages print the same few days thousands of times."""
+    if day_unknown:
+        return format_date(day, format="MMMM y", locale=LOCALE)
+    text = format_date(day, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if day.day == 1 else text
 
 
 def uncertainty(value) -> str:
@@ -63,6 +69,7 @@ def timezone_label(name: str) -> str:
     return f"{zone_city(name)} ({name})"
 
 
+@functools.lru_cache(maxsize=None)
 def zone_city(name: str) -> str:
     """`Paris`, `Cayenne`, `La Réunion`: how readers name a time zone."""
     return get_timezone_location(name, locale=LOCALE, return_city=True)
@@ -96,9 +103,9 @@ def french_months(value: int) -> str:
     return f"{value}\u00a0mois"
 
 
-_BEFORE_PUNCTUATION = re.compile(r"(?<=\S) ([:;!?»€%])")
-_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")
-_AFTER_QUOTE = re.compile(r"« ")
+# The spaces that must not break: before punctuation, between groups of digits, after «.
+# One pass, led by the space itself so that the search skips ahead to each one.
+_BREAKING_SPACE = re.compile(r" (?:(?<=\S )(?=[:;!?»€%])|(?<=\d )(?=\d{3}\b)|(?<=« ))")
 
 
 def typography(text: str) -> str:
@@ -106,9 +113,7 @@ def typography(text: str) -> str:
     between groups of digits, so that no line starts with a colon, a quote or half an amount."""
     if " " not in text:
         return text  # every rule replaces a space; templates print millions of short strings
-    text = _BEFORE_PUNCTUATION.sub(NBSP + r"\1", text)
-    text = _DIGIT_GROUP.sub(NBSP, text)
-    return _AFTER_QUOTE.sub("«" + NBSP, text)
+    return _BREAKING_SPACE.sub(NBSP, text)
 
 
 def french_month(value: dt.date) -> str:

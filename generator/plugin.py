@@ -13,11 +13,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import guide, material, pipeline, publisher, publishing, sitemap
+from . import guide, heap, material, pipeline, publisher, publishing, sitemap
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
-from .outputs.parallel import Ahead
+from .parallel import Ahead
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
@@ -103,12 +103,14 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_pre_build(self, *, config):
         # Runs before MkDocs empties site_dir: invalid content stops the build with nothing written.
         self.progress = BuildProgress(log)
-        try:
-            plan = pipeline.check(self.project)
-        except ContentErrors as exc:
-            raise Abort(exc.report()) from None
-        self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
-        self.files = pipeline.render(plan, bulk_known=self._render_ahead)
+        heap.new_build()
+        with heap.kept_for_the_build():
+            try:
+                plan = pipeline.check(self.project)
+            except ContentErrors as exc:
+                raise Abort(exc.report()) from None
+            self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
+            self.files = pipeline.render(plan, bulk_known=self._render_ahead)
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now
@@ -127,8 +129,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if rendered.bulk:
                 continue
             generated = File.generated(config, rendered.uri, content=rendered.content)
-            if rendered.source:
-                generated.edit_uri = rendered.source
+            # A page made from many files (a list, the home page) has no one file to edit: no link.
+            generated.edit_uri = rendered.source
             if generated.is_documentation_page():
                 GeneratedPage(None, generated, config)
             files.append(generated)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.outputs import parallel
+from generator import parallel
 
 
 def test_few_items_stay_in_this_process():

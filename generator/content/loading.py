@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .call import Call
+from ..parallel import map_pages
 from .checks import check_site
 from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
@@ -55,6 +56,7 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
         raise ContentErrors([ContentError(f"{REGIONS_DIR}/", None, None, "le dossier des régions est introuvable.")])
 
     region_slugs = set()
+    jobs: list[tuple[str, Path]] = []  # (kind of file, its path), in reading order
     for folder in sorted(p for p in regions_dir.iterdir() if not p.name.startswith(".")):
         if folder.is_symlink():
             errors.append(ContentError(relative(folder, root), None, None, NO_LINK))
@@ -72,9 +74,15 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
         region = _load_region(folder, root, errors)
         if region:
             regions.append(region)
-        calls.extend(_load_files(folder, CALLS_DIR, ".md", Call, CallEntry, root, errors))
-        providers.extend(_load_files(folder, PROVIDERS_DIR, ".yml", Provider, ProviderEntry, root, errors))
-        resources.extend(_load_files(folder, RESOURCES_DIR, ".md", Resource, ResourceEntry, root, errors))
+        for subdir in (CALLS_DIR, PROVIDERS_DIR, RESOURCES_DIR):
+            jobs += [(subdir, path) for path in _content_files(folder, subdir, root, errors)]
+    # Reading and validating tens of thousands of files is most of a large check: on every core.
+    found = map_pages(lambda index: _load_file(*jobs[index], root), len(jobs))
+    entries = {CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
+    for (subdir, _), (entry, problems) in zip(jobs, found):
+        errors.extend(problems)
+        if entry:
+            entries[subdir].append(entry)
 
     if not examples:
         # Example entries disappear as if never written; real ones may not rely on them.
@@ -119,15 +127,24 @@ NO_LINK = ("c'est un lien symbolique : le site ne lit que de vrais fichiers et d
 KINDS = {CALLS_DIR: "d'appel", PROVIDERS_DIR: "de lieu ou de collectif", RESOURCES_DIR: "de ressource"}
 
 
-def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path, errors: list[ContentError]) -> list:
-    """Every `<folder>/<subdir>/<id><suffix>`: YAML files, or Markdown with YAML front matter."""
+# Per kind of file: its extension, its model and the entry it makes.
+FILE_KINDS = {
+    CALLS_DIR: (".md", Call, CallEntry),
+    PROVIDERS_DIR: (".yml", Provider, ProviderEntry),
+    RESOURCES_DIR: (".md", Resource, ResourceEntry),
+}
+
+
+def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentError]) -> list[Path]:
+    """Every well-named `<folder>/<subdir>/<id><suffix>`; anything else there is an error."""
+    suffix = FILE_KINDS[subdir][0]
     directory = folder / subdir
     if directory.is_symlink():
         errors.append(ContentError(relative(directory, root), None, None, NO_LINK))
         return []
     if not directory.is_dir():
         return []
-    entries = []
+    paths = []
     for path in sorted(directory.iterdir()):
         rel = relative(path, root)
         if path.name.startswith("."):
@@ -146,25 +163,34 @@ def _load_files(folder: Path, subdir: str, suffix: str, model, entry, root: Path
                 f"minuscules sans accent, des chiffres et des tirets, par exemple {example}{suffix}."
                 f"{_twin(path, suffix)}"))
             continue
-        try:
-            text = read_text(path)
-            if suffix == ".md":
-                front, body, offset = split_front_matter(text)
-                positions = parse_yaml(front, line_offset=offset)
-            else:
-                body, positions = None, parse_yaml(text)
-        except SourceError as exc:
-            errors.append(ContentError(rel, exc.line, None, exc.message))
-            continue
-        unfilled = placeholders.may_hold(text)
-        if unfilled and body is not None and (line := placeholders.line_in(body)):
-            # The body starts after the front matter and its two `---` lines.
-            errors.append(ContentError(rel, offset + front.count("\n") + 1 + line, None, BODY_PLACEHOLDER))
-        data = _validate(model, positions, rel, errors, unfilled)
-        if data:
-            extra = (body,) if body is not None else ()
-            entries.append(entry(path.stem, folder.name, rel, data, *extra, positions))
-    return entries
+        paths.append(path)
+    return paths
+
+
+def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list[ContentError]]:
+    """One content file as its entry (None if it is refused), and the errors found in it: YAML
+    files, or Markdown with YAML front matter."""
+    suffix, model, entry = FILE_KINDS[subdir]
+    rel = relative(path, root)
+    errors: list[ContentError] = []
+    try:
+        text = read_text(path)
+        if suffix == ".md":
+            front, body, offset = split_front_matter(text)
+            positions = parse_yaml(front, line_offset=offset)
+        else:
+            body, positions = None, parse_yaml(text)
+    except SourceError as exc:
+        return None, [ContentError(rel, exc.line, None, exc.message)]
+    unfilled = placeholders.may_hold(text)
+    if unfilled and body is not None and (line := placeholders.line_in(body)):
+        # The body starts after the front matter and its two `---` lines.
+        errors.append(ContentError(rel, offset + front.count("\n") + 1 + line, None, BODY_PLACEHOLDER))
+    data = _validate(model, positions, rel, errors, unfilled)
+    if not data:
+        return None, errors
+    extra = (body,) if body is not None else ()
+    return entry(path.stem, path.parent.parent.name, rel, data, *extra, positions), errors
 
 
 def _twin(path: Path, suffix: str) -> str:

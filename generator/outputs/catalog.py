@@ -17,7 +17,6 @@ from ..site.structured_data import resource_data
 from ..site.views import reading_rule
 from .base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
-from .parallel import map_pages
 
 
 def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
@@ -61,7 +60,8 @@ class Catalog:
             return RenderedFile(uri, source, content(uri, template, values), updated=changed.get(uri, changed[urls.CATALOG]))
 
         def bulk_page(uri, template, source, **values):
-            return BulkFile(uri, source, functools.partial(content, uri, template, values), changed.get(uri))
+            return BulkFile(uri, source, functools.partial(content, uri, template, values),
+                            changed.get(uri, changed[urls.CATALOG]))
 
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
@@ -100,15 +100,13 @@ class Catalog:
                 for facet, values in lists.items() for value, (title, items) in values.items()
                 for chunks in [paginate(items)] for number, chunk in enumerate(chunks, start=1)]
 
-        def list_page(index: int) -> RenderedFile:
-            facet, value, title, number, chunk, pages, total = jobs[index]
+        def list_page(facet, value, title, number, chunk, pages, total) -> BulkFile:
             uri = urls.catalog_list(facet, value, number)
             link = PageLinks(context.urls, uri, context.site_url)
-            return page(uri, "catalog_list.html", title=title, items=chunk, number=number, pages=pages, total=total,
-                        page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
+            return bulk_page(uri, "catalog_list.html", None, title=title, items=chunk, number=number, pages=pages,
+                             total=total, page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
 
-        files += map_pages(list_page, len(jobs))
-        return files
+        return files + [list_page(*job) for job in jobs]
 
 
 def _funding_call(view, calls, context):

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
+from . import heap
+
 T = TypeVar("T")
 
 THRESHOLD = 400  # items below which one process is faster
@@ -44,22 +46,20 @@ def map_pages(task: Callable[[int], T], count: int) -> list[T]:
 
 def each_page(task: Callable[[int], T], count: int) -> Iterator[T]:
     """`task(0)`, …, `task(count - 1)` in order, as they are done: on every core when there are many."""
-    global _task
     cores = workers()
     if count < THRESHOLD or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (task(index) for index in range(count))
         return
-    _task = task
-    try:
-        with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_run, range(count), chunksize=CHUNK)
-    finally:
-        _task = None
+    with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_set_task, initargs=(task,)) as pool:
+        yield from pool.map(_run, range(count), chunksize=CHUNK)
 
 
 def _set_task(task: Callable[[int], object]) -> None:
+    """A worker's start: forked, it is given the task as it is (a closure need not pickle)."""
     global _task
     _task = task
+    heap.in_worker()
 
 
 def _spool(start: int, stop: int, folder: str) -> str:
