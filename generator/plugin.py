@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -18,6 +20,7 @@ from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
 from .parallel import Ahead
+from .preview import OnDemandPages
 from .outputs.search import SearchIndexError
 from .french import typography
 from .progress import BuildProgress, kind_of
@@ -75,9 +78,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     failed = False
     progress: BuildProgress | None = None
     ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
+    preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        self.preview = OnDemandPages() if command == "serve" else None
 
     def on_config(self, config):
         try:
@@ -103,8 +108,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_pre_build(self, *, config):
         # Runs before MkDocs empties site_dir: invalid content stops the build with nothing written.
         self.progress = BuildProgress(log)
+        if self.preview:
+            self.preview.building()
         heap.new_build()
-        with heap.kept_for_the_build():
+        with heap.kept_for_the_build(), self.preview.lock if self.preview else nullcontext():
             try:
                 plan = pipeline.check(self.project)
             except ContentErrors as exc:
@@ -114,9 +121,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now
-        on, while MkDocs builds the other pages on one; they are written last (on_post_build)."""
+        on, while MkDocs builds the other pages on one; they are written last (on_post_build).
+        A preview renders only those requested, when they are."""
         self.bulk = bulk
-        self.ahead = Ahead(lambda index: bulk[index].content, len(bulk))
+        self.ahead = None if self.preview else Ahead(lambda index: bulk[index].content, len(bulk))
 
     def on_files(self, files: Files, *, config):
         # Edit links point into the repository: editorial pages live under docs_dir, generated
@@ -201,9 +209,20 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if folder.is_dir() and not any(folder == w or w in folder.parents for w in watched):
                 server.watch(str(folder))
                 watched.add(folder)
+        if self.preview:
+            server.set_app(self.preview.app(server.serve_request, server.mount_path))
         return server
 
     def on_post_build(self, *, config):
+        writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
+        if self.preview:
+            if self.config.search_index:
+                self.preview.index_in_background(functools.partial(pipeline.after_build, Path(config.site_dir)))
+            address = Urls(config.use_directory_urls).url_of
+            self.preview.built({address(rendered.uri): rendered for rendered in self.bulk}, writer.write)
+            self.progress.finish()
+            self.written = True
+            return
         # The search index first: Pagefind then reads only MkDocs' pages, not the bulk pages, which
         # it would leave out anyway (the catalog has its own index) after opening each of them.
         if self.config.search_index:
@@ -213,7 +232,6 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
-        writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         for rendered, content in zip(self.bulk, self.ahead):
             writer.write(rendered, content)
             self.progress.read(rendered.uri)
@@ -230,6 +248,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.failed = True
         if self.ahead:
             self.ahead.close()
+        if self.preview:
+            self.preview.failed()
         if self.progress:
             self.progress.stop()
 

@@ -7,6 +7,7 @@ sees all the problems of a change in one round.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +77,7 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
             regions.append(region)
         for subdir in (CALLS_DIR, PROVIDERS_DIR, RESOURCES_DIR):
             jobs += [(subdir, path) for path in _content_files(folder, subdir, root, errors)]
-    # Reading and validating tens of thousands of files is most of a large check: on every core.
-    found = map_pages(lambda index: _load_file(*jobs[index], root), len(jobs))
+    found = _load_files(jobs, root)
     entries = {CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
     for (subdir, _), (entry, problems) in zip(jobs, found):
         errors.extend(problems)
@@ -165,6 +165,43 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
             continue
         paths.append(path)
     return paths
+
+
+# What each file gave when it was last read, by its path and the state of the file then: `mkdocs
+# serve` rebuilds the site at each save, and only the saved file need be read again.
+_read: dict[tuple[str, Path, Path], tuple[tuple, tuple[object | None, list[ContentError]]]] = {}
+
+
+# A file written less than this before it is read may be written again within the same tick of
+# the file system's clock, unseen: it is read again next time (git's "racily clean" files).
+RECENT_NS = 2_000_000_000
+
+
+def _load_files(jobs: list[tuple[str, Path]], root: Path) -> list[tuple[object | None, list[ContentError]]]:
+    """`_load_file` of every job, reading only files that changed since they were last read."""
+    keys = [(subdir, path, root) for subdir, path in jobs]
+    states = [_state(path) for _, path in jobs]
+    results = [_read[key][1] if key in _read and _read[key][0] == state else None for key, state in zip(keys, states)]
+    stale = [index for index, result in enumerate(results) if result is None]
+    # Reading and validating tens of thousands of files is most of a large check: on every core.
+    fresh = map_pages(lambda number: _load_file(*jobs[stale[number]], root), len(stale))
+    settled = time.time_ns() - RECENT_NS
+    for index, result in zip(stale, fresh):
+        results[index] = result
+        if states[index] and states[index][0] < settled:
+            _read[keys[index]] = (states[index], result)
+    for key in set(_read) - set(keys):
+        del _read[key]  # files gone, or of another project
+    return results
+
+
+def _state(path: Path) -> tuple | None:
+    """What changes when a file is written, replaced or touched: (mtime, ctime, size, inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (max(info.st_mtime_ns, info.st_ctime_ns), info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list[ContentError]]:

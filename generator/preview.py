@@ -1,0 +1,88 @@
+"""`mkdocs serve` at the catalog's scale: bulk pages written when asked for, search in the background.
+
+At each save MkDocs empties the site folder and builds it again. Writing the catalog's thousands
+of pages again (and deleting them at the next save) would take longer than the rest of the
+rebuild, and a preview only needs the pages someone opens. So in a preview each bulk page is
+written from the latest build the first time it is requested, then served by MkDocs' own server,
+which adds its live-reload script as to any page. The site search index (Pagefind) is made in the
+background: an edit shows at once, the preview's search has it a few seconds later.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import threading
+from typing import Callable
+
+log = logging.getLogger("mkdocs.plugins.deffinov")
+
+BUILD_WAIT = 600  # seconds a request waits for a build under way before being served what exists
+
+
+class OnDemandPages:
+    """The bulk pages of the latest build, written into the site folder when first requested."""
+
+    def __init__(self):
+        self.ready = threading.Event()  # set when no build is under way
+        self.ready.set()
+        # One renderer at a time: the build and requests share templates and the Markdown converter.
+        self.lock = threading.Lock()
+        self.pages: dict[str, object] = {}  # site address ("catalogue/x/") -> its BulkFile
+        self.write: Callable | None = None  # writes a BulkFile and its content into the site folder
+        self.written: set[str] = set()
+        self.search: threading.Thread | None = None
+
+    def building(self) -> None:
+        """A build starts: requests wait for it; the last search index is finished first (MkDocs is
+        about to empty the folder it writes into)."""
+        self.ready.clear()
+        if self.search:
+            self.search.join()
+            self.search = None
+        self.pages, self.written = {}, set()
+
+    def built(self, pages: dict[str, object], write: Callable) -> None:
+        """The build is done: its bulk pages, by address, may now be requested."""
+        self.pages, self.write, self.written = pages, write, set()
+        self.ready.set()
+
+    def failed(self) -> None:
+        self.ready.set()
+
+    def index_in_background(self, index: Callable[[], None]) -> None:
+        """Make the search index without holding back the preview."""
+        def run():
+            try:
+                index()
+            except Exception as exc:  # a preview goes on without its search; the build reports it
+                log.warning("Index de recherche de l'aperçu non mis à jour : %s", exc)
+
+        self.search = threading.Thread(target=run, name="deffinov-search", daemon=True)
+        self.search.start()
+
+    def app(self, serve: Callable, mount_path: str) -> Callable:
+        """A WSGI application: MkDocs' `serve`, after writing the requested bulk page if need be."""
+        def app(environ, start_response):
+            # Decoded as MkDocs' server decodes it (wsgiref hands over latin-1).
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+            if (path + "/").startswith(mount_path):
+                self._ensure(posixpath.normpath("/" + path[len(mount_path):]).lstrip("/"))
+            return serve(environ, start_response)
+
+        return app
+
+    def _ensure(self, path: str) -> None:
+        if not self.ready.wait(BUILD_WAIT):
+            return
+        for address in (path + "/", path.removesuffix("index.html"), path):
+            page = self.pages.get(address)
+            if page is not None:
+                break
+        else:
+            return
+        with self.lock:
+            if address in self.written or self.pages.get(address) is not page:
+                return  # written meanwhile, or another build came
+            self.write(page, page.content)
+            self.written.add(address)
