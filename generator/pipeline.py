@@ -17,7 +17,9 @@ from .outputs import OUTPUTS
 from .outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .outputs.search import index_site
 from .outputs.templates import environment
+from .memo import Memo, NoMemo
 from .project import Project
+from .site.views import reading_state
 from .site.urls import Urls
 
 
@@ -42,12 +44,16 @@ def check(project: Project) -> Plan:
     return Plan(project, loaded.site, files)
 
 
-def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None) -> list[RenderedFile]:
+def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None,
+           memo: Memo | None = None) -> list[RenderedFile]:
     """Every planned file, rendered for the project's day, in the order of the outputs.
 
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
-    others render: their contents (most of a large build) can be rendered meanwhile."""
+    others render: their contents (most of a large build) can be rendered meanwhile. With a
+    `memo` (`mkdocs serve`), an output whose inputs did not change since the last build gives
+    the same files without rendering them again."""
     project = plan.project
+    memo = memo or NoMemo()
     context = RenderContext(
         site=plan.site,
         now=project.now(),
@@ -55,13 +61,31 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         templates=environment(project.templates_dir),
         site_url=project.site_url,
         stale_after_months=project.stale_after_months,
+        memo=memo,
     )
+    if memo.active:
+        memo.next_build((context.site_url, project.directory_urls, project.stale_after_months,
+                         _state_of(project.templates_dir)))
+        day = reading_state(plan.site, context.now)
+
+    def output_files(output) -> list[RenderedFile]:
+        reads = getattr(output, "reads", None)
+        if not memo.active or reads is None:
+            return output.render(context)
+        inputs = tuple(day if kind == "day" else tuple(getattr(plan.site, kind)) for kind in reads)
+        return memo.get(type(output).__name__, inputs, lambda: output.render(context))
+
     first = [output for output in OUTPUTS if getattr(output, "bulk_pages", False)]
-    rendered = {id(output): output.render(context) for output in first}
+    rendered = {id(output): output_files(output) for output in first}
     if bulk_known:
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
-    rendered.update({id(output): output.render(context) for output in OUTPUTS if output not in first})
+    rendered.update({id(output): output_files(output) for output in OUTPUTS if output not in first})
     return [file for output in OUTPUTS for file in rendered[id(output)]]
+
+
+def _state_of(folder: Path) -> tuple:
+    """Every file of a folder with its last change: templates edited in a preview are seen."""
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
 
 
 def after_build(site_dir: Path) -> None:

@@ -20,6 +20,7 @@ from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .outputs import document
 from .parallel import Ahead
+from .memo import Memo
 from .preview import OnDemandPages
 from .outputs.search import SearchIndexError
 from .french import typography
@@ -83,6 +84,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_startup(self, *, command, dirty):
         self.command = command
         self.preview = OnDemandPages() if command == "serve" else None
+        self.memo = Memo() if command == "serve" else None  # what a rebuild may keep of the last build
 
     def on_config(self, config):
         try:
@@ -117,7 +119,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             except ContentErrors as exc:
                 raise Abort(exc.report()) from None
             self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
-            self.files = pipeline.render(plan, bulk_known=self._render_ahead)
+            self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo)
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now

@@ -66,23 +66,34 @@ class OnDemandPages:
         def app(environ, start_response):
             # Decoded as MkDocs' server decodes it (wsgiref hands over latin-1).
             path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
-            if (path + "/").startswith(mount_path):
-                self._ensure(posixpath.normpath("/" + path[len(mount_path):]).lstrip("/"))
-            return serve(environ, start_response)
+            if not (path + "/").startswith(mount_path) or not self._ensure(
+                    path := posixpath.normpath("/" + path[len(mount_path):]).lstrip("/")):
+                return serve(environ, start_response)
+            # A save may start a build between writing the page and serving it: the build empties
+            # the site folder, MkDocs' server waits for the build, then finds no page. Write it again.
+            answer: list = []
+            body = serve(environ, lambda *status: answer.append(status))
+            if answer[0][0].startswith("404") and self._ensure(path):
+                answer.clear()
+                body = serve(environ, lambda *status: answer.append(status))
+            start_response(*answer[0])
+            return body
 
         return app
 
-    def _ensure(self, path: str) -> None:
+    def _ensure(self, path: str) -> bool:
+        """Write the bulk page at `path` if it is one not written yet; whether it is one."""
         if not self.ready.wait(BUILD_WAIT):
-            return
+            return False
         for address in (path + "/", path.removesuffix("index.html"), path):
             page = self.pages.get(address)
             if page is not None:
                 break
         else:
-            return
+            return False
         with self.lock:
             if address in self.written or self.pages.get(address) is not page:
-                return  # written meanwhile, or another build came
+                return True  # written meanwhile, or another build came
             self.write(page, page.content)
             self.written.add(address)
+        return True

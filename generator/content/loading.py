@@ -7,6 +7,7 @@ sees all the problems of a change in one round.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,13 +73,12 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
                 f"par exemple {slug_of(folder.name) or 'pays-de-la-loire'}.{_twin(folder, '')}"))
             continue
         region_slugs.add(folder.name)
-        region = _load_region(folder, root, errors)
-        if region:
-            regions.append(region)
+        if region_file := _region_file(folder, root, errors):
+            jobs.append((REGION_FILE, region_file))
         for subdir in (CALLS_DIR, PROVIDERS_DIR, RESOURCES_DIR):
             jobs += [(subdir, path) for path in _content_files(folder, subdir, root, errors)]
     found = _load_files(jobs, root)
-    entries = {CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
+    entries = {REGION_FILE: regions, CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
     for (subdir, _), (entry, problems) in zip(jobs, found):
         errors.extend(problems)
         if entry:
@@ -101,7 +101,8 @@ def load_site(root: Path, today: dt.date | None = None) -> SiteModel:
     return loaded.site
 
 
-def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> RegionEntry | None:
+def _region_file(folder: Path, root: Path, errors: list[ContentError]) -> Path | None:
+    """The region's region.yml, or None (and why) if there is none to read."""
     path = folder / REGION_FILE
     rel = relative(path, root)
     if path.is_symlink():
@@ -111,14 +112,19 @@ def _load_region(folder: Path, root: Path, errors: list[ContentError]) -> Region
         errors.append(ContentError(rel, None, None,
             "fichier de région manquant : créez-le avec au moins name, insee_code, category, timezone et call_owner."))
         return None
+    return path
+
+
+def _read_region(path: Path, root: Path) -> tuple[RegionEntry | None, list[ContentError]]:
+    rel = relative(path, root)
     try:
         text = read_text(path)
         positions = parse_yaml(text)
     except SourceError as exc:
-        errors.append(ContentError(rel, exc.line, None, exc.message))
-        return None
+        return None, [ContentError(rel, exc.line, None, exc.message)]
+    errors: list[ContentError] = []
     data = _validate(Region, positions, rel, errors, placeholders.may_hold(text))
-    return RegionEntry(folder.name, rel, data, positions) if data else None
+    return (RegionEntry(path.parent.name, rel, data, positions) if data else None), errors
 
 
 # A link could make the build read (and quote in its messages) a file outside the repository.
@@ -145,14 +151,19 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
     if not directory.is_dir():
         return []
     paths = []
-    for path in sorted(directory.iterdir()):
-        rel = relative(path, root)
-        if path.name.startswith("."):
+    # scandir knows each entry's kind without asking the file system again: 20,000 files are
+    # listed in a tenth of the time.
+    with os.scandir(directory) as listing:
+        found = sorted(listing, key=lambda item: item.name)
+    for item in found:
+        path = directory / item.name
+        if item.name.startswith("."):
             continue
-        if path.is_symlink():
+        rel = f"{relative(directory, root)}/{item.name}"
+        if item.is_symlink():
             errors.append(ContentError(rel, None, None, NO_LINK))
             continue
-        if path.suffix != suffix or not path.is_file():
+        if path.suffix != suffix or not item.is_file(follow_symlinks=False):
             errors.append(ContentError(rel, None, None,
                 f"seuls des fichiers {KINDS[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
             continue
@@ -201,12 +212,14 @@ def _state(path: Path) -> tuple | None:
         info = path.stat()
     except OSError:
         return None
-    return (max(info.st_mtime_ns, info.st_ctime_ns), info.st_ctime_ns, info.st_size, info.st_ino)
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list[ContentError]]:
     """One content file as its entry (None if it is refused), and the errors found in it: YAML
     files, or Markdown with YAML front matter."""
+    if subdir == REGION_FILE:
+        return _read_region(path, root)
     suffix, model, entry = FILE_KINDS[subdir]
     rel = relative(path, root)
     errors: list[ContentError] = []

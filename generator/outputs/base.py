@@ -9,6 +9,7 @@ from typing import Callable, Protocol
 from jinja2 import Environment
 
 from ..content.entries import SiteModel
+from ..memo import Memo, NoMemo
 from ..site.urls import Urls
 
 
@@ -53,6 +54,7 @@ class RenderContext:
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
     stale_after_months: int = 6  # when a running call's last check is too old (site/freshness.py)
+    memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 
     def absolute(self, uri: str) -> str | None:
         """The public address of a planned file, when the site's address is known."""
@@ -63,6 +65,9 @@ class RenderContext:
 
 class Output(Protocol):
     # An output may set `bulk_pages = True` when it renders BulkFiles: it then renders first.
+    # It may set `reads`, the lists of the site it renders from ("calls", "resources"…) and "day"
+    # when what it says depends on the day it is read: `mkdocs serve` then keeps its files for
+    # the next build while these are unchanged (pipeline.render).
     def files(self, site: SiteModel) -> list[PlannedFile]: ...
 
     def render(self, context: RenderContext) -> list[RenderedFile]: ...

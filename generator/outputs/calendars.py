@@ -26,6 +26,8 @@ UID_DOMAIN = "deffinov-tiers-lieux"
 
 
 class Calendars:
+    reads = ("calls", "regions")  # what its files come from (see pipeline.render)
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
             [PlannedFile(urls.ALL_CALLS_CALENDAR, None)]

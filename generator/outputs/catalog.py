@@ -33,6 +33,7 @@ def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
 
 class Catalog:
     bulk_pages = True  # its resource and provider pages are BulkFiles (see pipeline.render)
+    reads = ("regions", "calls", "providers", "resources", "day")
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
@@ -63,15 +64,19 @@ class Catalog:
             return BulkFile(uri, source, functools.partial(content, uri, template, values),
                             changed.get(uri, changed[urls.CATALOG]))
 
+        by_type: dict[ResourceType, list] = {}
+        by_region: dict[str, list] = {}
+        for view in views:
+            by_type.setdefault(view.data.type, []).append(view)
+            by_region.setdefault(view.entry.region, []).append(view)
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
             examples=any(view.data.example for view in views), facets=facet_counts(views, names),
             facet_labels=FACETS, types=list(ResourceType),
-            type_counts=Counter(view.data.type.value for view in views),
-            region_counts=Counter(view.entry.region for view in views),
+            type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
+            region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),
             drawing=region_map([
-                (region.data.insee_code, region.slug, region.data.name,
-                 sum(1 for view in views if view.entry.region == region.slug))
+                (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
                 for region in site.regions
             ]),
         )]
@@ -92,8 +97,8 @@ class Catalog:
         files += [bulk_page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
                             resources=by_provider.get(provider.id, [])) for provider in providers]
         lists = {
-            "types": {t.value: (t.plural_label, [v for v in views if v.data.type is t]) for t in ResourceType},
-            "regions": {slug: (f"Ressources en {name}", [v for v in views if v.entry.region == slug]) for slug, name in names.items()},
+            "types": {t.value: (t.plural_label, by_type.get(t, [])) for t in ResourceType},
+            "regions": {slug: (f"Ressources en {name}", by_region.get(slug, [])) for slug, name in names.items()},
         }
         # (facet, value, title, page number, its entries, pages, entries in all)
         jobs = [(facet, value, title, number, chunk, len(chunks), len(items))

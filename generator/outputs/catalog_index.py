@@ -91,17 +91,30 @@ def _base36(value: int) -> str:
 class CatalogIndex:
     """Lists the index's files from the content alone, then writes them."""
 
+    reads = ("resources", "providers", "regions", "calls")
+
     _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once
+    # Each resource's words by its entry, with the provider and region name they were folded with:
+    # `mkdocs serve` folds again only the resources of the files saved since the last build.
+    _folded: dict[int, tuple] = {}
 
     def _words(self, site: SiteModel) -> dict[str, dict[str, list[int]]]:
         if self._last[0] is site:
             return self._last[1]
         names = {region.slug: region.data.name for region in site.regions}
         groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        folded = {}
         for number, view in enumerate(resource_views(site)):
-            for word in dict.fromkeys(fold(_searchable(view, facet_values(view, names)))):
+            region = names[view.entry.region]
+            known = self._folded.get(id(view.entry))
+            if known and known[0] is view.entry and known[1] is view.provider and known[2] == region:
+                words = known[3]
+            else:
+                words = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names)))))
+            folded[id(view.entry)] = (view.entry, view.provider, region, words)
+            for word in words:
                 groups[word[:2]][word].append(number)
-        self._last = (site, groups)
+        self._last, self._folded = (site, groups), folded
         return groups
 
     def files(self, site: SiteModel) -> list[PlannedFile]:

@@ -11,6 +11,8 @@ from .pages import PageLinks
 
 
 class Comparison:
+    reads = ("calls", "regions", "day")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.COMPARISON, None)]
 

@@ -43,6 +43,8 @@ def entries(call: CallEntry) -> list[FeedEntry]:
 
 
 class Feeds:
+    reads = ("calls", "regions")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.ALL_CALLS_FEED, None)] + [
             PlannedFile(urls.region_feed(region.slug), region.path) for region in site.regions

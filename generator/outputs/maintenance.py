@@ -14,6 +14,8 @@ from .pages import PageLinks
 
 
 class Maintenance:
+    reads = ("calls", "regions", "day")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.MAINTENANCE, None)]
 

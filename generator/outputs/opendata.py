@@ -52,6 +52,8 @@ class Dataset:
 
 
 class OpenData:
+    reads = ("regions", "calls", "providers", "resources")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         uris = [urls.open_data_file(name) for table in BUILDERS for name in _names(table, table in MAPPED).values()]
         return [PlannedFile(urls.OPEN_DATA, None), PlannedFile(urls.open_data_file(PACKAGE), None)] + [

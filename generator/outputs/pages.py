@@ -102,6 +102,8 @@ class PageLinks:
 
 
 class Pages:
+    reads = ("regions", "calls", "providers", "resources", "day")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
             [PlannedFile(uri, None) for uri in (urls.HOME, urls.REGIONS, urls.CALENDAR_PAGE)]
@@ -125,33 +127,57 @@ class Pages:
             content = context.templates.get_template(template).render(**common, **values, link=link)
             return RenderedFile(uri, source, content, updated=changed.get(uri))
 
+        # `mkdocs serve` keeps a page whose inputs are unchanged: the day, the regions, and the
+        # calls and resources it shows as read that day (see generator/memo.py).
+        regions_read = tuple(site.regions)
+        read = {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment)
+                for view in calls}
+        all_calls = (now.date(), regions_read, tuple(read.values()))
+
+        def kept(uri: str, inputs: tuple, compute) -> RenderedFile:
+            return context.memo.get(uri, inputs, compute)
+
         pages = [
-            page(urls.HOME, "home.html", calls=calls, upcoming=upcoming_deadlines(calls, now)),
-            page(urls.REGIONS, "regions.html", calls=calls),
-            page(urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
-                 timeline=call_timeline(calls, regions, now.date())),
+            kept(urls.HOME, all_calls, lambda: page(urls.HOME, "home.html", calls=calls,
+                                                    upcoming=upcoming_deadlines(calls, now))),
+            kept(urls.REGIONS, all_calls, lambda: page(urls.REGIONS, "regions.html", calls=calls)),
+            kept(urls.CALENDAR_PAGE, all_calls, lambda: page(
+                urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
+                timeline=call_timeline(calls, regions, now.date()))),
         ]
         chunks = paginate(calls)
         for number, chunk in enumerate(chunks, start=1):
             uri = urls.calls_page(number)
-            pages.append(page(uri, "calls.html", calls=chunk, total=len(calls), number=number, pages=len(chunks),
-                              page_link=lambda n, link=PageLinks(context.urls, uri): link.to(urls.calls_page(n))))
+            pages.append(kept(uri, all_calls, lambda uri=uri, number=number, chunk=chunk: page(
+                uri, "calls.html", calls=chunk, total=len(calls), number=number, pages=len(chunks),
+                page_link=lambda n, link=PageLinks(context.urls, uri): link.to(urls.calls_page(n)))))
         resources = resource_views(site)
         funded_by: dict[str, list] = {}
         for view in resources:
             if view.data.funded_by:
                 funded_by.setdefault(view.data.funded_by, []).append(view)
+        in_region: dict[str, list] = {}
+        for view in resources:
+            in_region.setdefault(view.entry.region, []).append(view)
         for region in site.regions:
             own = [view for view in calls if region.slug in view.entry.regions]
-            pages.append(page(urls.region_page(region.slug), "region.html", region.path, region=region, calls=own,
-                              runners=runners_of(own),
-                              resources=[r for r in resources if r.entry.region == region.slug]))
+            shown = in_region.get(region.slug, [])
+            uri = urls.region_page(region.slug)
+            pages.append(kept(uri, (now.date(), regions_read, tuple(read[view.entry.id] for view in own),
+                                    tuple((view.entry, view.provider) for view in shown)),
+                              lambda uri=uri, region=region, own=own, shown=shown: page(
+                                  uri, "region.html", region.path, region=region, calls=own,
+                                  runners=runners_of(own), resources=shown)))
         for view in calls:
-            structured = call_data(view, context.absolute(urls.call_page(view.entry.id)),
-                                   [regions[slug].data.name for slug in view.entry.regions])
-            pages.append(page(urls.call_page(view.entry.id), "call.html", view.entry.path, call=view, structured=structured,
-                              unknown=unknown_facts(view.data),
-                              funded=funded_by.get(view.entry.id, [])))
+            uri = urls.call_page(view.entry.id)
+            funded = funded_by.get(view.entry.id, [])
+            pages.append(kept(uri, (now.date(), regions_read, read[view.entry.id],
+                                    tuple((resource.entry, resource.provider) for resource in funded)),
+                              lambda uri=uri, view=view, funded=funded: page(
+                                  uri, "call.html", view.entry.path, call=view, unknown=unknown_facts(view.data),
+                                  structured=call_data(view, context.absolute(uri),
+                                                       [regions[slug].data.name for slug in view.entry.regions]),
+                                  funded=funded)))
         return pages
 
 

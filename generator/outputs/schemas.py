@@ -13,6 +13,8 @@ from .base import PlannedFile, RenderContext, RenderedFile
 
 
 class Schemas:
+    reads = ("calls", "providers", "regions")
+
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(kind.schema_path, None) for kind in KINDS]
 

@@ -49,6 +49,13 @@ def call_view(site: SiteModel, call: CallEntry, now: dt.datetime) -> CallView:
     return CallView(call, zone, dates, dates.status(now), dates.next_deadline(now))
 
 
+def reading_state(site: SiteModel, now: dt.datetime) -> tuple:
+    """All that pages read from the moment they are built for: the day, and each call's status and
+    next deadline. Two moments with the same state give the same pages."""
+    return (now.date(), tuple((view.entry.id, view.status, view.next_deadline and view.next_deadline.moment)
+                              for view in call_views(site, now)))
+
+
 def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
     """Every call as read on `now`, in the order lists show them."""
     return sorted((call_view(site, call, now) for call in site.calls), key=lambda view: view.sort_key)

@@ -1,0 +1,108 @@
+"""Rebuilds in `mkdocs serve`: what is kept from the last build is exactly what did not change."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+import urllib.error
+
+from conftest import copy_project, fetch, mkdocs_serve, wait_for
+from generator import pipeline
+from generator.content.loading import load_content
+from generator.memo import Memo
+from generator.project import Project
+
+CALL = "regions/normandie/calls/normandie-connectee-deffinov.md"
+RESOURCE = "regions/bretagne/resources/imprimante-3d.md"
+
+
+def _settle(path, seconds_ago: float = 3600) -> None:
+    """Date a file in the past, as a file not saved for a while is."""
+    moment = time.time() - seconds_ago
+    os.utime(path, (moment, moment))
+
+
+def test_unchanged_files_are_not_read_again_and_a_saved_one_is(tmp_path):
+    project = copy_project(tmp_path)
+    for path in (project / "regions").rglob("*.*"):
+        _settle(path)
+    first = load_content(project).site
+    again = load_content(project).site
+    assert all(a is b for a, b in zip(first.resources, again.resources))  # the same entries: nothing read
+    resource = project / RESOURCE
+    text = resource.read_text(encoding="utf-8")
+    changed = text.replace("Imprimante 3D grand format", "Imprimante 3D géante XXXL")
+    assert len(changed.encode()) == len(text.encode())  # same size: only the file's dates tell
+    resource.write_text(changed, encoding="utf-8")
+    titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+    assert titles["imprimante-3d"] == "Imprimante 3D géante XXXL (exemple)"
+
+
+def test_a_file_saved_twice_within_moments_is_read_each_time(tmp_path):
+    project = copy_project(tmp_path)
+    resource = project / RESOURCE
+    text = resource.read_text(encoding="utf-8")
+    for title in ("Imprimante 3D géante AA", "Imprimante 3D géante BB"):
+        resource.write_text(text.replace("Imprimante 3D grand format", title), encoding="utf-8")
+        titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+        assert titles["imprimante-3d"] == f"{title} (exemple)"
+
+
+def _render(project: Project, memo: Memo) -> dict:
+    return {file.uri: file for file in pipeline.render(pipeline.check(project), memo=memo)}
+
+
+def test_a_rebuild_renders_again_what_an_edit_or_the_day_changes(tmp_path):
+    root = copy_project(tmp_path, today="2023-03-01T12:00")
+    for path in (root / "regions").rglob("*.*"):
+        _settle(path)
+    project, memo = Project.at(root), Memo()
+    first = _render(project, memo)
+    call_page, calendar = "appels/normandie-connectee-deffinov/index.md", "appels/normandie-connectee-deffinov/calendrier.ics"
+    call = root / CALL
+    call.write_text(call.read_text(encoding="utf-8").replace("budget: 2900000", "budget: 3100000"), encoding="utf-8")
+    _settle(call)  # else read again next time too, as a file saved moments ago may be saved again unseen
+    second = _render(project, memo)
+    assert "3\u00a0100\u00a0000\u00a0€" in second[call_page].content
+    assert "3\u00a0100\u00a0000\u00a0€" not in first[call_page].content
+    # Kept: the pages of the other calls.
+    other = next(uri for uri in first if uri.startswith("appels/") and uri.endswith("/index.md")
+                 and "normandie-connectee" not in uri and uri.count("/") == 2)
+    assert second[other] is first[other]
+    # A resource saved: the calls' calendars and feeds are kept as they were, the catalog's files are not.
+    resource = root / RESOURCE
+    resource.write_text(resource.read_text(encoding="utf-8").replace("grand format", "géante"), encoding="utf-8")
+    third = _render(project, memo)
+    assert third[calendar] is second[calendar]
+    feed = next(uri for uri in first if uri.endswith(".atom"))
+    assert third[feed] is second[feed]
+    assert "Imprimante 3D géante" in third["donnees-ouvertes/ressources.csv"].content
+    # Another day: what the pages say of the calls is read again.
+    later = _render(dataclasses.replace(project, today="2030-01-01T12:00"), memo)
+    assert later[call_page].content != third[call_page].content
+    assert later[calendar] is third[calendar]  # calendars do not depend on the day
+
+
+def test_mkdocs_serve_writes_catalog_pages_when_asked_and_follows_each_save(tmp_path):
+    project = copy_project(tmp_path)
+    resource = project / RESOURCE
+    text = resource.read_text(encoding="utf-8")
+    with mkdocs_serve(project) as base:
+        page, listing = base + "catalogue/imprimante-3d/", base + "catalogue/regions/bretagne/"
+        assert wait_for(lambda: "Imprimante 3D grand format" in fetch(page))
+        assert "Imprimante 3D grand format" in fetch(listing)
+        resource.write_text(text.replace("grand format", "géante"), encoding="utf-8")
+        assert wait_for(lambda: "Imprimante 3D géante" in fetch(page))
+        assert "Imprimante 3D géante" in fetch(listing) and "grand format" not in fetch(listing)
+        resource.unlink()
+        assert wait_for(lambda: _missing(page))
+        assert "Imprimante 3D" not in fetch(listing)
+
+
+def _missing(url: str) -> bool:
+    try:
+        fetch(url)
+    except urllib.error.HTTPError as exc:
+        return exc.code == 404
+    return False
