@@ -18,19 +18,24 @@ PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
 def _same(a, b) -> bool:
     if a is b:
         return True
-    if isinstance(a, PLAIN) and type(a) is type(b):
-        return a == b
-    if isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
-        return all(_same(x, y) for x, y in zip(a, b))
-    return False
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is tuple:
+        return len(a) == len(b) and all(x is y or _same(x, y) for x, y in zip(a, b))
+    return isinstance(a, PLAIN) and a == b
 
 
 def _key(value):
-    if isinstance(value, PLAIN):
-        return value
-    if isinstance(value, tuple):
+    kind = type(value)
+    if kind is tuple:
         return tuple(_key(item) for item in value)
+    if kind in _PLAIN_TYPES or isinstance(value, PLAIN):
+        return value
     return id(value)  # kept alive by the memo with its result: an id is not reused meanwhile
+
+
+_PLAIN_TYPES = set(PLAIN)
 
 
 class Memo:
@@ -45,7 +50,6 @@ class Memo:
         self.settings: tuple = ()
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
-        inputs = (self.settings, inputs)
         key = (name, _key(inputs))
         found = self.current.get(key) or self.previous.get(key)
         if found is not None and _same(found[0], inputs):
@@ -57,8 +61,10 @@ class Memo:
 
     def next_build(self, settings: tuple) -> None:
         """A build starts, with `settings` every result depends on (the site's address, the
-        templates' dates…); results the last build did not use are dropped after this one."""
-        self.previous, self.current, self.settings = self.current, {}, settings
+        templates' dates…); results the last build did not use are dropped after this one, and
+        all of them when the settings changed."""
+        self.previous = self.current if settings == self.settings else {}
+        self.current, self.settings = {}, settings
 
 
 class NoMemo:

@@ -9,12 +9,12 @@ templates; only the page is a template. Everything is under the Licence Ouverte 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import dataclass
 
 from .. import french
 from ..content.entries import SiteModel
+from ..memo import Memo, NoMemo
 from ..site import urls
 from ..site.changes import site_changed
 from ..site.tables import BUILDERS, MAPPED, Table, tables
@@ -66,18 +66,20 @@ class OpenData:
             return context.absolute(uri) or context.urls.link(uri, urls.OPEN_DATA)
 
         files, datasets = [], []
-        for table in tables(context.site, address):
+        memo = context.memo
+        for table in tables(context.site, address, memo):
             names = _names(table.name, table.points is not None)
             uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
             ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}
             content = {
-                "json": _data({"$schema": ref["json_schema"], **_header(table, address), "donnees": table.rows}),
-                "csv": to_csv(table),
+                "json": _data({"$schema": ref["json_schema"], **_header(table, address)}, "donnees", table.rows, memo),
+                "csv": to_csv(table, memo),
                 "json_schema": _json(schemas.json_schema(table, ref["json_schema"])),
                 "table_schema": _json(schemas.table_schema(table, ref["table_schema"])),
             }
             if table.points is not None:
-                content["geojson"] = _data(to_geojson(table))
+                content["geojson"] = _data({"type": "FeatureCollection"}, "features", list(zip(table.rows, table.points)),
+                                           memo, lambda pair, key=table.key: _compact(feature(*pair, key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
             files += [RenderedFile(uri[kind], None, text) for kind, text in content.items()]
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
@@ -109,30 +111,41 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
-def _data(value) -> str:
-    """Data files: compact, one row after the other (a large catalog weighs a third less)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_csv(table: Table) -> str:
+def _data(head: dict, key: str, items: list, memo: Memo | NoMemo = NoMemo(), serialise=_compact) -> str:
+    """Data files: compact, one row after the other (a large catalog weighs a third less). The
+    object `head` with its list `items` last, under `key`, each item serialised on its own so
+    that `mkdocs serve` serialises again only rows it made again (the same text as one dump)."""
+    rows = ",".join(memo.get(f"json-{key}", (item,), lambda item=item: serialise(item)) for item in items)
+    return _compact(head)[:-1] + ("," if head else "") + _compact(key) + ":[" + rows + "]}\n"
+
+
+class _Line:
+    """A file whose `write` gives back what it is given: csv.writer then returns each line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def to_csv(table: Table, memo: Memo | NoMemo = NoMemo()) -> str:
     """UTF-8 text, comma-separated, one header row of column names, lines ended by CRLF (RFC 4180)."""
     kinds = [(column.name, schemas.csv_kind(column)) for column in table.columns]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in kinds])
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    lines = [writer.writerow([name for name, _ in kinds])]
     for row in table.rows:
-        writer.writerow([schemas.cell(row[name], kind) for name, kind in kinds])
-    return out.getvalue()
+        lines.append(memo.get("csv", (row,), lambda row=row: writer.writerow(
+            [schemas.cell(row[name], kind) for name, kind in kinds])))
+    return "".join(lines)
 
 
-def to_geojson(table: Table) -> dict:
-    """An RFC 7946 FeatureCollection: longitude then latitude; no coordinates, no geometry."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": row[table.key],
-         "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
-         "properties": row}
-        for row, point in zip(table.rows, table.points)
-    ]}
+def feature(row: dict, point: tuple | None, key: str) -> dict:
+    """One place of an RFC 7946 FeatureCollection: longitude then latitude; no coordinates, no geometry."""
+    return {"type": "Feature", "id": row[key],
+            "geometry": {"type": "Point", "coordinates": list(point)} if point else None,
+            "properties": row}
 
 
 def package(items: list[Table]) -> dict:

@@ -24,6 +24,7 @@ from ..content.fields import FuzzyDate, LabelledEnum, model_of, public_name
 from ..content.provider import Provider
 from ..content.region import Region
 from ..content.resource import Resource
+from ..memo import Memo, NoMemo
 from . import urls
 from .catalog import resource_views
 from .schedule import schedule
@@ -177,10 +178,11 @@ class Records:
             raise ValueError(f"two columns share a name: {sorted(duplicates)}")
 
     def add(self, dump: dict, **values) -> None:
-        row = {}
-        for column in self.columns:
-            row[column.name] = _at(dump, column.path) if column.path else values.get(column.name)
-        self.rows.append(row)
+        self.rows.append(self.row(dump, **values))
+
+    def row(self, dump: dict, **values) -> dict:
+        return {column.name: _at(dump, column.path) if column.path else values.get(column.name)
+                for column in self.columns}
 
 
 def _at(dump: dict, path: tuple[str, ...]):
@@ -236,16 +238,24 @@ def regions(name: str, site: SiteModel, address) -> Table:
     return Table(name, "Régions et territoires", "Une région ou un territoire d'outre-mer par ligne, avec son code officiel, son fuseau horaire et ses appels.", records.columns, records.rows)
 
 
-def resources(name: str, site: SiteModel, address) -> Table:
+def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo()) -> Table:
     region_names = {region.slug: region for region in site.regions}
     records = Records([ID, URL, REGION, REGION_CODE, *model_columns(Resource)])
     points = []
-    for view in resource_views(site):
+
+    def row(view, url: str) -> tuple[dict, tuple | None]:
         dump = view.data.model_dump(mode="json")
         dump["place"] = view.place.model_dump(mode="json")  # as the page shows it: its own, else its provider's
-        records.add(dump, id=view.entry.id, url=address(urls.resource_page(view.entry.id)), region=view.entry.region,
-                    region_code=region_names[view.entry.region].data.insee_code)
-        points.append(_point(view.place))
+        return records.row(dump, id=view.entry.id, url=url, region=view.entry.region,
+                           region_code=region_names[view.entry.region].data.insee_code), _point(view.place)
+
+    for view in resource_views(site):
+        url = address(urls.resource_page(view.entry.id))
+        # `mkdocs serve` keeps the rows of resources whose files were not saved since the last build.
+        values, point = memo.get("ressource", (view.entry, view.provider, region_names[view.entry.region], url),
+                                 lambda: row(view, url))
+        records.rows.append(values)
+        points.append(point)
     return Table(name, "Ressources mutualisées", "Une ressource du catalogue par ligne. Son lieu est le sien, ou à défaut celui du lieu ou du collectif qui la propose, comme sur le site.", records.columns, records.rows, points)
 
 
@@ -272,6 +282,8 @@ BUILDERS = {"appels": calls, "appels-etapes": waves, "regions": regions, "ressou
 MAPPED = ("ressources", "lieux")
 
 
-def tables(site: SiteModel, address: Callable[[str], str]) -> list[Table]:
-    """Every open-data table of the site; `address(uri)` gives a page's address."""
-    return [build(name, site, address) for name, build in BUILDERS.items()]
+def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo()) -> list[Table]:
+    """Every open-data table of the site; `address(uri)` gives a page's address. The rows of
+    the largest (resources) may be kept from the last build: `memo`."""
+    return [build(name, site, address, memo) if build is resources else build(name, site, address)
+            for name, build in BUILDERS.items()]
