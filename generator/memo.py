@@ -59,6 +59,18 @@ class Memo:
         self.current[key] = (inputs, value)
         return value
 
+    def of(self, name: str, item: object, compute: Callable[[], T]) -> T:
+        """`get(name, (item,), compute)` for one object, found by identity alone: the quick way for
+        thousands of rows."""
+        key = (name, id(item))
+        found = self.current.get(key) or self.previous.get(key)
+        if found is not None and found[0] is item:
+            self.current[key] = found
+            return found[1]
+        value = compute()
+        self.current[key] = (item, value)
+        return value
+
     def next_build(self, settings: tuple) -> None:
         """A build starts, with `settings` every result depends on (the site's address, the
         templates' dates…); results the last build did not use are dropped after this one, and
@@ -73,6 +85,9 @@ class NoMemo:
     active = False
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        return compute()
+
+    def of(self, name: str, item: object, compute: Callable[[], T]) -> T:
         return compute()
 
     def next_build(self, settings: tuple) -> None:

@@ -16,7 +16,7 @@ from .content.loading import load_content
 from .outputs import OUTPUTS
 from .outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .outputs.search import index_site
-from .outputs.templates import environment
+from .outputs.templates import environment, templates_state
 from .memo import Memo, NoMemo
 from .project import Project
 from .site.views import reading_state
@@ -65,7 +65,7 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     )
     if memo.active:
         memo.next_build((context.site_url, project.directory_urls, project.stale_after_months,
-                         _state_of(project.templates_dir)))
+                         templates_state(project.templates_dir)))
         day = reading_state(plan.site, context.now)
 
     def output_files(output) -> list[RenderedFile]:
@@ -83,14 +83,9 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     return [file for output in OUTPUTS for file in rendered[id(output)]]
 
 
-def _state_of(folder: Path) -> tuple:
-    """Every file of a folder with its last change: templates edited in a preview are seen."""
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
-
-
-def after_build(site_dir: Path) -> None:
-    """What needs the written site: the search index."""
-    index_site(site_dir)
+def after_build(site_dir: Path, bundle: Path | None = None) -> None:
+    """What needs the written site: the search index (into `bundle`, by default its place in the site)."""
+    index_site(site_dir, bundle)
 
 
 def url_conflicts(files: list[PlannedFile], project: Project) -> list[ContentError]:

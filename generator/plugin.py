@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from contextlib import nullcontext
 from pathlib import Path
@@ -219,7 +218,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         if self.preview:
             if self.config.search_index:
-                self.preview.index_in_background(functools.partial(pipeline.after_build, Path(config.site_dir)))
+                self.preview.index_in_background(pipeline.after_build, Path(config.site_dir))
             address = Urls(config.use_directory_urls).url_of
             self.preview.built({address(rendered.uri): rendered for rendered in self.bulk}, writer.write)
             self.progress.finish()

@@ -11,12 +11,17 @@ background: an edit shows at once, the preview's search has it a few seconds lat
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import shutil
+import tempfile
 import threading
+from pathlib import Path
 from typing import Callable
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
+BUNDLE = "pagefind"  # the search index's folder in the site
 BUILD_WAIT = 600  # seconds a request waits for a build under way before being served what exists
 
 
@@ -31,15 +36,13 @@ class OnDemandPages:
         self.pages: dict[str, object] = {}  # site address ("catalogue/x/") -> its BulkFile
         self.write: Callable | None = None  # writes a BulkFile and its content into the site folder
         self.written: set[str] = set()
-        self.search: threading.Thread | None = None
+        self.generation = 0  # builds started so far: a search index made for an older one is dropped
 
     def building(self) -> None:
-        """A build starts: requests wait for it; the last search index is finished first (MkDocs is
-        about to empty the folder it writes into)."""
+        """A build starts: requests wait for it; a search index under way will be left unused."""
         self.ready.clear()
-        if self.search:
-            self.search.join()
-            self.search = None
+        with self.lock:
+            self.generation += 1
         self.pages, self.written = {}, set()
 
     def built(self, pages: dict[str, object], write: Callable) -> None:
@@ -50,16 +53,27 @@ class OnDemandPages:
     def failed(self) -> None:
         self.ready.set()
 
-    def index_in_background(self, index: Callable[[], None]) -> None:
-        """Make the search index without holding back the preview."""
-        def run():
-            try:
-                index()
-            except Exception as exc:  # a preview goes on without its search; the build reports it
-                log.warning("Index de recherche de l'aperçu non mis à jour : %s", exc)
+    def index_in_background(self, index: Callable[[Path, Path], None], site_dir: Path) -> None:
+        """Make the search index without holding back the preview: `index(site_dir, bundle)` writes
+        it aside, and it takes its place in the site unless another build has started meanwhile
+        (MkDocs empties the site folder when a build starts)."""
+        generation = self.generation
 
-        self.search = threading.Thread(target=run, name="deffinov-search", daemon=True)
-        self.search.start()
+        def run():
+            aside = Path(tempfile.mkdtemp(prefix="deffinov-recherche-", dir=site_dir.parent))
+            try:
+                index(site_dir, aside / BUNDLE)
+                with self.lock:
+                    if generation == self.generation:
+                        shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+                        os.replace(aside / BUNDLE, site_dir / BUNDLE)
+            except Exception as exc:  # a preview goes on without its search; the build reports it
+                if generation == self.generation:
+                    log.warning("Index de recherche de l'aperçu non mis à jour : %s", exc)
+            finally:
+                shutil.rmtree(aside, ignore_errors=True)
+
+        threading.Thread(target=run, name="deffinov-recherche", daemon=True).start()
 
     def app(self, serve: Callable, mount_path: str) -> Callable:
         """A WSGI application: MkDocs' `serve`, after writing the requested bulk page if need be."""

@@ -155,11 +155,12 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
     # listed in a tenth of the time.
     with os.scandir(directory) as listing:
         found = sorted(listing, key=lambda item: item.name)
+    folder_rel = relative(directory, root)
     for item in found:
         path = directory / item.name
         if item.name.startswith("."):
             continue
-        rel = f"{relative(directory, root)}/{item.name}"
+        rel = f"{folder_rel}/{item.name}"
         if item.is_symlink():
             errors.append(ContentError(rel, None, None, NO_LINK))
             continue

@@ -129,11 +129,16 @@ class CatalogIndex:
         site = context.site
         names = {region.slug: region.data.name for region in site.regions}
         views = resource_views(site)
-        values_of = [facet_values(view, names) for view in views]
-        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of)))]
-        cards = [_card(view, values, context) for view, values in zip(views, values_of)]
+        memo = context.memo
+        # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
+        described = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
+                              lambda view=view: _described(view, names, context)) for view in views]
+        files = [RenderedFile(FACETS_FILE, None, _json(_facets([values for values, _ in described])))]
+        cards = [card for _, card in described]
         for start in range(0, len(cards), SHARD):
-            files.append(RenderedFile(card_file(start // SHARD), None, _json(cards[start:start + SHARD])))
+            shard = tuple(cards[start:start + SHARD])
+            files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
+                card_file(start // SHARD), None, _json(list(shard)))))
         for prefix, words in sorted(self._words(site).items()):
             files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())})))
         return files
@@ -153,6 +158,12 @@ def _facets(values_of: list[dict[str, list[str]]]) -> dict:
         rows = "|".join(".".join(str(number[v]) for v in sorted(set(values[facet]), key=number.get)) for values in values_of)
         facets[facet] = {"values": order, "rows": rows}
     return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets}
+
+
+def _described(view: ResourceView, names: dict[str, str], context: RenderContext) -> tuple[dict, list]:
+    """A resource's facet values and its result card."""
+    values = facet_values(view, names)
+    return values, _card(view, values, context)
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:

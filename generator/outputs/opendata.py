@@ -78,8 +78,9 @@ class OpenData:
                 "table_schema": _json(schemas.table_schema(table, ref["table_schema"])),
             }
             if table.points is not None:
-                content["geojson"] = _data({"type": "FeatureCollection"}, "features", list(zip(table.rows, table.points)),
-                                           memo, lambda pair, key=table.key: _compact(feature(*pair, key)))
+                points = dict(zip(map(id, table.rows), table.points))
+                content["geojson"] = _data({"type": "FeatureCollection"}, "features", table.rows, memo,
+                                           lambda row, key=table.key: _compact(feature(row, points[id(row)], key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
             files += [RenderedFile(uri[kind], None, text) for kind, text in content.items()]
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
@@ -119,7 +120,7 @@ def _data(head: dict, key: str, items: list, memo: Memo | NoMemo = NoMemo(), ser
     """Data files: compact, one row after the other (a large catalog weighs a third less). The
     object `head` with its list `items` last, under `key`, each item serialised on its own so
     that `mkdocs serve` serialises again only rows it made again (the same text as one dump)."""
-    rows = ",".join(memo.get(f"json-{key}", (item,), lambda item=item: serialise(item)) for item in items)
+    rows = ",".join(memo.of(f"json-{key}", item, lambda item=item: serialise(item)) for item in items)
     return _compact(head)[:-1] + ("," if head else "") + _compact(key) + ":[" + rows + "]}\n"
 
 
@@ -136,7 +137,7 @@ def to_csv(table: Table, memo: Memo | NoMemo = NoMemo()) -> str:
     writer = csv.writer(_Line(), lineterminator="\r\n")
     lines = [writer.writerow([name for name, _ in kinds])]
     for row in table.rows:
-        lines.append(memo.get("csv", (row,), lambda row=row: writer.writerow(
+        lines.append(memo.of("csv", row, lambda row=row: writer.writerow(
             [schemas.cell(row[name], kind) for name, kind in kinds])))
     return "".join(lines)
 

@@ -11,9 +11,11 @@ class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind bundle into `site_dir/pagefind/`."""
+def index_site(site_dir: Path, bundle: Path | None = None) -> None:
+    """Write the Pagefind bundle into `bundle`, by default `site_dir/pagefind/`."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    if bundle is not None:
+        command += ["--output-path", str(bundle)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SearchIndexError(

@@ -56,8 +56,18 @@ def facet_values(view: ResourceView, region_names: dict[str, str]) -> dict[str, 
     }
 
 
+_views: tuple = (None, [])  # (site, its views): outputs and checks ask for them many times a build
+
+
 def resource_views(site: SiteModel) -> list[ResourceView]:
     """Every resource whose provider is known, by title."""
+    global _views
+    if _views[0] is not site:
+        _views = (site, _resource_views(site))
+    return _views[1]
+
+
+def _resource_views(site: SiteModel) -> list[ResourceView]:
     providers = {provider.id: provider for provider in site.providers}
     views = [
         ResourceView(entry, providers[entry.data.provider], entry.data.place or providers[entry.data.provider].data.place)
