@@ -54,9 +54,9 @@ class BulkPageWriter:
         self.site_dir = Path(config.site_dir)
         self.shells: dict[tuple, Shell] = {}
 
-    def write(self, rendered: BulkFile, content: str) -> None:
-        """Write the page whose content (`rendered.content`, rendered ahead) is given."""
-        meta, html = document.split(content)
+    def write(self, rendered: BulkFile, content: str | None = None) -> None:
+        """Write the page, whose content may have been rendered ahead (else it is rendered now)."""
+        meta, html = document.split(rendered.content if content is None else content)
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
         sections = tuple((h.id, h.text) for h in document.sections(html))

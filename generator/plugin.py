@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from contextlib import nullcontext
 from pathlib import Path
@@ -55,6 +56,11 @@ class DeffinovConfig(Config):
     stale_after_months = opt.Type(int, default=6)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
+
+
+def _write_data(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
 
 
 class GeneratedPage(Page):
@@ -134,8 +140,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
+        # A preview writes them, and the large data files, when they are first requested.
         for rendered in self.files:
-            if rendered.bulk:
+            if rendered.bulk or (self.preview and rendered.on_request):
                 continue
             generated = File.generated(config, rendered.uri, content=rendered.content)
             # A page made from many files (a list, the home page) has no one file to edit: no link.
@@ -202,6 +209,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_serve(self, server, *, config, builder):
         # MkDocs watches docs_dir (content/) and mkdocs.yml; the theme only with --watch-theme.
         watched = {Path(config.docs_dir).resolve()}
+        regions = (self.project.root / "regions").resolve()
+        if self.preview and regions.is_dir() and (signal := self.preview.watch_content(regions)):
+            server.watch(str(signal))  # tens of thousands of files: system events, not polling
+            watched.add(regions)
         folders = [self.project.root / "regions", self.project.templates_dir]
         if config.theme.custom_dir:
             folders.insert(1, Path(config.theme.custom_dir))  # before theme/deffinov, inside it
@@ -220,7 +231,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if self.config.search_index:
                 self.preview.index_in_background(pipeline.after_build, Path(config.site_dir))
             address = Urls(config.use_directory_urls).url_of
-            self.preview.built({address(rendered.uri): rendered for rendered in self.bulk}, writer.write)
+            site_dir = Path(config.site_dir)
+            later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
+            later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
+                          for file in self.files if file.on_request})
+            self.preview.built(later)
             self.progress.finish()
             self.written = True
             return
@@ -257,6 +272,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_shutdown(self):
         if self.ahead:
             self.ahead.close()
+        if self.preview:
+            self.preview.close()
         if not self.final_site:
             return
         staging = publishing.staging_dir(self.final_site)

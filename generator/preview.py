@@ -1,11 +1,18 @@
-"""`mkdocs serve` at the catalog's scale: bulk pages written when asked for, search in the background.
+"""`mkdocs serve` at the catalog's scale: bulk pages written when asked for, search in the background,
+content watched through the system's file events.
 
 At each save MkDocs empties the site folder and builds it again. Writing the catalog's thousands
 of pages again (and deleting them at the next save) would take longer than the rest of the
-rebuild, and a preview only needs the pages someone opens. So in a preview each bulk page is
-written from the latest build the first time it is requested, then served by MkDocs' own server,
+rebuild, and a preview only needs the pages someone opens. So in a preview each bulk page (and
+each large data file: open data, the catalog's index) is written from the latest build the first
+time it is requested, then served by MkDocs' own server,
 which adds its live-reload script as to any page. The site search index (Pagefind) is made in the
 background: an edit shows at once, the preview's search has it a few seconds later.
+
+MkDocs' server polls what it watches twice a second, reading the state of every file: with
+tens of thousands of content files that took a third of a core, idle or building. The content
+folder is watched through the system's file events instead (inotify, FSEvents…), and each
+event is passed on to MkDocs' server as a change of one small file it polls.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
 BUNDLE = "pagefind"  # the search index's folder in the site
@@ -26,17 +36,18 @@ BUILD_WAIT = 600  # seconds a request waits for a build under way before being s
 
 
 class OnDemandPages:
-    """The bulk pages of the latest build, written into the site folder when first requested."""
+    """What the latest build left to write (bulk pages, large data files), written into the site
+    folder when first requested."""
 
     def __init__(self):
         self.ready = threading.Event()  # set when no build is under way
         self.ready.set()
         # One renderer at a time: the build and requests share templates and the Markdown converter.
         self.lock = threading.Lock()
-        self.pages: dict[str, object] = {}  # site address ("catalogue/x/") -> its BulkFile
-        self.write: Callable | None = None  # writes a BulkFile and its content into the site folder
+        self.pages: dict[str, Callable[[], None]] = {}  # site address ("catalogue/x/") -> what writes it
         self.written: set[str] = set()
         self.generation = 0  # builds started so far: a search index made for an older one is dropped
+        self.watcher: EventWatcher | None = None
 
     def building(self) -> None:
         """A build starts: requests wait for it; a search index under way will be left unused."""
@@ -45,9 +56,9 @@ class OnDemandPages:
             self.generation += 1
         self.pages, self.written = {}, set()
 
-    def built(self, pages: dict[str, object], write: Callable) -> None:
-        """The build is done: its bulk pages, by address, may now be requested."""
-        self.pages, self.write, self.written = pages, write, set()
+    def built(self, pages: dict[str, Callable[[], None]]) -> None:
+        """The build is done: what it left to write, by address, may now be requested."""
+        self.pages, self.written = pages, set()
         self.ready.set()
 
     def failed(self) -> None:
@@ -75,8 +86,23 @@ class OnDemandPages:
 
         threading.Thread(target=run, name="deffinov-recherche", daemon=True).start()
 
+    def watch_content(self, folder: Path) -> Path | None:
+        """Watch `folder` through file events: the file MkDocs' server is to poll in its stead, or
+        None when the system gives no events (MkDocs then polls the folder itself)."""
+        self.watcher = EventWatcher(Path(tempfile.mkdtemp(prefix="deffinov-surveillance-")) / "changement")
+        if self.watcher.watch([folder]):
+            return self.watcher.signal
+        self.close()
+        return None
+
+    def close(self) -> None:
+        if self.watcher:
+            self.watcher.stop()
+            shutil.rmtree(self.watcher.signal.parent, ignore_errors=True)
+            self.watcher = None
+
     def app(self, serve: Callable, mount_path: str) -> Callable:
-        """A WSGI application: MkDocs' `serve`, after writing the requested bulk page if need be."""
+        """A WSGI application: MkDocs' `serve`, after writing what is requested if need be."""
         def app(environ, start_response):
             # Decoded as MkDocs' server decodes it (wsgiref hands over latin-1).
             path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
@@ -96,7 +122,7 @@ class OnDemandPages:
         return app
 
     def _ensure(self, path: str) -> bool:
-        """Write the bulk page at `path` if it is one not written yet; whether it is one."""
+        """Write what the build left at `path` if not written yet; whether there is such a thing."""
         if not self.ready.wait(BUILD_WAIT):
             return False
         for address in (path + "/", path.removesuffix("index.html"), path):
@@ -108,6 +134,41 @@ class OnDemandPages:
         with self.lock:
             if address in self.written or self.pages.get(address) is not page:
                 return True  # written meanwhile, or another build came
-            self.write(page, page.content)
+            page()
             self.written.add(address)
         return True
+
+
+class EventWatcher(FileSystemEventHandler):
+    """Watches folders through the system's file events; each change touches `signal`, a file
+    MkDocs' server polls (cheaply: it is one file), which then rebuilds as for any change."""
+
+    def __init__(self, signal: Path):
+        self.signal = signal
+        self.signal.write_text("", encoding="utf-8")
+        self.count = 0
+        self.lock = threading.Lock()
+        self.observer = Observer()
+
+    def watch(self, folders: list[Path]) -> bool:
+        """Start watching; False when the system gives no file events (then poll as MkDocs does)."""
+        try:
+            for folder in folders:
+                self.observer.schedule(self, str(folder), recursive=True)
+            self.observer.daemon = True
+            self.observer.start()
+        except OSError as exc:  # no inotify here, or too few watches allowed
+            log.info("Surveillance par sondage du contenu (événements du système indisponibles : %s).", exc)
+            return False
+        return True
+
+    def on_any_event(self, event) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return  # reading a file is not changing it
+        with self.lock:
+            # A date of its own at each change: two changes within one tick of the clock are seen.
+            self.count += 1
+            os.utime(self.signal, ns=(self.count, self.count))
+
+    def stop(self) -> None:
+        self.observer.stop()

@@ -25,6 +25,9 @@ class RenderedFile:
     source: str | None
     content: str
     updated: dt.date | None = None  # last change of what a page shows: the sitemap's lastmod
+    # A data file no Markdown page links to (open data, the catalog's index): `mkdocs serve`
+    # writes it only when it is first requested (generator/preview.py).
+    on_request: bool = False
     bulk = False  # not a field: bulk pages are BulkFiles
 
 
@@ -38,6 +41,7 @@ class BulkFile:
     render: Callable[[], str] = field(repr=False, compare=False)
     updated: dt.date | None = None
     bulk = True  # one of thousands of pages of one kind: written from one rendering of the theme
+    on_request = False  # not a data file (see RenderedFile)
 
     @property
     def content(self) -> str:

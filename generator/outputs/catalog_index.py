@@ -71,11 +71,9 @@ def _searchable(view: ResourceView, values: dict[str, list[str]]) -> str:
 
 def _encode(numbers: list[int]) -> str:
     """Ascending resource numbers as gaps in base 36: "0,3,a" for 0, 3, 13."""
-    previous, parts = 0, []
-    for number in numbers:
-        parts.append(_base36(number - previous))
-        previous = number
-    return ",".join(parts)
+    small = _SMALL_GAPS
+    return ",".join(small[gap] if gap < len(small) else _base36(gap)
+                    for gap in map(int.__sub__, numbers, [0, *numbers[:-1]]))
 
 
 def _base36(value: int) -> str:
@@ -133,14 +131,15 @@ class CatalogIndex:
         # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
         described = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                               lambda view=view: _described(view, names, context)) for view in views]
-        files = [RenderedFile(FACETS_FILE, None, _json(_facets([values for values, _ in described])))]
+        files = [RenderedFile(FACETS_FILE, None, _json(_facets([values for values, _ in described])), on_request=True)]
         cards = [card for _, card in described]
         for start in range(0, len(cards), SHARD):
             shard = tuple(cards[start:start + SHARD])
             files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
-                card_file(start // SHARD), None, _json(list(shard)))))
+                card_file(start // SHARD), None, _json(list(shard)), on_request=True)))
         for prefix, words in sorted(self._words(site).items()):
-            files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())})))
+            files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())}),
+                                      on_request=True))
         return files
 
 
@@ -181,3 +180,7 @@ def _json(value) -> str:
 
 
 OUTPUT = CatalogIndex()
+
+
+# Most gaps between the numbers of the resources that share a word are small: written once.
+_SMALL_GAPS = [_base36(gap) for gap in range(36 ** 2)]

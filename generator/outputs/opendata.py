@@ -82,7 +82,7 @@ class OpenData:
                 content["geojson"] = _data({"type": "FeatureCollection"}, "features", table.rows, memo,
                                            lambda row, key=table.key: _compact(feature(row, points[id(row)], key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
-            files += [RenderedFile(uri[kind], None, text) for kind, text in content.items()]
+            files += [RenderedFile(uri[kind], None, text, on_request=True) for kind, text in content.items()]
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
             datasets.append(Dataset(
                 table,
@@ -93,7 +93,8 @@ class OpenData:
                   ("geojson_schema", "JSON Schema du GeoJSON")) if kind in uri],
                 {column.name: schemas.csv_kind(column) for column in table.columns},
             ))
-        files.append(RenderedFile(urls.open_data_file(PACKAGE), None, _json(package([d.table for d in datasets]))))
+        files.append(RenderedFile(urls.open_data_file(PACKAGE), None, _json(package([d.table for d in datasets])),
+                                  on_request=True))
         link = PageLinks(context.urls, urls.OPEN_DATA, context.site_url)
         page = context.templates.get_template("opendata.html").render(
             datasets=datasets, link=link, licence=schemas.LICENCE, separator=schemas.SEPARATOR,

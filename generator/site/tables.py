@@ -283,7 +283,10 @@ MAPPED = ("ressources", "lieux")
 
 
 def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo()) -> list[Table]:
-    """Every open-data table of the site; `address(uri)` gives a page's address. The rows of
-    the largest (resources) may be kept from the last build: `memo`."""
-    return [build(name, site, address, memo) if build is resources else build(name, site, address)
+    """Every open-data table of the site; `address(uri)` gives a page's address. `memo` keeps
+    from the last build the tables of unchanged calls, regions and providers, and the rows of
+    unchanged resources."""
+    others = (tuple(site.regions), tuple(site.calls), tuple(site.providers))
+    return [build(name, site, address, memo) if build is resources else
+            memo.get(f"table-{name}", others, lambda name=name, build=build: build(name, site, address))
             for name, build in BUILDERS.items()]
