@@ -181,7 +181,7 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
 
 # What each file gave when it was last read, by its path and the state of the file then: `mkdocs
 # serve` rebuilds the site at each save, and only the saved file need be read again.
-_read: dict[tuple[str, Path, Path], tuple[tuple, tuple[object | None, list[ContentError]]]] = {}
+_read: dict[tuple[str, str], tuple[tuple, tuple[object | None, list[ContentError]]]] = {}
 
 
 # A file written less than this before it is read may be written again within the same tick of
@@ -191,8 +191,8 @@ RECENT_NS = 2_000_000_000
 
 def _load_files(jobs: list[tuple[str, Path]], root: Path) -> list[tuple[object | None, list[ContentError]]]:
     """`_load_file` of every job, reading only files that changed since they were last read."""
-    keys = [(subdir, path, root) for subdir, path in jobs]
-    states = [_state(path) for _, path in jobs]
+    keys = [(subdir, os.path.join(root, path)) for subdir, path in jobs]  # strings: quick to hash
+    states = [_state(key[1]) for key in keys]
     results = [_read[key][1] if key in _read and _read[key][0] == state else None for key, state in zip(keys, states)]
     stale = [index for index, result in enumerate(results) if result is None]
     # Reading and validating tens of thousands of files is most of a large check: on every core.
@@ -207,10 +207,10 @@ def _load_files(jobs: list[tuple[str, Path]], root: Path) -> list[tuple[object |
     return results
 
 
-def _state(path: Path) -> tuple | None:
+def _state(path: str) -> tuple | None:
     """What changes when a file is written, replaced or touched: (mtime, ctime, size, inode)."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
