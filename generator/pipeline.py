@@ -83,9 +83,10 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     return [file for output in OUTPUTS for file in rendered[id(output)]]
 
 
-def after_build(site_dir: Path, bundle: Path | None = None) -> None:
-    """What needs the written site: the search index (into `bundle`, by default its place in the site)."""
-    index_site(site_dir, bundle)
+def after_build(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None) -> None:
+    """What needs the written site: the search index of its `pages` (paths in the site; all when
+    not given), into `bundle` (by default its place in the site)."""
+    index_site(site_dir, bundle, pages)
 
 
 def url_conflicts(files: list[PlannedFile], project: Project) -> list[ContentError]:

@@ -227,9 +227,12 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
 
     def on_post_build(self, *, config):
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
+        # The site search reads MkDocs' pages only: the catalog has its own index.
+        searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages()]
         if self.preview:
             if self.config.search_index:
-                self.preview.index_in_background(pipeline.after_build, Path(config.site_dir))
+                self.preview.index_in_background(
+                    lambda site_dir, bundle: pipeline.after_build(site_dir, bundle, searched), Path(config.site_dir))
             address = Urls(config.use_directory_urls).url_of
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
@@ -239,19 +242,19 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.progress.finish()
             self.written = True
             return
-        # The search index first: Pagefind then reads only MkDocs' pages, not the bulk pages, which
-        # it would leave out anyway (the catalog has its own index) after opening each of them.
-        if self.config.search_index:
-            self.progress.search_started(self.progress.total - len(self.bulk))
-            try:
-                pipeline.after_build(Path(config.site_dir))
-            except SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
-            self.progress.search_done()
         for rendered, content in zip(self.bulk, self.ahead):
             writer.write(rendered, content)
             self.progress.read(rendered.uri)
             self.progress.written(rendered.uri)
+        # The search index once the workers that rendered the bulk pages are gone: the memory
+        # of both at once would pass the bar at 20,000 resources.
+        if self.config.search_index:
+            self.progress.search_started(len(searched))
+            try:
+                pipeline.after_build(Path(config.site_dir), pages=searched)
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            self.progress.search_done()
         if config.site_url:  # MkDocs' sitemap lists pages only when the site's address is known
             address = Urls(config.use_directory_urls).url_of
             sitemap.add_pages(Path(config.site_dir), [

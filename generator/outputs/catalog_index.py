@@ -140,6 +140,8 @@ class CatalogIndex:
         for prefix, words in sorted(self._words(site).items()):
             files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())}),
                                       on_request=True))
+        if not memo.active:  # a one-off build folds no more: its memory goes to the pages still to write
+            self._last, self._folded = (None, None), {}
         return files
 
 
