@@ -59,8 +59,9 @@ class DeffinovConfig(Config):
 
 
 def _write_data(path: Path, content: str) -> None:
+    """Write a data file byte for byte as MkDocs would (CSV lines keep their CRLF on any system)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8"))
 
 
 class GeneratedPage(Page):
@@ -141,6 +142,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
         # A preview writes them, and the large data files, when they are first requested.
+        if not self.preview:
+            # A build writes the large data files (open data, the catalog's index) now, in the
+            # emptied site folder, and lets them go: their memory serves the pages still to write.
+            for rendered in self.files:
+                if rendered.on_request:
+                    _write_data(Path(config.site_dir) / rendered.uri, rendered.content)
+            self.files = [rendered for rendered in self.files if not rendered.on_request]
         for rendered in self.files:
             if rendered.bulk or (self.preview and rendered.on_request):
                 continue
