@@ -100,7 +100,7 @@ class CatalogIndex:
         if self._last[0] is site:
             return self._last[1]
         names = {region.slug: region.data.name for region in site.regions}
-        groups: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        postings: dict[str, list[int]] = defaultdict(list)
         folded = {}
         for number, view in enumerate(resource_views(site)):
             region = names[view.entry.region]
@@ -111,7 +111,10 @@ class CatalogIndex:
                 words = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names)))))
             folded[id(view.entry)] = (view.entry, view.provider, region, words)
             for word in words:
-                groups[word[:2]][word].append(number)
+                postings[word].append(number)
+        groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for word, numbers in postings.items():
+            groups[word[:2]][word] = numbers
         self._last, self._folded = (site, groups), folded
         return groups
 
