@@ -10,7 +10,7 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..site import urls
-from ..site.catalog import FACETS, facet_counts, paginate, resource_views
+from ..site.catalog import FACETS, facet_counts, kept_facet_values, paginate, resource_views
 from ..site.changes import page_changes
 from ..site.map import region_map
 from ..site.structured_data import resource_data
@@ -71,7 +71,8 @@ class Catalog:
             by_region.setdefault(view.entry.region, []).append(view)
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
-            examples=any(view.data.example for view in views), facets=facet_counts(views, names),
+            examples=any(view.data.example for view in views),
+            facets=facet_counts(kept_facet_values(views, names, context.memo)),
             facet_labels=FACETS, types=list(ResourceType),
             type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
             region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),

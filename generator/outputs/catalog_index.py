@@ -26,7 +26,7 @@ from collections import defaultdict
 
 from ..content.entries import SiteModel
 from ..site import urls
-from ..site.catalog import FACETS, ResourceView, facet_values, resource_views
+from ..site.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
 from .base import PlannedFile, RenderContext, RenderedFile
 
 FOLDER = "catalogue/index"
@@ -132,10 +132,11 @@ class CatalogIndex:
         views = resource_views(site)
         memo = context.memo
         # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
-        described = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
-                              lambda view=view: _described(view, names, context)) for view in views]
-        files = [RenderedFile(FACETS_FILE, None, _json(_facets([values for values, _ in described])), on_request=True)]
-        cards = [card for _, card in described]
+        values_of = kept_facet_values(views, names, memo)
+        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of)), on_request=True)]
+        cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
+                          lambda view=view, values=values: _card(view, values, context))
+                 for view, values in zip(views, values_of)]
         for start in range(0, len(cards), SHARD):
             shard = tuple(cards[start:start + SHARD])
             files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
@@ -162,12 +163,6 @@ def _facets(values_of: list[dict[str, list[str]]]) -> dict:
         rows = "|".join(".".join(str(number[v]) for v in sorted(set(values[facet]), key=number.get)) for values in values_of)
         facets[facet] = {"values": order, "rows": rows}
     return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets}
-
-
-def _described(view: ResourceView, names: dict[str, str], context: RenderContext) -> tuple[dict, list]:
-    """A resource's facet values and its result card."""
-    values = facet_values(view, names)
-    return values, _card(view, values, context)
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:

@@ -76,11 +76,17 @@ def _resource_views(site: SiteModel) -> list[ResourceView]:
     return sorted(views, key=lambda view: (view.data.title.lower(), view.entry.id))
 
 
-def facet_counts(views: list[ResourceView], region_names: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+def kept_facet_values(views: list[ResourceView], region_names: dict[str, str], memo) -> list[dict[str, list[str]]]:
+    """Every resource's facet values; `memo` (`mkdocs serve`) keeps those of unchanged resources."""
+    return [memo.get("facettes", (view.entry, view.provider, region_names[view.entry.region]),
+                     lambda view=view: facet_values(view, region_names)) for view in views]
+
+
+def facet_counts(values_of: list[dict[str, list[str]]]) -> dict[str, list[tuple[str, int]]]:
     """For each facet, its values with how many resources have each, most frequent first."""
     counts = {facet: Counter() for facet in FACETS}
-    for view in views:
-        for facet, values in facet_values(view, region_names).items():
+    for values_by_facet in values_of:
+        for facet, values in values_by_facet.items():
             counts[facet].update(set(values))
     return {facet: sorted(counter.items(), key=lambda item: (-item[1], item[0])) for facet, counter in counts.items()}
 
