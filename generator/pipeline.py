@@ -83,10 +83,11 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     return [file for output in OUTPUTS for file in rendered[id(output)]]
 
 
-def after_build(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None) -> None:
+def after_build(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,
+                background: bool = False) -> None:
     """What needs the written site: the search index of its `pages` (paths in the site; all when
-    not given), into `bundle` (by default its place in the site)."""
-    index_site(site_dir, bundle, pages)
+    not given), into `bundle` (by default its place in the site); `background`: at low priority."""
+    index_site(site_dir, bundle, pages, background)
 
 
 def url_conflicts(files: list[PlannedFile], project: Project) -> list[ContentError]:

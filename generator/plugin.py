@@ -240,7 +240,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if self.preview:
             if self.config.search_index:
                 self.preview.index_in_background(
-                    lambda site_dir, bundle: pipeline.after_build(site_dir, bundle, searched), Path(config.site_dir))
+                    lambda site_dir, bundle: pipeline.after_build(site_dir, bundle, searched, background=True),
+                    Path(config.site_dir))
             address = Urls(config.use_directory_urls).url_of
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}

@@ -95,6 +95,9 @@ def test_mkdocs_serve_writes_catalog_pages_when_asked_and_follows_each_save(tmp_
         resource.write_text(text.replace("grand format", "géante"), encoding="utf-8")
         assert wait_for(lambda: "Imprimante 3D géante" in fetch(page))
         assert "Imprimante 3D géante" in fetch(listing) and "grand format" not in fetch(listing)
+        # The site search is made in the background, over the pages MkDocs built.
+        assert wait_for(lambda: "Normandie" in fetch(base + "pagefind/pagefind-entry.json") or
+                        '"languages"' in fetch(base + "pagefind/pagefind-entry.json"))
         # Data files are written when requested too, from the latest build.
         assert "Imprimante 3D géante" in fetch(base + "donnees-ouvertes/ressources.csv")
         assert "Imprimante 3D géante" in fetch(base + "catalogue/index/fiches-0.json")

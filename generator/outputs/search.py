@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ class SearchIndexError(Exception):
 GLOB_SIGNS = set("{}[]*?,\\!<>:")
 
 
-def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None) -> None:
+def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,
+               background: bool = False) -> None:
     """Write the Pagefind bundle into `bundle`, by default `site_dir/pagefind/`, reading only
     `pages` (paths in the site) when given: the catalog's thousands of pages, written beside them
     and left out of this index, would take Pagefind ten times longer to open and set aside."""
@@ -23,6 +25,8 @@ def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | No
         command += ["--output-path", str(bundle)]
     if pages and not any(GLOB_SIGNS & set(page) for page in pages):
         command += ["--glob", "{" + ",".join(sorted(pages)) + "}"]
+    if background and shutil.which("nice"):
+        command = ["nice", "-n", "10", *command]  # behind the next rebuild of a preview
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise SearchIndexError(
