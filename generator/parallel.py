@@ -39,24 +39,27 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _shared(count: int) -> bool:
+    """Whether `count` items are worth forked workers here."""
+    return count >= THRESHOLD and workers() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool(task: Callable[[int], object]) -> ProcessPoolExecutor:
+    """Workers forked at their first task: they see `task` as it is (a closure need not pickle)."""
+    return ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_set_task, initargs=(task,))
+
+
 def map_pages(task: Callable[[int], T], count: int) -> list[T]:
     """`[task(0), …, task(count - 1)]`, computed on every core when there are many."""
-    return list(each_page(task, count))
-
-
-def each_page(task: Callable[[int], T], count: int) -> Iterator[T]:
-    """`task(0)`, …, `task(count - 1)` in order, as they are done: on every core when there are many."""
-    cores = workers()
-    if count < THRESHOLD or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (task(index) for index in range(count))
-        return
-    with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_set_task, initargs=(task,)) as pool:
-        yield from pool.map(_run, range(count), chunksize=CHUNK)
+    if not _shared(count):
+        return [task(index) for index in range(count)]
+    with _pool(task) as pool:
+        return list(pool.map(_run, range(count), chunksize=CHUNK))
 
 
 def _set_task(task: Callable[[int], object]) -> None:
-    """A worker's start: forked, it is given the task as it is (a closure need not pickle)."""
+    """A worker's start."""
     global _task
     _task = task
     heap.in_worker()
@@ -78,13 +81,12 @@ class Ahead(Generic[T]):
         self.pool: ProcessPoolExecutor | None = None
         self.folder: str | None = None
         self.chunks: list[Future] = []
-        if count < THRESHOLD or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if not _shared(count):
             return  # computed on demand, in this process
         self.folder = tempfile.mkdtemp(prefix="deffinov-")
-        # Forked now, the workers see the task as it is (a closure need not pickle); they leave
-        # their results in files, so that neither process holds them all at once.
-        self.pool = ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_set_task, initargs=(task,))
+        # Forked at once (the first submission), the workers leave their results in files, so
+        # that neither process holds them all at once.
+        self.pool = _pool(task)
         self.chunks = [self.pool.submit(_spool, start, min(start + CHUNK, count), self.folder)
                        for start in range(0, count, CHUNK)]
 

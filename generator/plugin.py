@@ -150,7 +150,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                     _write_data(Path(config.site_dir) / rendered.uri, rendered.content)
             self.files = [rendered for rendered in self.files if not rendered.on_request]
         for rendered in self.files:
-            if rendered.bulk or (self.preview and rendered.on_request):
+            if rendered.bulk or rendered.on_request:
                 continue
             generated = File.generated(config, rendered.uri, content=rendered.content)
             # A page made from many files (a list, the home page) has no one file to edit: no link.
