@@ -112,3 +112,55 @@ def _missing(url: str) -> bool:
     except urllib.error.HTTPError as exc:
         return exc.code == 404
     return False
+
+
+def test_on_a_clock_that_ticks_once_a_second_a_file_saved_twice_is_read_each_time(tmp_path, monkeypatch):
+    """Some file systems (FAT, network shares) date files to the second: two saves within one
+    second leave the same dates, so a file saved moments ago is not trusted to be unchanged."""
+    from generator.content import loading
+
+    exact = loading._state
+
+    def coarse(path):
+        state = exact(path)
+        return state and (state[0] // 10**9 * 10**9, state[1] // 10**9 * 10**9, *state[2:])
+
+    monkeypatch.setattr(loading, "_state", coarse)
+    project = copy_project(tmp_path)
+    resource = project / RESOURCE
+    text = resource.read_text(encoding="utf-8")
+    for title in ("Imprimante 3D géante AA", "Imprimante 3D géante BB"):
+        resource.write_text(text.replace("Imprimante 3D grand format", title), encoding="utf-8")
+        titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+        assert titles["imprimante-3d"] == f"{title} (exemple)"
+
+
+def test_a_rebuild_follows_templates_and_what_lists_and_the_index_show(tmp_path):
+    root = copy_project(tmp_path, today="2023-03-01T12:00")
+    for path in (root / "regions").rglob("*.*"):
+        _settle(path)
+    project, memo = Project.at(root), Memo()
+    first = _render(project, memo)
+    region_page = "regions/bretagne/index.md"
+    assert "3 ressources" in first[region_page].content
+    # A template edited in the preview: every page it makes is made again.
+    template = root / "theme/deffinov/call.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<h1", "<!-- gabarit modifié -->\n<h1", 1),
+                        encoding="utf-8")
+    second = _render(project, memo)
+    assert "gabarit modifié" in second["appels/normandie-connectee-deffinov/index.md"].content
+    # A resource renamed: the words of the catalog's search follow; one removed: its region's count.
+    resource = root / RESOURCE
+    resource.write_text(resource.read_text(encoding="utf-8").replace("grand format", "géante"), encoding="utf-8")
+    _settle(resource)
+    third = _render(project, memo)
+    assert '"geante"' in third["catalogue/index/mots-ge.json"].content
+    # Its provider renamed: the words of its resources follow too (they include the provider's name).
+    provider = next((root / "regions/bretagne/providers").glob("*.yml"))
+    provider.write_text(provider.read_text(encoding="utf-8").replace("La Fabrique du Coin", "La Forge Quimperoise"),
+                        encoding="utf-8")
+    _settle(provider)
+    assert '"quimperoise"' in _render(project, memo)["catalogue/index/mots-qu.json"].content
+    resource.unlink()
+    fourth = _render(project, memo)
+    assert "2 ressources" in fourth[region_page].content
