@@ -164,3 +164,17 @@ def test_a_rebuild_follows_templates_and_what_lists_and_the_index_show(tmp_path)
     resource.unlink()
     fourth = _render(project, memo)
     assert "2 ressources" in fourth[region_page].content
+
+
+def test_mkdocs_serve_builds_once_a_save(tmp_path):
+    """Reading the content during a rebuild is no change: it must not start another rebuild."""
+    project = copy_project(tmp_path)
+    resource = project / RESOURCE
+    with mkdocs_serve(project) as base:
+        page = base + "catalogue/imprimante-3d/"
+        assert wait_for(lambda: "Imprimante 3D grand format" in fetch(page))
+        resource.write_text(resource.read_text(encoding="utf-8").replace("grand format", "géante"), encoding="utf-8")
+        assert wait_for(lambda: "Imprimante 3D géante" in fetch(page))
+        built = fetch(base + "livereload/0/0")  # the number of the latest build shown
+        time.sleep(6)
+        assert fetch(base + "livereload/0/0") == built
