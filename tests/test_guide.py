@@ -56,10 +56,12 @@ def test_every_model_field_is_in_the_guides_reference(kind, built_site):
 
 def test_the_reference_says_required_type_values_and_example():
     reference = guide.field_reference()
-    assert ("- **`title`** — *Titre*, obligatoire. Titre officiel de l'appel. Type : texte (300 caractères au plus). "
+    assert ("- **`title`** — *Titre*, obligatoire. Titre officiel de l'appel. Type : texte sur une seule ligne, 300 caractères au plus. "
             "Exemple : `Tiers-lieux et formation 2027`.") in reference
     assert "Valeurs possibles : `active` (en cours selon son calendrier), `suspended` (suspendu)" in reference
     assert "    - **`deadline`** — *Date limite*, facultatif." in reference  # nested under waves
+    assert ("Résumé en deux ou trois phrases. Type : texte, sur plusieurs lignes si besoin (bloc « | »), 600 caractères "
+            "au plus.") in reference
     assert "\\_" in reference  # Markdown characters of descriptions are escaped
     assert guide.REFERENCE_MARKER not in guide.expand(f"a\n\n{guide.REFERENCE_MARKER}\n")
 

@@ -242,9 +242,14 @@ def plain_text_fields(model) -> dict:
             else:
                 return annotation, metadata
 
+    from generator.content.fields import ONE_LINE
+    from generator.content.text import LINE, PARAGRAPHS
+
     def plain(metadata) -> bool:
-        constraints = [m for item in metadata for m in ([item] + list(getattr(item, "metadata", [])))]
-        return not any(getattr(m, "pattern", None) or type(m).__name__.endswith("Validator") for m in constraints)
+        constraints = [m for item in metadata for m in ([item] + list(getattr(item, "metadata", [])))
+                       if m is not LINE and m is not PARAGRAPHS]  # the text rule, which every text field has
+        return not any(getattr(m, "pattern", None) not in (None, ONE_LINE) or type(m).__name__.endswith("Validator")
+                       for m in constraints)
 
     def value(annotation, metadata, required):
         annotation, metadata = unwrap(annotation, metadata)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, HttpUrl
+from pydantic import Field
 
 from .fields import (
-    CallDate, Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, Source, Text, TimeZoneName,
+    CallDate, Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, Source, Summary, Text, TimeZoneName,
+    WebAddress, coded,
 )
 
 
@@ -114,9 +115,9 @@ class ApplicantKind(LabelledEnum):
 
 class Contact(Model):
     name: ShortText | None = Field(None, examples=["Service formation professionnelle"], title="Contact", description="Service ou personne à contacter")
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(None, examples=["deffinov@region.fr"], title="Courriel", description="Adresse électronique")
-    phone: Annotated[str, Field(pattern=r"^[0-9 +().-]{6,25}$")] | None = Field(None, examples=["02 99 27 10 10"], title="Téléphone", description="Téléphone")
-    url: HttpUrl | None = Field(None, examples=["https://www.region.fr/contact"], title="Page de contact", description="Page de contact")
+    email: coded(r"^[^@\s]+@[^@\s]+\.[^@\s]+$") | None = Field(None, examples=["deffinov@region.fr"], title="Courriel", description="Adresse électronique")
+    phone: coded(r"^[0-9 +().-]{6,25}$") | None = Field(None, examples=["02 99 27 10 10"], title="Téléphone", description="Téléphone")
+    url: WebAddress | None = Field(None, examples=["https://www.region.fr/contact"], title="Page de contact", description="Page de contact")
 
 
 class Aid(Model):
@@ -153,13 +154,13 @@ class Eligibility(Model):
 
 class Document(Model):
     title: ShortText = Field(examples=["Cahier des charges 2027"], title="Titre", description="Titre du document")
-    url: HttpUrl | None = Field(None, examples=["https://www.region.fr/deffinov/cahier-des-charges.pdf"], title="Adresse web", description="Adresse web du document, si elle est connue")
+    url: WebAddress | None = Field(None, examples=["https://www.region.fr/deffinov/cahier-des-charges.pdf"], title="Adresse web", description="Adresse web du document, si elle est connue")
     kind: DocumentKind = Field(DocumentKind.OTHER, title="Nature", description="Nature du document")
 
 
 class Deposit(Model):
     channel: Channel = Field(title="Mode de dépôt", description="Comment déposer : platform, email, post ou other")
-    url: HttpUrl | None = Field(None, examples=["https://aides.region.fr/"], title="Plateforme", description="Adresse web de la plateforme de dépôt")
+    url: WebAddress | None = Field(None, examples=["https://aides.region.fr/"], title="Plateforme", description="Adresse web de la plateforme de dépôt")
     address: Text | None = Field(None, examples=["deffinov@region.fr"], title="Adresse", description="Adresse électronique ou postale de dépôt")
     note: Text | None = Field(None, examples=["Un exemplaire papier signé, en plus du dépôt en ligne."], title="Précisions", description="Ce qui est attendu par ce moyen : exemplaire papier, copie numérique…")
 
@@ -213,9 +214,9 @@ class Call(Model):
     """The front matter of `regions/<region>/calls/<id>.md`."""
 
     title: ShortText = Field(examples=["Tiers-lieux et formation 2027"], title="Titre", description="Titre officiel de l'appel")
-    summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(examples=["Deux ou trois phrases : ce qui est financé, pour qui, jusqu'à quand."], title="Résumé", description="Résumé en deux ou trois phrases")
+    summary: Summary = Field(examples=["Deux ou trois phrases : ce qui est financé, pour qui, jusqu'à quand."], title="Résumé", description="Résumé en deux ou trois phrases")
     programme: ShortText = Field("DEFFINOV Tiers-lieux", title="Programme", description="Programme national de rattachement")
-    official_page: HttpUrl | None = Field(None, examples=["https://www.region.fr/aides/deffinov-2027"], title="Page officielle de l'appel", description="Adresse de la page où l'organisme qui porte l'appel le publie")
+    official_page: WebAddress | None = Field(None, examples=["https://www.region.fr/aides/deffinov-2027"], title="Page officielle de l'appel", description="Adresse de la page où l'organisme qui porte l'appel le publie")
     funding_scheme: ShortText | None = Field(None, examples=["Pacte régional d'investissement dans les compétences"], title="Dispositif de financement", description="Dispositif qui finance l'appel, par exemple le pacte régional d'investissement dans les compétences")
     other_regions: list[Slug] = Field([], examples=[["guadeloupe"]], title="Autres régions", description="Autres régions couvertes : noms de dossiers de regions/")
     run_by: list[ShortText] = Field([], examples=[["Conseil régional", "DREETS"]], title="Porté par", description="Qui porte l'appel : Conseil régional, DREETS…")

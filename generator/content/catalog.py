@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import LabelledEnum, Model, ShortText
+from .fields import LabelledEnum, Model, ShortText, coded
 
 
 class Fees(LabelledEnum):
@@ -69,8 +69,8 @@ class Delivery(LabelledEnum):
         return {"sur-place": "sur place", "a-distance": "à distance", "sur-place-et-a-distance": "sur place ou à distance"}
 
 
-PostalCode = Annotated[str, Field(pattern=r"^\d{5}$")]
-InseeCommune = Annotated[str, Field(pattern=r"^(\d{5}|2[AB]\d{3})$")]
+PostalCode = coded(r"^\d{5}$")
+InseeCommune = coded(r"^(\d{5}|2[AB]\d{3})$")
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 

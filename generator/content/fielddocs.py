@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fields import FuzzyDate
+from .fields import ONE_LINE, FuzzyDate
 from .jsonschemas import TIME_PATTERN, Known, content_schema
 from .kinds import CALL, Kind
 
@@ -133,10 +133,13 @@ def _type_text(schema: dict) -> str:
         return "heure (HH:MM, entre guillemets)"
     if schema.get("format") == "uri":
         return "adresse web complète (https://…)"
+    limit = f", {schema['maxLength']} caractères au plus" if schema.get("maxLength") else ""
+    if schema.get("pattern") == ONE_LINE:
+        return f"texte sur une seule ligne{limit}"
     if schema.get("pattern"):
         return "texte de forme imposée (voir l'exemple)"
-    if schema.get("maxLength"):
-        return f"texte ({schema['maxLength']} caractères au plus)"
+    if limit:  # the paragraphs of text.py: summaries, notes, list items
+        return f"texte, sur plusieurs lignes si besoin (bloc « | »){limit}"
     return "texte"
 
 

@@ -20,6 +20,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from .text import LINE, PARAGRAPHS
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 
@@ -41,10 +43,26 @@ def _check_timezone(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=5000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
-TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+# Every text type carries the one rule for text (text.py): LINE for a single line, PARAGRAPHS where
+# line breaks are allowed. A test fails if a model declares a text field without one of them.
+Text = Annotated[str, Field(min_length=1, max_length=5000), PARAGRAPHS]
+Summary = Annotated[str, Field(min_length=1, max_length=600), PARAGRAPHS]
+# Its pattern says "one line" to editors' tools (the JSON Schema) and to the field reference; LINE
+# refuses a line break before the pattern is tried, with its own message.
+ONE_LINE = r"^[^\n\r]*$"
+ShortText = Annotated[str, Field(min_length=1, max_length=300, pattern=ONE_LINE), LINE]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80), LINE]
+TimeZoneName = Annotated[str, AfterValidator(_check_timezone), LINE]
+
+
+# An address as written, held to the text rule first: the URL parser would otherwise drop a
+# zero-width or control character silently and publish another address than the one written.
+WebAddress = Annotated[HttpUrl, LINE]
+
+
+def coded(pattern: str):
+    """A single-line text that must match `pattern`: an e-mail address, a phone number, a code."""
+    return Annotated[str, Field(pattern=pattern), LINE]
 Euros = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Months = Annotated[int, Field(ge=1, le=240)]
@@ -106,7 +124,7 @@ CallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block, json_schema_inp
 class Source(Model):
     title: ShortText = Field(examples=["Appel à projets DEFFINOV Tiers-lieux 2027"], title="Titre", description="Titre de la page ou du document consulté")
     publisher: ShortText = Field(examples=["Région Bretagne"], title="Éditeur", description="Qui publie la source : site ou organisme")
-    url: HttpUrl | None = Field(None, examples=["https://www.bretagne.bzh/aides/deffinov"], title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
+    url: WebAddress | None = Field(None, examples=["https://www.bretagne.bzh/aides/deffinov"], title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
     published: dt.date | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
 
 

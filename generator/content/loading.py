@@ -23,6 +23,7 @@ from .fields import SLUG_RE
 from . import placeholders
 from .checks.markup import markup_errors
 from .messages import BODY_PLACEHOLDER, closest, french_message, placeholder_message, slug_of
+from .text import body_problem
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
 from .provider import Provider
 from .region import Region
@@ -234,9 +235,12 @@ def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list
     except SourceError as exc:
         return None, [ContentError(rel, exc.line, None, exc.message)]
     unfilled = placeholders.may_hold(text)
-    if unfilled and body is not None and (line := placeholders.line_in(body)):
-        # The body starts after the front matter and its two `---` lines.
-        errors.append(ContentError(rel, offset + front.count("\n") + 1 + line, None, BODY_PLACEHOLDER))
+    if body is not None:
+        body_start = offset + front.count("\n") + 1  # the body follows the front matter's closing `---`
+        if unfilled and (line := placeholders.line_in(body)):
+            errors.append(ContentError(rel, body_start + line, None, BODY_PLACEHOLDER))
+        if found := body_problem(body):
+            errors.append(ContentError(rel, body_start + found[0], None, found[1]))
     data = _validate(model, positions, rel, errors, unfilled)
     if not data:
         return None, errors

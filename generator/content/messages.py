@@ -76,6 +76,8 @@ def french_message(model: type[BaseModel], error: dict) -> str:
     if kind.startswith("url"):
         return (f"adresse web non valide {found}. Attendu : une adresse complète commençant par https:// "
                 "(ou http://), par exemple https://www.region.fr/appel.")
+    if kind == "text_character":
+        return error["msg"]
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", ""))).removeprefix("Value error, ") + "."
     return f"valeur non valide {found}{described}."

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, HttpUrl
+from pydantic import Field
 
 from .call import Contact
 from .catalog import Place
-from .fields import LabelledEnum, Model, ShortText, Text
+from .fields import LabelledEnum, Model, ShortText, Text, WebAddress
 
 
 class ProviderKind(LabelledEnum):
@@ -26,7 +26,7 @@ class Provider(Model):
     summary: Text = Field(examples=["Tiers-lieu rural avec atelier de fabrication numérique et salle de formation."], title="Présentation", description="Deux ou trois phrases sur le lieu ou le collectif")
     place: Place = Field(title="Adresse", description="Où se trouve le lieu, ou le siège du collectif")
     opening_hours: ShortText | None = Field(None, examples=["Mo-Fr 09:00-18:00"], title="Horaires", description="Horaires d'ouverture au format OpenStreetMap, par exemple Mo-Fr 09:00-18:00 (schéma : horaires)", json_schema_extra={"public_name": "horaires"})
-    website: HttpUrl | None = Field(None, examples=["https://exemple.fr"], title="Site web", description="Adresse du site du lieu ou du collectif", json_schema_extra={"public_name": "site_web"})
+    website: WebAddress | None = Field(None, examples=["https://exemple.fr"], title="Site web", description="Adresse du site du lieu ou du collectif", json_schema_extra={"public_name": "site_web"})
     contact: Contact | None = Field(None, title="Contact", description="Qui contacter")
     example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
     last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import LabelledEnum, Model, ShortText, Source, Text, TimeZoneName
+from .fields import LabelledEnum, Model, ShortText, Source, Text, TimeZoneName, coded
 
 
 class RegionCategory(LabelledEnum):
@@ -34,7 +34,7 @@ class RegionCategory(LabelledEnum):
 
 class Region(Model):
     name: ShortText = Field(examples=["Bretagne"], title="Nom", description="Nom officiel de la région ou du territoire")
-    insee_code: Annotated[str, Field(pattern=r"^\d{2,3}$")] = Field(
+    insee_code: coded(r"^\d{2,3}$") = Field(
         examples=["53"], title="Code officiel (INSEE)",
         description="Code officiel géographique de l'INSEE, en deux ou trois chiffres",
     )

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, HttpUrl
+from pydantic import Field
 
 from .call import Contact
 from .catalog import Audience, Delivery, Fees, Place
-from .fields import LabelledEnum, Model, ShortText, Slug, Text
+from .fields import LabelledEnum, Model, ShortText, Slug, Summary, Text, coded, WebAddress
 
 
 class ResourceType(LabelledEnum):
@@ -46,11 +46,11 @@ class ResourceType(LabelledEnum):
 
 class Domain(Model):
     label: ShortText = Field(examples=["Fabrication additive"], title="Domaine", description="Métier ou domaine de formation, en clair")
-    formacode: Annotated[str, Field(pattern=r"^\d{5}$")] | None = Field(None, examples=["31054"], title="Formacode", description="Code Formacode du domaine, cinq chiffres, s'il est connu")
+    formacode: coded(r"^\d{5}$") | None = Field(None, examples=["31054"], title="Formacode", description="Code Formacode du domaine, cinq chiffres, s'il est connu")
 
 
 class Booking(Model):
-    url: HttpUrl | None = Field(None, examples=["https://exemple.fr/reserver"], title="Réserver en ligne", description="Adresse de l'outil de réservation ou du formulaire de demande")
+    url: WebAddress | None = Field(None, examples=["https://exemple.fr/reserver"], title="Réserver en ligne", description="Adresse de l'outil de réservation ou du formulaire de demande")
     contact: Contact | None = Field(None, title="Contact", description="Qui contacter pour réserver ou demander")
     note: Text | None = Field(None, examples=["Demande par courriel au moins deux semaines à l'avance."], title="Comment réserver", description="Délai, conditions, pièces à fournir")
 
@@ -64,7 +64,7 @@ class Resource(Model):
     title: ShortText = Field(examples=["Imprimante 3D grand format"], title="Titre", description="Nom de la ressource")
     type: ResourceType = Field(title="Type", description="Type de ressource")
     provider: Slug = Field(examples=["la-fabrique-du-coin"], title="Proposé par", description="Identifiant du lieu ou du collectif : nom du fichier dans providers/, sans .yml")
-    summary: Annotated[str, Field(min_length=1, max_length=600)] = Field(examples=["Une imprimante 3D grand format, utilisable sur place après une initiation."], title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
+    summary: Summary = Field(examples=["Une imprimante 3D grand format, utilisable sur place après une initiation."], title="Résumé", description="Deux ou trois phrases : ce que c'est et à quoi cela sert")
     place: Place | None = Field(None, title="Lieu", description="Où l'utiliser ou l'emprunter, si ce n'est pas l'adresse du fournisseur")
     audiences: list[Audience] = Field([], title="Publics", description="Publics visés (identifiants data.inclusion), un par ligne")
     domains: list[Domain] = Field([], title="Domaines de formation", description="Métiers ou domaines de formation, un par ligne")
