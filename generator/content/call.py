@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .fields import (
-    CallDate, Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, Source, Summary, Text, TimeZoneName,
+    CallDate, Euros, LabelledEnum, Model, Months, Percent, ShortText, Slug, PastDate, Source, Summary, Text, TimeZoneName,
     WebAddress, coded,
 )
 
@@ -206,7 +206,7 @@ class Results(Model):
 
 
 class Amendment(Model):
-    date: dt.date = Field(examples=["2027-02-10"], title="Date", description="Date de la modification, au format AAAA-MM-JJ")
+    date: PastDate = Field(examples=["2027-02-10"], title="Date", description="Date de la modification, au format AAAA-MM-JJ")
     text: Text = Field(examples=["Date limite de la vague 1 reportée du 15 au 31 mars 2027."], title="Modification", description="Ce qui a changé, en une ou deux phrases")
 
 
@@ -236,4 +236,4 @@ class Call(Model):
     amendments: list[Amendment] = Field([], title="Modifications", description="Modifications datées, visibles du public")
     caveats: list[Text] = Field([], examples=[["Le montant de l'enveloppe n'est pas confirmé par la région."]], title="Points incertains", description="Points incertains à signaler aux lecteurs")
     sources: Annotated[list[Source], Field(min_length=1)] = Field(title="Sources", description="Sources des informations, au moins une")
-    last_checked: dt.date = Field(examples=["2027-01-20"], title="Dernière vérification", description="Date de dernière vérification des informations, au format AAAA-MM-JJ")
+    last_checked: PastDate = Field(examples=["2027-01-20"], title="Dernière vérification", description="Date de dernière vérification des informations, au format AAAA-MM-JJ")

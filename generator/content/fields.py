@@ -14,7 +14,7 @@ import types
 import typing
 from enum import StrEnum
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -32,14 +32,40 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+# The areas of the IANA database whose zones are named after a place. The others are fixed
+# offsets or aliases: `Etc/GMT-10` is UTC+10 (the POSIX sign is the opposite of what people
+# write), `UTC` or `EST` know no summer time; an editor thinking "UTC−10" would publish a deadline
+# 20 hours off.
+PLACE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+TIMEZONE_PATTERN = r"^(" + "|".join(PLACE_AREAS) + r")/[A-Za-z_+-]+(/[A-Za-z_+-]+)?$"
+FRENCH_ZONES = ("Europe/Paris, America/Cayenne, America/Martinique, America/Guadeloupe, Indian/Reunion, "
+                "Indian/Mayotte, Pacific/Noumea, Pacific/Tahiti ou Pacific/Wallis")
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def _check_timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    if value not in _known_zones():
+        city = value.rsplit("/", 1)[-1].lower()
+        same_city = sorted(zone for zone in _known_zones() if zone.rsplit("/", 1)[-1].lower() == city
+                           and zone.split("/")[0] in PLACE_AREAS)
+        hint = f" Vouliez-vous dire {same_city[0]} ?" if same_city else ""
         raise ValueError(
-            f"fuseau horaire inconnu « {value} ». Attendu : un nom IANA comme "
-            "Europe/Paris, America/Cayenne ou Indian/Reunion"
-        ) from None
+            f"fuseau horaire inconnu « {value} ».{hint} Attendu : le fuseau d'un lieu, nommé d'après une ville : "
+            f"{FRENCH_ZONES}"
+        )
+    if value.split("/")[0] not in PLACE_AREAS:
+        why = "n'est pas le fuseau d'un lieu : c'est un décalage fixe ou un ancien alias, sans les changements d'heure du lieu"
+        if value.startswith("Etc/GMT") and value[7:8] in ("+", "-"):
+            real = ("UTC+" if value[7] == "-" else "UTC−") + value[8:]
+            why = f"est un décalage fixe qui se lit à l'envers : c'est {real}"
+        raise ValueError(
+            f"fuseau horaire « {value} » refusé : il {why}. Écrivez le fuseau du lieu, nommé d'après une ville : "
+            f"{FRENCH_ZONES}. Pour un appel, retirez plutôt la ligne : le fuseau de la région s'applique"
+        )
     return value
 
 
@@ -52,7 +78,8 @@ Summary = Annotated[str, Field(min_length=1, max_length=600), PARAGRAPHS]
 ONE_LINE = r"^[^\n\r]*$"
 ShortText = Annotated[str, Field(min_length=1, max_length=300, pattern=ONE_LINE), LINE]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80), LINE]
-TimeZoneName = Annotated[str, AfterValidator(_check_timezone), LINE]
+# The pattern is for editors' tools only: the check says more than "does not match".
+TimeZoneName = Annotated[str, Field(json_schema_extra={"pattern": TIMEZONE_PATTERN}), AfterValidator(_check_timezone), LINE]
 
 
 # An address as written, held to the text rule first: the URL parser would otherwise drop a
@@ -66,6 +93,15 @@ def coded(pattern: str):
 Euros = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Months = Annotated[int, Field(ge=1, le=240)]
+
+
+class RecordsThePast:
+    """Marks a date that says when something happened (a check, a change, a publication): it cannot
+    be in the future, which checks/dates.py verifies against the day of the check."""
+
+
+PAST = RecordsThePast()
+PastDate = Annotated[dt.date, PAST]
 
 
 class LabelledEnum(StrEnum):
@@ -125,7 +161,7 @@ class Source(Model):
     title: ShortText = Field(examples=["Appel à projets DEFFINOV Tiers-lieux 2027"], title="Titre", description="Titre de la page ou du document consulté")
     publisher: ShortText = Field(examples=["Région Bretagne"], title="Éditeur", description="Qui publie la source : site ou organisme")
     url: WebAddress | None = Field(None, examples=["https://www.bretagne.bzh/aides/deffinov"], title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
-    published: dt.date | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
+    published: PastDate | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
 
 
 def model_of(annotation) -> type[BaseModel] | None:

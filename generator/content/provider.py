@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .call import Contact
 from .catalog import Place
-from .fields import LabelledEnum, Model, ShortText, Text, WebAddress
+from .fields import LabelledEnum, Model, PastDate, ShortText, Text, WebAddress
 
 
 class ProviderKind(LabelledEnum):
@@ -29,4 +29,4 @@ class Provider(Model):
     website: WebAddress | None = Field(None, examples=["https://exemple.fr"], title="Site web", description="Adresse du site du lieu ou du collectif", json_schema_extra={"public_name": "site_web"})
     contact: Contact | None = Field(None, title="Contact", description="Qui contacter")
     example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
-    last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})
+    last_updated: PastDate = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})

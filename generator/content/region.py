@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import LabelledEnum, Model, ShortText, Source, Text, TimeZoneName, coded
+from .fields import LabelledEnum, Model, PastDate, ShortText, Source, Text, TimeZoneName, coded
 
 
 class RegionCategory(LabelledEnum):
@@ -49,4 +49,4 @@ class Region(Model):
     summary: Text | None = Field(None, examples=["La région publie un appel DEFFINOV par an, en deux vagues."], title="Présentation", description="Présentation courte du territoire et de ses appels")
     notes: list[Text] = Field([], examples=[["Trois lauréats ont été retenus en 2023 ; l'appel qui les a choisis n'est pas documenté."]], title="Ce que l'on sait", description="Faits connus sans appel publié, une phrase par élément")
     sources: list[Source] = Field([], title="Sources", description="Sources des faits cités")
-    last_checked: dt.date | None = Field(None, examples=["2027-01-20"], title="Informations vérifiées le", description="Date de dernière vérification, au format AAAA-MM-JJ")
+    last_checked: PastDate | None = Field(None, examples=["2027-01-20"], title="Informations vérifiées le", description="Date de dernière vérification, au format AAAA-MM-JJ")

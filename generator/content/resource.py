@@ -12,7 +12,7 @@ from pydantic import Field
 
 from .call import Contact
 from .catalog import Audience, Delivery, Fees, Place
-from .fields import LabelledEnum, Model, ShortText, Slug, Summary, Text, coded, WebAddress
+from .fields import LabelledEnum, Model, PastDate, ShortText, Slug, Summary, Text, coded, WebAddress
 
 
 class ResourceType(LabelledEnum):
@@ -77,4 +77,4 @@ class Resource(Model):
     accessibility: Accessibility = Field(Accessibility(), title="Accessibilité", description="Accessibilité physique du lieu")
     funded_by: Slug | None = Field(None, examples=["deffinov-bretagne"], title="Financée par l'appel", description="Identifiant de l'appel à projets qui l'a financée : nom de son fichier, sans .md")
     example: bool = Field(False, title="Exemple", description="true pour une fiche d'exemple, masquable par un réglage")
-    last_updated: dt.date = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})
+    last_updated: PastDate = Field(examples=["2027-01-20"], title="Mise à jour", description="Date de dernière mise à jour de la fiche, au format AAAA-MM-JJ", json_schema_extra={"public_name": "date_maj"})

@@ -8,6 +8,7 @@ from ..entries import SiteModel
 from ..errors import ContentError
 from .call import check_call, check_unique_ids
 from .catalog import check_catalog
+from .dates import future_dates
 from .region import check_unique_insee
 
 
@@ -15,8 +16,10 @@ def check_site(site: SiteModel, region_slugs: set[str], today: dt.date) -> list[
     """Every rule, on every file that loaded; `region_slugs` are all region folders, loaded or not."""
     errors: list[ContentError] = []
     for call in site.calls:
-        errors.extend(check_call(call, region_slugs, today))
+        errors.extend(check_call(call, region_slugs))
     errors.extend(check_unique_ids(site.calls))
     errors.extend(check_unique_insee(site.regions))
     errors.extend(check_catalog(site))
+    for entry in (*site.regions, *site.calls, *site.providers, *site.resources):
+        errors.extend(future_dates(entry, today))
     return errors

@@ -14,12 +14,11 @@ def _error(call: CallEntry, loc: tuple, message: str) -> ContentError:
     return ContentError(call.path, call.positions.line_of(loc), field_path(loc), message)
 
 
-def check_call(call: CallEntry, known_regions: set[str], today: dt.date) -> list[ContentError]:
+def check_call(call: CallEntry, known_regions: set[str]) -> list[ContentError]:
     return [
         *_check_regions(call, known_regions),
         *_check_calendar(call),
         *_check_amounts(call),
-        *_check_last_checked(call, today),
     ]
 
 
@@ -89,15 +88,6 @@ def _check_amounts(call: CallEntry) -> list[ContentError]:
         errors.append(_error(call, ("payment_schedule",),
             f"les versements totalisent {total} % au lieu de 100 %."))
     return errors
-
-
-def _check_last_checked(call: CallEntry, today: dt.date) -> list[ContentError]:
-    # A day of slack: the editor's clock may be a time zone ahead of the build machine's.
-    if call.data.last_checked <= today + dt.timedelta(days=1):
-        return []
-    return [_error(call, ("last_checked",),
-        f"la date de vérification ({french_date(call.data.last_checked)}) est dans le futur. Écrivez la date du "
-        f"jour où vous avez vérifié les informations, au plus tard aujourd'hui ({french_date(today)}).")]
 
 
 def check_unique_ids(calls: list[CallEntry]) -> list[ContentError]:
