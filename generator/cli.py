@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie tout le contenu (régions, appels) sans construire le site")
     check.add_argument("racine", nargs="?", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
+    check.add_argument("--all", action="store_true", dest="complete",
+                       help="affiche chaque erreur et chaque fichier concerné, sans limite ni regroupement abrégé")
     check.add_argument("--codequality", metavar="FICHIER", type=Path,
                        help="écrit aussi les erreurs et avertissements dans FICHIER, au format Code Quality de GitLab")
     new = commands.add_parser("new", help="crée un fichier d'appel, de ressource ou de lieu à compléter")
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_new(args.racine, args.nature, args.region, args.id)
     if args.command == "generate":
         return run_generate(args.racine, args.check)
-    return run_check(args.racine, args.codequality)
+    return run_check(args.racine, args.codequality, args.complete)
 
 
 def run_new(root: Path, nature: str, region: str, identifier: str | None) -> int:
@@ -67,7 +69,7 @@ def run_generate(root: Path, check_only: bool) -> int:
     return 0
 
 
-def run_check(root: Path, codequality: Path | None = None) -> int:
+def run_check(root: Path, codequality: Path | None = None, complete: bool = False) -> int:
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
     try:
@@ -78,7 +80,7 @@ def run_check(root: Path, codequality: Path | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except ContentErrors as exc:
-        print(exc.report(site_kept=False), file=sys.stderr)
+        print(exc.report(site_kept=False, complete=complete), file=sys.stderr)
         errors = exc.errors
     else:
         site = plan.site

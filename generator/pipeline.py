@@ -35,7 +35,8 @@ class Plan:
 def check(project: Project) -> Plan:
     """Load, check and plan; raise ContentErrors with every problem found, all in one round."""
     loaded = load_content(project.root, examples=project.catalog_examples)
-    files = [planned for output in OUTPUTS for planned in output.files(loaded.site)]
+    planned_site = loaded.site.coherent() if loaded.errors else loaded.site
+    files = [planned for output in OUTPUTS for planned in output.files(planned_site)]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}
     errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]

@@ -68,3 +68,14 @@ class SiteModel:
 
     def timezone_of(self, call: CallEntry) -> str:
         return call.data.calendar.timezone or self.region(call.region).data.timezone
+
+    def coherent(self) -> SiteModel:
+        """The site without the resources whose region, provider or funding call did not load:
+        what can be planned while other files are in error (a region or provider file refused), so
+        that check still reports every address conflict in the same round instead of failing."""
+        regions = set(self._regions)
+        call_ids, provider_ids = {call.id for call in self.calls}, {provider.id for provider in self.providers}
+        resources = [resource for resource in self.resources if resource.region in regions
+                     and resource.data.provider in provider_ids
+                     and (resource.data.funded_by is None or resource.data.funded_by in call_ids)]
+        return SiteModel(self.regions, self.calls, self.providers, resources)

@@ -80,17 +80,22 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
             jobs += [(subdir, path) for path in _content_files(folder, subdir, root, errors)]
     found = _load_files(jobs, root)
     entries = {REGION_FILE: regions, CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
-    for (subdir, _), (entry, problems) in zip(jobs, found):
+    refused: dict[str, set[str]] = {CALLS_DIR: set(), PROVIDERS_DIR: set()}
+    for (subdir, path), (entry, problems) in zip(jobs, found):
         errors.extend(problems)
         if entry:
             entries[subdir].append(entry)
+        elif subdir in refused:
+            refused[subdir].add(path.stem)
 
     if not examples:
         # Example entries disappear as if never written; real ones may not rely on them.
         providers = [entry for entry in providers if not entry.data.example]
         resources = [entry for entry in resources if not entry.data.example]
     site = SiteModel(regions=regions, calls=calls, providers=providers, resources=resources)
-    errors.extend(check_site(site, region_slugs, today or dt.date.today()))
+    # A file refused for one of its fields still exists: what refers to it is not wrong as well.
+    errors.extend(check_site(site, region_slugs, today or dt.date.today(),
+                             refused_calls=refused[CALLS_DIR], refused_providers=refused[PROVIDERS_DIR]))
     return LoadedContent(site, errors)
 
 

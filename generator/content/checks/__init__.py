@@ -12,14 +12,16 @@ from .dates import future_dates
 from .region import check_unique_insee
 
 
-def check_site(site: SiteModel, region_slugs: set[str], today: dt.date) -> list[ContentError]:
-    """Every rule, on every file that loaded; `region_slugs` are all region folders, loaded or not."""
+def check_site(site: SiteModel, region_slugs: set[str], today: dt.date,
+               refused_calls: set[str] = frozenset(), refused_providers: set[str] = frozenset()) -> list[ContentError]:
+    """Every rule, on every file that loaded; `region_slugs` are all region folders, loaded or not,
+    and the refused ids are of files that exist but were refused (their errors are reported)."""
     errors: list[ContentError] = []
     for call in site.calls:
         errors.extend(check_call(call, region_slugs))
     errors.extend(check_unique_ids(site.calls))
     errors.extend(check_unique_insee(site.regions))
-    errors.extend(check_catalog(site))
+    errors.extend(check_catalog(site, refused_calls, refused_providers))
     for entry in (*site.regions, *site.calls, *site.providers, *site.resources):
         errors.extend(future_dates(entry, today))
     return errors

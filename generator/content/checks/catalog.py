@@ -13,7 +13,8 @@ def _error(entry, loc: tuple, message: str) -> ContentError:
     return ContentError(entry.path, entry.positions.line_of(loc), field_path(loc), message)
 
 
-def check_catalog(site: SiteModel) -> list[ContentError]:
+def check_catalog(site: SiteModel, refused_calls: set[str] = frozenset(),
+                  refused_providers: set[str] = frozenset()) -> list[ContentError]:
     providers = {provider.id for provider in site.providers}
     calls = {call.id for call in site.calls}
     codes = {region.slug: region.data.insee_code for region in site.regions}
@@ -25,12 +26,12 @@ def check_catalog(site: SiteModel) -> list[ContentError]:
         errors.extend(_check_place(provider, ("place",), provider.data.place, codes))
     for resource in site.resources:
         data = resource.data
-        if data.provider not in providers:
+        if data.provider not in providers and data.provider not in refused_providers:
             errors.append(_error(resource, ("provider",),
                 f"lieu ou collectif inconnu « {data.provider} ».{did_you_mean(data.provider, providers)} "
                 "Écrivez le nom d'un fichier de "
                 "regions/<région>/providers/ sans .yml, ou créez la fiche du lieu."))
-        if data.funded_by and data.funded_by not in calls:
+        if data.funded_by and data.funded_by not in calls and data.funded_by not in refused_calls:
             errors.append(_error(resource, ("funded_by",),
                 f"appel à projets inconnu « {data.funded_by} ».{did_you_mean(data.funded_by, calls)} "
                 "Écrivez le nom d'un fichier de "
