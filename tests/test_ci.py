@@ -142,7 +142,7 @@ def test_the_pre_commit_hook_and_example_configuration_are_valid():
 def test_the_example_pre_commit_configuration_runs_deffinov_check(tmp_path):
     """pre-commit itself, on a copy of the repository: the hook passes, then stops a broken call."""
     project = copy_project(tmp_path / "repo")
-    for name in ("Makefile", "pyproject.toml", ".pre-commit-config.yaml"):
+    for name in ("Makefile", "pyproject.toml", "requirements.txt", ".pre-commit-config.yaml"):
         shutil.copy(REPO / name, project / name)
     # The project's environment, as `make` left it: the hook's `make check` runs the real command.
     (project / ".venv/bin").mkdir(parents=True)
