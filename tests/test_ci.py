@@ -197,7 +197,7 @@ def test_the_environment_holds_the_lock_and_nothing_else():
     locked = {name: version for name, (version, _) in lock_entries().items()}
     differences = {name: (installed.get(name), locked.get(name))
                    for name in installed.keys() | locked.keys() if installed.get(name) != locked.get(name)}
-    assert differences == {}, f"(installed, locked); run `make .venv/.installed`: {differences}"
+    assert differences == {}, f"(installed, locked); run `rm -r .venv && make .venv/.installed`: {differences}"
 
 
 def test_gitlab_runs_the_same_commands_and_reports_code_quality():
