@@ -6,13 +6,28 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test system-tools benchmark
+.PHONY: serve build check test system-tools benchmark lock
 
-# Environnement Python : dépendances épinglées dans pyproject.toml, réinstallées s'il change.
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# Environnement Python : chaque paquet du verrou requirements.txt, à sa version et vérifié par ses
+# empreintes (--require-hashes), puis le projet lui-même. Refait à neuf quand le verrou ou
+# pyproject.toml change, pour que .venv/ ne garde rien qui ne soit dans le verrou.
+$(INSTALLED): requirements.txt pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
+
+# Le verrou : refait par uv (version fixée ici) depuis pyproject.toml, pour Python 3.11 sous Linux
+# x86_64 (Debian 12, la machine de la CI). Les versions déjà verrouillées sont gardées ; pour tout
+# mettre à jour : make lock ARGS=--upgrade (un paquet : ARGS="--upgrade-package NOM").
+UV_VERSION := 0.13.9
+LOCK_TOOL := .venv-uv
+lock:
+	$(PYTHON) -m venv $(LOCK_TOOL)
+	$(LOCK_TOOL)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(LOCK_TOOL)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --extra test --group build \
+	  --output-file requirements.txt $(ARGS) pyproject.toml
 
 # Outils de test JavaScript (axe-core), versions fixées par package-lock.json.
 node_modules/.installed: package.json package-lock.json
