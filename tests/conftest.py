@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -217,3 +218,13 @@ def mkdocs_serve(project: Path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# Property-based tests (test_promise.py): a small, reproducible run by default (CI); a long one with
+# `pytest --hypothesis-profile=long tests/test_promise.py`. Registered here, before Hypothesis'
+# pytest plugin reads --hypothesis-profile.
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.data_too_large, HealthCheck.filter_too_much])
+settings.register_profile("long", parent=settings.get_profile("ci"), max_examples=600, derandomize=False)
+settings.load_profile("ci")
