@@ -163,10 +163,12 @@ def write_test_catalog(regions: Path) -> list[dict]:
         slug = list(places)[index % 3]
         fees = CATALOG_FEES[index % 3]
         title = f"Ressource {index:02d} {'équipement de test' if kind == 'equipement' else kind}"
+        # The last one's summary holds a name every JavaScript object has: search must find it alone.
+        summary = "Une ressource de test, un atelier constructor." if index == len(CATALOG_TYPES) - 1 else "Une ressource de test."
         folder = regions / slug / "resources"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"ressource-{index:02d}.md").write_text(
-            f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: Une ressource de test.\n"
+            f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: {summary}\n"
             f"fees: {fees}\nlast_updated: 2025-01-10\n---\nTexte de la ressource {index}.\n", encoding="utf-8")
         written.append({"id": f"ressource-{index:02d}", "type": kind, "region": slug, "fees": fees, "title": title})
     return written
