@@ -204,18 +204,21 @@ def wait_for(condition, seconds: float = 60) -> bool:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path):
-    """`mkdocs serve` on a free local port; yields the base URL, stops the server after."""
+def mkdocs_serve(project: Path, output: Path | None = None):
+    """`mkdocs serve` on a free local port; yields the base URL, stops the server after.
+
+    `output`: a file that receives what the server prints (the terminal's view), else nothing."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    with open(output or os.devnull, "wb") as printed:
+        server = subprocess.Popen(
+            [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            cwd=project, env=env, stdout=printed, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
