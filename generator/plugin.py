@@ -123,7 +123,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             try:
                 plan = pipeline.check(self.project)
             except ContentErrors as exc:
-                raise Abort(exc.report()) from None
+                # The errors travel with the abort: a preview shows them in the browser (preview.py).
+                raise Abort(exc.report()) from exc
             self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
             self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo)
 
@@ -230,7 +231,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 server.watch(str(folder))
                 watched.add(folder)
         if self.preview:
-            server.set_app(self.preview.app(server.serve_request, server.mount_path))
+            server.set_app(self.preview.app(server))
+            server.builder = self.preview.showing_failures(server.builder, config.site_name)
         return server
 
     def on_post_build(self, *, config):

@@ -13,6 +13,13 @@ MkDocs' server polls what it watches twice a second, reading the state of every 
 tens of thousands of content files that took a third of a core, idle or building. The content
 folder is watched through the system's file events instead (inotify, FSEvents…), and each
 event is passed on to MkDocs' server as a change of one small file it polls.
+
+A rebuild that fails (invalid content, most often) would leave every request waiting for a
+build that never comes, the report in the terminal only. Instead the failure is shown where the
+editor looks: MkDocs counts it as a new version of the site, so open pages reload, and every page
+requested gets the report (error_page.py) with MkDocs' live-reload script, which reloads it to the
+site once a rebuild succeeds. What this relies on in MkDocs' server is pinned by a test
+(tests/test_preview_errors.py).
 """
 
 from __future__ import annotations
@@ -21,13 +28,20 @@ import logging
 import os
 import posixpath
 import shutil
+import sys
 import tempfile
 import threading
+import traceback
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
+
+from . import error_page
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
@@ -37,7 +51,7 @@ BUILD_WAIT = 600  # seconds a request waits for a build under way before being s
 
 class OnDemandPages:
     """What the latest build left to write (bulk pages, large data files), written into the site
-    folder when first requested."""
+    folder when first requested; or, when the latest rebuild failed, the page that says why."""
 
     def __init__(self):
         self.ready = threading.Event()  # set when no build is under way
@@ -48,6 +62,7 @@ class OnDemandPages:
         self.written: set[str] = set()
         self.generation = 0  # builds started so far: a search index made for an older one is dropped
         self.watcher: EventWatcher | None = None
+        self.failure: bytes | None = None  # the error page of the latest rebuild, if it failed
 
     def building(self) -> None:
         """A build starts: requests wait for it; a search index under way will be left unused."""
@@ -101,11 +116,49 @@ class OnDemandPages:
             shutil.rmtree(self.watcher.signal.parent, ignore_errors=True)
             self.watcher = None
 
-    def app(self, serve: Callable, mount_path: str) -> Callable:
-        """A WSGI application: MkDocs' `serve`, after writing what is requested if need be."""
+    def showing_failures(self, builder: Callable[..., None], site_name: str) -> Callable[..., None]:
+        """MkDocs' rebuild, made to show its failure in the browser. MkDocs' server treats a
+        rebuild that raises as never done: requests wait for it, open pages stay as they are. This
+        one reports the failure as MkDocs would, keeps its page, and returns: MkDocs then counts it
+        as the site's new version and reloads open pages, which get the page (see `app`)."""
+        def rebuild(*args, **kwargs) -> None:
+            try:
+                builder(*args, **kwargs)
+            except Exception as exc:  # the build's own errors; an interruption (KeyboardInterrupt) goes on
+                # As MkDocs' server prints it: an Abort's message (the French report), else the traceback.
+                if isinstance(exc, SystemExit):
+                    print(exc, file=sys.stderr)
+                else:
+                    traceback.print_exc()
+                self.failure = error_page.render(exc, site_name).encode("utf-8")
+                log.error("Échec de la reconstruction : le navigateur affiche ce rapport à la place des pages, "
+                          "et le site de nouveau dès qu'une reconstruction réussit.")
+                return
+            self.failure = None  # before MkDocs shows the new version: see `app`
+
+        return rebuild
+
+    def app(self, server: "LiveReloadServer") -> Callable:
+        """A WSGI application: MkDocs' server (`serve_request`), after writing what is requested if
+        need be; the error page instead of a page while the latest rebuild failed."""
+        serve, mount_path = server.serve_request, server.mount_path
+
         def app(environ, start_response):
             # Decoded as MkDocs' server decodes it (wsgiref hands over latin-1).
             path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+            # The version shown is read before the failure: a page of an older failure then always
+            # carries an older version than the next successful build's, and reloads to it.
+            shown = server._visible_epoch
+            failure = self.failure
+            if failure is not None and (path + "/").startswith(mount_path) and path.endswith(("/", ".html")):
+                body = server._inject_js_into_html(failure, shown)
+                # 200, not an error status: MkDocs' server logs any other as a warning, and in strict
+                # mode (mkdocs.yml) a warning logged during a rebuild fails it, so browsers reloading
+                # the report would fail the rebuild meant to fix it.
+                start_response("200 OK", [
+                    ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                    ("Cache-Control", "no-store")])
+                return [body]
             if not (path + "/").startswith(mount_path) or not self._ensure(
                     path := posixpath.normpath("/" + path[len(mount_path):]).lstrip("/")):
                 return serve(environ, start_response)

@@ -164,10 +164,12 @@ def write_test_catalog(regions: Path) -> list[dict]:
         slug = list(places)[index % 3]
         fees = CATALOG_FEES[index % 3]
         title = f"Ressource {index:02d} {'équipement de test' if kind == 'equipement' else kind}"
+        # The last one's summary holds a name every JavaScript object has: search must find it alone.
+        summary = "Une ressource de test, un atelier constructor." if index == len(CATALOG_TYPES) - 1 else "Une ressource de test."
         folder = regions / slug / "resources"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"ressource-{index:02d}.md").write_text(
-            f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: Une ressource de test.\n"
+            f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: {summary}\n"
             f"fees: {fees}\nlast_updated: 2025-01-10\n---\nTexte de la ressource {index}.\n", encoding="utf-8")
         written.append({"id": f"ressource-{index:02d}", "type": kind, "region": slug, "fees": fees, "title": title})
     return written
@@ -203,21 +205,24 @@ def wait_for(condition, seconds: float = 60) -> bool:
 
 
 @contextlib.contextmanager
-def mkdocs_serve(project: Path):
-    """`mkdocs serve` on a free local port; yields the base URL, stops the server after."""
+def mkdocs_serve(project: Path, output: Path | None = None):
+    """`mkdocs serve` on a free local port; yields the base URL, stops the server after.
+
+    `output`: a file that receives what the server prints (the terminal's view), else nothing."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    with open(output or os.devnull, "wb") as printed:
+        server = subprocess.Popen(
+            [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            cwd=project, env=env, stdout=printed, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
 
 # Property-based tests (test_promise.py): a small, reproducible run by default (CI); a long one with

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
+from generator.outputs.catalog_index import fold
 from test_build import text_of
 
 TYPE_LABELS = {"equipement": "Équipement", "module-immersif": "Module de formation immersif", "espace": "Espace"}
@@ -72,6 +73,14 @@ def test_every_resource_links_its_provider_and_is_in_the_catalog_index(catalog_s
         assert [values[int(v)] for v in rows[number].split(".")] == [expected]
 
 
+def test_the_index_keeps_words_that_name_object_properties(catalog_site):
+    # The stopwords are a frozenset: no name is one by accident, as in a JavaScript object.
+    assert fold("constructor toString __proto__ valueOf") == ["constructor", "tostring", "proto", "valueof"]
+    site, written = catalog_site
+    words = json.loads((site / "catalogue/index/mots-co.json").read_text(encoding="utf-8"))
+    assert int(words["constructor"], 36) == len(written) - 1  # the one resource that has it
+
+
 @pytest.fixture(scope="module")
 def catalog_url(catalog_site):
     with serve(catalog_site[0]) as url:
@@ -118,6 +127,24 @@ def test_search_folds_accents_and_leads_to_the_provider(chromium, catalog_url):
     expect(page.get_by_role("heading", level=1)).to_contain_text("équipement de test")
     page.get_by_role("link", name=re.compile("^Lieu de")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Lieu de"))
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_word_that_names_a_javascript_object_property_is_searched_as_any_word(chromium, catalog_url, catalog_site):
+    """Stopwords looked up in a plain object made "constructor" (any name of Object.prototype) a
+    stopword: the query lost its only word and every resource matched."""
+    written = catalog_site[1]
+    page = chromium.new_page()
+    page.goto(catalog_url + "catalogue/")
+    box, count = page.get_by_label("Rechercher dans le catalogue"), page.locator("[data-deffinov-catalog-count]")
+    box.fill("constructor")
+    expect(count).to_have_text("1 ressource correspond.")
+    titles = page.locator("[data-deffinov-catalog-results] .deffinov-card__title")
+    expect(titles).to_have_text([written[-1]["title"]])
+    for query in ("toString", "valueOf", "hasOwnProperty", "__proto__"):
+        box.fill(query)
+        expect(count).to_have_text("0 ressource correspond.")
     page.close()
 
 

