@@ -290,3 +290,56 @@ def test_the_hard_cases_are_refused_or_read_back():
             outcomes[name] = "refused"
     assert outcomes["carriage returns"] == "refused"
     assert isinstance(outcomes["formulas"], int) and isinstance(outcomes["plain"], int)
+
+
+# Values check accepts although each is trouble for some reader: a formula for spreadsheets, a
+# phone number read as one, calendar and XML structure, template syntax, line breaks in paragraphs.
+ACCEPTED_HOSTILE = {
+    **BASE,
+    CALL: {**BASE[CALL], "title": "Appel ]]> BEGIN:VEVENT ; , \\ {{ 7 * 7 }}",
+           "summary": '=HYPERLINK("https://exemple.fr/x","Cliquez")\n@SUM(A1) et -2+3',
+           "caveats": ["+33 2 99 27 10 10", "END:VCALENDAR"],
+           "contacts": [{"name": "=cmd|' /C calc'!A0", "phone": "+33 2 99 27 10 10", "email": "a@region.fr"}],
+           "amendments": [{"date": "2025-01-20", "text": "-Modifié ; \"guillemets\" & <5 ans"}]},
+    PROVIDER: {**BASE[PROVIDER], "name": "=Fabrique", "opening_hours": "=cmd|' /C calc'!A0",
+               "contact": {"phone": "+33 2 99 27 10 10"}},
+    RESOURCE: {**BASE[RESOURCE], "title": "@Casques 🥽", "summary": "-Des casques\nen deux lignes.", "funded_by": "appel"},
+}
+
+
+def test_accepted_hostile_content_builds_and_every_published_file_reads_back(tmp_path):
+    from frictionless import validate as validate_table
+
+    from conftest import copy_project, mkdocs_build
+
+    write(tmp_path / "content-repo", ACCEPTED_HOSTILE)
+    project = copy_project(tmp_path / "project", tmp_path / "content-repo/regions", "2025-02-01")
+    config = project / "mkdocs.yml"
+    # A public address makes feeds and calendars carry absolute links; the publisher's placeholders
+    # (in brackets) are then refused, so they are unbracketed as in test_hostile.
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://exemple.fr/\nsite_name:", 1)
+                      .replace("[", "").replace("]", ""), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    read = {".ics": 0, ".atom": 0, ".csv": 0, ".json": 0, ".html": 0}
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in read or "pagefind" in path.parts or "assets" in path.parts:
+            continue
+        text = path.read_bytes().decode("utf-8")  # as published: line ends kept
+        uri = str(path.relative_to(site))
+        no_forbidden_characters(uri, text)
+        if path.suffix == ".html":
+            html.parser.HTMLParser().feed(text)
+        elif path.suffix == ".json":
+            json.loads(text)
+        else:
+            READERS[path.suffix](uri, text)
+        read[path.suffix] += 1
+    assert all(read.values()), read
+    report = validate_table(str(next(site.rglob("datapackage.json"))))
+    assert report.valid, [f"{task.name}: {error.type} {error.note}" for task in report.tasks for error in task.errors][:10]
+    # The neutralised cell reads as the editor wrote it, after the quote; the JSON keeps it exact.
+    table = (next(site.rglob("lieux.csv"))).read_text(encoding="utf-8")
+    assert "'=cmd|' /C calc'!A0" in table and "'+33 2 99 27 10 10" in table
+    assert "=cmd|' /C calc'!A0" in json.dumps(json.loads(next(site.rglob("lieux.json")).read_text(encoding="utf-8")))
