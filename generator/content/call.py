@@ -124,7 +124,8 @@ class Aid(Model):
     min: Euros | None = Field(None, examples=[50000], title="Aide minimale par projet", description="Aide minimale par projet, en euros")
     max: Euros | None = Field(None, examples=[200000], title="Aide maximale par projet", description="Aide maximale par projet, en euros")
     max_rate: Percent | None = Field(None, examples=[80], title="Taux d'aide maximal", description="Taux d'aide maximal, en pourcentage des dépenses éligibles")
-    min_cofinancing: Percent | None = Field(None, examples=[20], title="Cofinancement minimal", description="Cofinancement minimal exigé, en pourcentage")
+    min_cofinancing: Percent | None = Field(None, examples=[20], title="Cofinancement minimal", description="Part minimale du projet financée par d'autres que l'appel (autres financeurs, apports en nature si l'appel les admet), en pourcentage")
+    min_self_financing: Percent | None = Field(None, examples=[30], title="Autofinancement minimal", description="Part minimale du projet que le porteur finance sur ses fonds propres, en pourcentage ; à ne pas confondre avec le cofinancement")
     note: Text | None = Field(None, examples=["Les dépenses d'investissement sont plafonnées à 30 % de l'aide."], title="Précisions sur l'aide", description="Précisions sur l'aide")
 
 
@@ -146,7 +147,10 @@ class Eligibility(Model):
     collective: Text | None = Field(None, examples=["Au moins un tiers-lieu et un organisme de formation."], title="Composition du collectif", description="Composition exigée du collectif")
     lead_partner: Text | None = Field(None, examples=["Le chef de file signe la convention et reçoit l'aide."], title="Chef de file", description="Qui peut être chef de file, et ce qui lui est demandé")
     seniority: Text | None = Field(None, examples=["Au moins un an d'existence à la date de dépôt."], title="Ancienneté des membres", description="Ancienneté exigée des membres")
-    applicant_kinds: list[ApplicantKind] = Field([], examples=[["tiers-lieu", "organisme-de-formation"]], title="Structures admises dans le collectif", description="Types de structures que les sources disent admises dans le collectif, un par ligne : tiers-lieu, organisme-de-formation, cfa, etablissement-d-enseignement, entreprise-edtech, collectivite, association, fournisseur-pedagogique")
+    applicant_kinds: list[ApplicantKind] = Field([], examples=[["tiers-lieu", "organisme-de-formation"]], title="Structures admises dans le collectif", description="Types de structures que les sources disent admises comme membres du collectif, un par ligne : tiers-lieu, organisme-de-formation, cfa, etablissement-d-enseignement, entreprise-edtech, collectivite, association, fournisseur-pedagogique")
+    applicant_kinds_complete: bool = Field(False, title="Liste complète des membres admis", description="true si les sources donnent la liste des membres admis en entier ; sinon (liste terminée par « … » ou donnée en exemples), une structure absente n'est pas pour autant exclue")
+    lead_kinds: list[ApplicantKind] = Field([], examples=[["tiers-lieu", "organisme-de-formation"]], title="Qui peut porter le projet (chef de file)", description="Types de structures que les sources disent admises comme chef de file (porteur du projet), un par ligne, mêmes valeurs que applicant_kinds")
+    lead_kinds_complete: bool = Field(False, title="Liste complète des chefs de file admis", description="true si les sources donnent la liste des chefs de file possibles en entier")
     seniority_months: Annotated[int, Field(ge=0, le=240)] | None = Field(None, examples=[12], title="Ancienneté minimale exigée", description="Ancienneté minimale exigée, en mois (12 pour un an) ; 0 si les sources disent qu'aucune n'est exigée")
     audiences: list[ShortText] = Field([], examples=[["Demandeurs d'emploi", "Salariés"]], title="Publics apprenants visés", description="Publics apprenants visés, un par ligne")
     excluded: list[Text] = Field([], examples=[["Les formations déjà financées par un autre dispositif régional"]], title="Exclusions", description="Ce qui est exclu du financement, un point par ligne")

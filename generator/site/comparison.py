@@ -12,7 +12,7 @@ from ..content.call import ApplicantKind, Call
 from ..content.fields import label
 from .views import CallView
 
-YES, NOT_LISTED = "oui", "non cité"
+YES, NOT_LISTED, NOT_IN_PARTIAL = "oui", "non cité", "non précisé"
 ONE_YEAR = 12  # months
 
 
@@ -66,6 +66,14 @@ def _channels(call: Call) -> str | None:
                   for deposit in call.application.channels])
 
 
+def _kinds(kinds: list[ApplicantKind], complete: bool) -> str | None:
+    """`tiers-lieu, CFA (liste complète selon les sources)`: a list says whether the sources give it whole."""
+    if not kinds:
+        return None
+    extent = "liste complète selon les sources" if complete else "liste partielle : d'autres structures peuvent l'être"
+    return ", ".join(kind.label for kind in kinds) + f" ({extent})"
+
+
 # Each row: the field whose French title labels it, and how a call's value reads.
 FACTS: list[tuple[str, Callable[[CallView], str | None]]] = [
     ("run_by", lambda v: _text(v.data.run_by)),
@@ -74,8 +82,10 @@ FACTS: list[tuple[str, Callable[[CallView], str | None]]] = [
     ("aid.max", lambda v: _amount(v.data.aid.max)),
     ("aid.max_rate", lambda v: _percent(v.data.aid.max_rate)),
     ("aid.min_cofinancing", lambda v: _percent(v.data.aid.min_cofinancing)),
+    ("aid.min_self_financing", lambda v: _percent(v.data.aid.min_self_financing)),
     ("duration", lambda v: _duration(v.data)),
     ("payment_schedule", lambda v: _text([f"{french.french_percent(p.percent)} {p.when}" for p in v.data.payment_schedule])),
+    ("eligibility.lead_kinds", lambda v: _kinds(v.data.eligibility.lead_kinds, v.data.eligibility.lead_kinds_complete)),
     ("eligibility.applicants", lambda v: _text(v.data.eligibility.applicants)),
     ("eligibility.collective", lambda v: v.data.eligibility.collective),
     ("eligibility.lead_partner", lambda v: v.data.eligibility.lead_partner),
@@ -97,7 +107,10 @@ def _admits(call: Call, kind: ApplicantKind) -> str | None:
     kinds = call.eligibility.applicant_kinds
     if not kinds:
         return None
-    return YES if kind in kinds else NOT_LISTED
+    if kind in kinds:
+        return YES
+    # Absent from a list the sources give whole: not cited. Absent from a partial list: unknown.
+    return NOT_LISTED if call.eligibility.applicant_kinds_complete else NOT_IN_PARTIAL
 
 
 def _one_year(call: Call) -> str | None:
@@ -110,8 +123,9 @@ def _one_year(call: Call) -> str | None:
 def eligibility(calls: list[CallView]) -> list[Row]:
     """Which calls admit each kind of member, then which require a year of existence.
 
-    "non cité" says that a call lists the kinds it admits and this one is not among them; a call
-    whose sources list none reads "non communiqué" throughout."""
+    "non cité" says that the sources give the whole list of members a call admits and this kind is
+    not among them; "non précisé", that they give part of it only (examples, a list ending in
+    "…"); a call whose sources list none reads "non communiqué" throughout."""
     rows = [Row(kind.label[:1].upper() + kind.label[1:], [_admits(view.data, kind) for view in calls]) for kind in ApplicantKind]
     rows.append(Row("Au moins un an d'existence exigé", [_one_year(view.data) for view in calls]))
     return rows

@@ -83,10 +83,11 @@ def unknown_facts(call: Call) -> list[str]:
     aid, duration, eligibility, application = call.aid, call.duration, call.eligibility, call.application
     missing = {
         "budget": call.budget is None,
-        "aid": all(value is None for value in (aid.min, aid.max, aid.max_rate, aid.min_cofinancing)),
+        "aid": all(value is None for value in (aid.min, aid.max, aid.max_rate, aid.min_cofinancing, aid.min_self_financing)),
         "duration": all(value is None for value in (duration.min_months, duration.max_months, duration.end_by)),
         "payment_schedule": not call.payment_schedule,
-        "eligibility": not (eligibility.applicants or eligibility.collective or eligibility.lead_partner),
+        "eligibility": not (eligibility.applicants or eligibility.applicant_kinds or eligibility.lead_kinds
+                            or eligibility.collective or eligibility.lead_partner),
         "priorities": not call.priorities,
         "criteria": not call.criteria,
         "application.channels": not application.channels,
