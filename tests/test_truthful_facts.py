@@ -1,4 +1,5 @@
-"""Who may lead and who may be a member, self-financing and co-financing, whole and partial lists:
+"""Facts as their sources give them. Who may lead and who may be a member, self-financing and
+co-financing, whole and partial lists, official and written titles:
 different facts, each shown as its source gives it (issue 16), on the call pages, the comparison
 page and the open data."""
 
@@ -56,3 +57,13 @@ def test_self_financing_and_co_financing_are_two_facts(built_site):
     assert data["normandie-connectee-deffinov"]["aid_min_cofinancing"] == ""
     assert data["defi-occ"]["eligibility_lead_kinds_complete"] == "true"
     assert data["defi-occ"]["eligibility_applicant_kinds"] == ""
+
+
+def test_a_title_the_site_wrote_says_so_on_its_page_and_in_the_open_data(built_site):
+    page = " ".join(html.parse(str(built_site / "appels/deffinov-pays-de-la-loire/index.html")).getroot().text_content().split())
+    assert "Titre rédigé par ce site : les sources consultées ne donnent pas de titre officiel à cet appel." in page
+    official = " ".join(html.parse(str(built_site / "appels/defi-occ/index.html")).getroot().text_content().split())
+    assert "Titre rédigé par ce site" not in official
+    data = {row["id"]: row for row in csv.DictReader(io.StringIO((built_site / "donnees-ouvertes/appels.csv").read_text(encoding="utf-8")))}
+    assert {key for key, row in data.items() if row["title_official"] == "false"} == {
+        "deffinov-pays-de-la-loire", "deffinov-tiers-lieux-paca"}
