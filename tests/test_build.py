@@ -45,7 +45,7 @@ def test_call_page_shows_its_calendar_status_and_sources(built_site):
     assert "Dernière date limite 28 avril 2023 (heure non communiquée)" in text
     assert "Dates limites, à l'heure locale : Paris (Europe/Paris)" in text
     assert "Aide par projet de 50 000 € à 200 000 €" in text
-    assert "Cofinancement minimal 30 %" in text
+    assert "Autofinancement minimal 30 %" in text  # the project holder's own share, not co-financing
     assert "Durée du projet jusqu'à 36 mois" in text
     assert ("Non communiqués par les sources : versement de l'aide, priorités, critères de sélection, modes de "
             "dépôt, date qui fait foi, documents, contacts.") in text

@@ -53,6 +53,7 @@ eligibility:
   applicant_kinds:
     - tiers-lieu
     - entreprise-edtech
+  applicant_kinds_complete: true
   lead_partner: Un tiers-lieu ouvert depuis un an.
   seniority: Un an d'existence pour chaque membre.
   seniority_months: 12
