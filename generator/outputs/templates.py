@@ -115,6 +115,7 @@ def _environment(templates: Path) -> Environment:
         script_json=script_json,
         iso=lambda moment: moment.isoformat(),
         capfirst=lambda value: str(value)[:1].upper() + str(value)[1:],
+        sentence=text.sentence,
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
