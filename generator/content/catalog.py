@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .fields import LabelledEnum, Model, ShortText, coded
+from .geography import departement_code
 
 
 class Fees(LabelledEnum):
@@ -87,8 +88,6 @@ class Place(Model):
 
     @property
     def departement(self) -> str | None:
-        """The département's code: from the INSEE code, else the postal code (97x overseas)."""
-        code = self.insee_code or self.postal_code
-        if not code:
-            return None
-        return code[:3] if code.startswith("97") or code.startswith("98") else code[:2]
+        """The code of its département or overseas collectivity (`35`, `2A`, `987`): from the INSEE
+        code, else from the postal code; None without either."""
+        return departement_code(self.insee_code, self.postal_code)
