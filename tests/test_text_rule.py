@@ -118,3 +118,11 @@ def test_a_markdown_body_keeps_its_tabs_and_line_ends_and_loses_invisible_charac
     assert body_problem("Un texte\r\n\n\tdu code indenté\n") is None
     line, message = body_problem("Premier paragraphe.\n\nUn \u200btexte.\n")
     assert line == 3 and "colonne 4" in message and "U+200B" in message
+
+
+def test_a_value_with_an_invisible_character_and_a_line_break_gets_both_in_one_round():
+    message = problem("Normandie connectée 2027\u200b\nnouveaux espaces", multiline=False)
+    assert message.startswith("le texte contient un caractère invisible ou de contrôle en position 25 du texte, "
+                              "après « Normandie connectée 2027 » : « espace sans largeur » (U+200B).")
+    assert "Ce champ tient sur une seule ligne, mais le texte contient un saut de ligne en position 26" in message
+    assert "2027\u200b" not in message  # the words quoted to find the place hold no invisible character

@@ -104,35 +104,55 @@ def _pattern(multiline: bool) -> re.Pattern:
     return re.compile("[" + "".join(ranges) + "]")
 
 
-def first_forbidden(value: str, multiline: bool) -> int | None:
-    """The index of the first character of `value` the rule refuses, or None."""
+def first_forbidden(value: str, multiline: bool, start: int = 0) -> int | None:
+    """The index of the first character of `value` from `start` on that the rule refuses, or None."""
     if value.isascii() and value.isprintable():
         return None  # most values: nothing to look for
-    found = _pattern(multiline).search(value)
+    found = _pattern(multiline).search(value, start)
     first = found.start() if found else None
-    for astral in ASTRAL.finditer(value, 0, len(value) if first is None else first):
+    for astral in ASTRAL.finditer(value, start, len(value) if first is None else first):
         if forbidden(astral.group(), multiline):
             return astral.start()
     return first
 
 
 def problem(value: str, multiline: bool) -> str | None:
-    """The French explanation of what `value` may not hold, or None when it is fine."""
+    """The French explanation of what `value` may not hold, or None when it is fine: its first
+    refused line break and its first invisible character, each with where it stands."""
+    firsts: dict[bool, int] = {}  # is a line break -> index of the first of its kind
     index = first_forbidden(value, multiline)
-    if index is None:
-        return None
-    char = value[index]
-    where = f"en position {index + 1} du texte : {describe(char)}"
-    if char == "\n" or (char in LINE_BREAKS and not multiline):
-        return (f"ce champ tient sur une seule ligne, mais le texte contient un saut de ligne {where}. "
+    while index is not None and len(firsts) < 2:
+        firsts.setdefault(value[index] in LINE_BREAKS, index)
+        index = first_forbidden(value, multiline, index + 1)
+    sentences = [(_line_break if is_break else _invisible)(value, at, multiline) for is_break, at in firsts.items()]
+    message = " ".join(sentences)
+    return message[:1].lower() + message[1:] if message else None  # it follows "champ « title » : "
+
+
+def where(value: str, index: int) -> str:
+    """`en position 25 du texte, après « connectée 2027 » : « espace sans largeur » (U+200B)`: the
+    words before it, so that the editor finds an invisible character in a long line."""
+    line = value[:index].rsplit("\n", 1)[-1]
+    before = "".join(char for char in line[-30:] if not forbidden(char, multiline=True)).strip()
+    if len(line) > 30 and " " in before:
+        before = "…" + before.split(" ", 1)[1]  # whole words only
+    after = f", après « {before} »" if before else ""
+    return f"en position {index + 1} du texte{after} : {describe(value[index])}"
+
+
+def _line_break(value: str, index: int, multiline: bool) -> str:
+    if not multiline:
+        return (f"Ce champ tient sur une seule ligne, mais le texte contient un saut de ligne {where(value, index)}. "
                 "Écrivez-le sur une seule ligne (sans « | » après le deux-points, ni « \\n » entre guillemets).")
-    if char in LINE_BREAKS:
-        return (f"le texte contient un saut de ligne non autorisé {where}. Pour aller à la ligne, écrivez le "
-                "texte en bloc (« | » après le deux-points, puis les lignes indentées) plutôt qu'avec un code "
-                "entre guillemets.")
-    return (f"le texte contient un caractère invisible ou de contrôle {where}. Supprimez-le : il vient "
-            "souvent d'un copier-coller depuis un traitement de texte, un PDF ou une page web, ou d'un code "
-            "« \\x… » ou « \\u… » entre guillemets.")
+    return (f"Le texte contient un saut de ligne non autorisé {where(value, index)}. Pour aller à la ligne, écrivez "
+            "le texte en bloc (« | » après le deux-points, puis les lignes indentées) plutôt qu'avec un code "
+            "entre guillemets.")
+
+
+def _invisible(value: str, index: int, multiline: bool) -> str:
+    return (f"Le texte contient un caractère invisible ou de contrôle {where(value, index)}. Supprimez-le : il "
+            "vient souvent d'un copier-coller depuis un traitement de texte, un PDF ou une page web, ou d'un "
+            "code « \\x… » ou « \\u… » entre guillemets.")
 
 
 def _validator(multiline: bool):
