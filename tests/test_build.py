@@ -33,7 +33,7 @@ def test_every_region_and_territory_has_its_page(built_site):
     assert "Guyane" in guyane
     assert "Collectivité territoriale de Guyane" in guyane
     assert "America/Cayenne" in guyane
-    assert "Aucun appel DEFFINOV Tiers-lieux publié n'est connu pour ce territoire." in guyane
+    assert "Les sources consultées par ce site ne décrivent aucun appel DEFFINOV Tiers-lieux pour ce territoire." in guyane
     assert "trois lauréats DEFFINOV" in guyane
     normandie = text_of(built_site / "regions/normandie/index.html")
     assert "Normandie connectée – nouveaux espaces de compétences – Deffinov" in normandie
