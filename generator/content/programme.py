@@ -43,7 +43,6 @@ class Milestone(Model):
     when: ShortText = Field(examples=["27 juin 2022"], title="Date", description="Date ou période, telle que les sources la donnent : « 27 juin 2022 », « second semestre 2022 »")
     what: Text = Field(examples=["Communiqué de presse conjoint de lancement."], title="Étape", description="Ce qui a eu lieu, ou ce qui était annoncé")
     announced: bool = Field(False, title="Annonce ou prévision", description="true si la source annonçait ou prévoyait cette étape, sans dire qu'elle a eu lieu")
-    call: Slug | None = Field(None, examples=["normandie-connectee-deffinov"], title="Appel concerné", description="Identifiant de l'appel dont il s'agit, pour un lien vers sa page : nom de son fichier, sans .md")
     sources: SourceIds = Field(examples=[["centre-inffo-cadre-2022"]], title="Sources", description="Identifiants (id) des sources qui disent cette étape, au moins un")
 
 

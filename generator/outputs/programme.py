@@ -28,8 +28,7 @@ def citation(source: ProgrammeSource) -> Cited:
 
 
 class ProgrammePage:
-    # The page links to the calls its calendar names.
-    reads = ("programme", "calls")
+    reads = ("programme",)
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.PROGRAMME, site.programme.path)] if site.programme else []
@@ -40,12 +39,8 @@ class ProgrammePage:
             return []
         data = entry.data
         cited = {source.id: citation(source) for source in data.sources}
-        calls = {call.id for call in context.site.calls}
         link = PageLinks(context.urls, urls.PROGRAMME, context.site_url)
-        page = context.templates.get_template("programme.html").render(
-            programme=data, cited=cited, link=link, calls=calls,
-            call_link=lambda call_id: link.to(urls.call_page(call_id)),
-        )
+        page = context.templates.get_template("programme.html").render(programme=data, cited=cited, link=link)
         checked = max(source.last_checked for source in data.sources)
         return [RenderedFile(urls.PROGRAMME, entry.path, page, updated=checked)]
 

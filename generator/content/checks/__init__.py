@@ -24,7 +24,7 @@ def check_site(site: SiteModel, region_slugs: set[str], today: dt.date,
     errors.extend(check_unique_insee(site.regions))
     errors.extend(check_catalog(site, refused_calls, refused_providers))
     if site.programme:
-        errors.extend(check_programme(site.programme, {call.id for call in site.calls}, today, refused_calls))
+        errors.extend(check_programme(site.programme, today))
     for entry in (*site.regions, *site.calls, *site.providers, *site.resources, *filter(None, [site.programme])):
         errors.extend(future_dates(entry, today))
     return errors

@@ -1,5 +1,5 @@
-"""Rules on the programme page (content/programme.yml) that span several fields or files: every
-statement cites sources the file lists, ids are unique, a step names a call that exists."""
+"""Rules on the programme page (content/programme.yml) that span several fields: every statement
+cites sources the file lists, ids are unique, dates of publication are past."""
 
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ def _error(entry: ProgrammeEntry, loc: tuple, message: str) -> ContentError:
     return ContentError(entry.path, entry.positions.line_of(loc), field_path(loc), message)
 
 
-def check_programme(entry: ProgrammeEntry, calls: set[str], today: dt.date,
-                    refused_calls: set[str] = frozenset()) -> list[ContentError]:
+def check_programme(entry: ProgrammeEntry, today: dt.date) -> list[ContentError]:
     data = entry.data
     errors = []
     known = [source.id for source in data.sources]
@@ -45,10 +44,6 @@ def check_programme(entry: ProgrammeEntry, calls: set[str], today: dt.date,
         for index, step in enumerate(section.milestones):
             loc = (*here, "milestones", index)
             statements.append((loc, step.sources))
-            if step.call and step.call not in calls and step.call not in refused_calls:
-                errors.append(_error(entry, (*loc, "call"),
-                    f"appel à projets inconnu « {step.call} ».{did_you_mean(step.call, calls)} Écrivez le nom d'un "
-                    "fichier de regions/<région>/calls/ sans .md, ou retirez la ligne."))
     for loc, cited in statements:
         for index, source in enumerate(cited):
             if source not in known:
