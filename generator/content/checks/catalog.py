@@ -50,7 +50,7 @@ def check_catalog(site: SiteModel, refused_calls: set[str] = frozenset(),
     return errors
 
 
-# An example resource offered by a real place, or a real one by an example place: (by the resource's `example`).
+# What is wrong when a resource and its provider disagree on `example`, by the resource's value.
 EXAMPLE_MIX = {
     True: ("fiche d'exemple proposée par un lieu réel (« {provider} », sans example: true) : le site montrerait une "
            "offre inventée sous le nom d'un vrai lieu. Retirez example: true si la ressource est réelle, ou rattachez "
