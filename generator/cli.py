@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import annotations, generated, heap, pipeline, scaffold
+from . import annotations, generated, heap, pipeline, scaffold, stopping
 from .content.errors import ContentError, ContentErrors
 from .content.kinds import BY_NAME
 from .french import of_which_examples
@@ -38,11 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--check", action="store_true", help="vérifie seulement qu'ils sont à jour")
     generate.add_argument("racine", nargs="?", default=".", type=Path, help="dossier du dépôt (par défaut : dossier courant)")
     args = parser.parse_args(argv)
-    if args.command == "new":
-        return run_new(args.racine, args.nature, args.region, args.id)
-    if args.command == "generate":
-        return run_generate(args.racine, args.check)
-    return run_check(args.racine, args.codequality, args.complete)
+    # SIGTERM (CI cancelling) stops a check as Ctrl-C does, its workers with it; what a killed
+    # build or check left (temporary folders) goes now.
+    with stopping.stop_on_sigterm():
+        stopping.remove_leftovers()
+        if args.command == "new":
+            return run_new(args.racine, args.nature, args.region, args.id)
+        if args.command == "generate":
+            return run_generate(args.racine, args.check)
+        return run_check(args.racine, args.codequality, args.complete)
 
 
 def run_new(root: Path, nature: str, region: str, identifier: str | None) -> int:

@@ -124,6 +124,24 @@ def typography(text: str) -> str:
     return _BREAKING_SPACE.sub(NBSP, text)
 
 
+# What may close a sentence, and what may stand after its last mark (a closing quote or bracket).
+_SENTENCE_END = (".", "!", "?", "…")
+_AFTER_END = "»)]\"'’ \u00a0\u202f"
+
+
+def sentence(text: str) -> str:
+    """Editors' text made a sentence of its own: a capital first letter and a final full stop, unless
+    it already ends with one (or with ! ? …, before a closing quote or bracket). `dossier complet,
+    à la seconde étape` becomes `Dossier complet, à la seconde étape.`; a text that already is a
+    sentence is left as it is, so that it can follow a label whatever the editor wrote."""
+    text = text.strip()
+    if not text:
+        return text
+    if text[0].isalpha():
+        text = text[0].upper() + text[1:]
+    return text if text.rstrip(_AFTER_END).endswith(_SENTENCE_END) else text + "."
+
+
 def french_month(value: dt.date) -> str:
     """`septembre 2022`."""
     return format_date(value, format="MMMM y", locale=LOCALE)

@@ -8,6 +8,10 @@ process: starting workers costs more than it saves.
 `Ahead` goes further: its workers start at once and render in the background while the main
 process goes on with other work (MkDocs renders on one core), and leave their results on disk
 until they are asked for, so that thousands of pages never sit in memory.
+
+Workers end with the process that made them, however it ends (stopping.py): stopped with it
+on Ctrl-C or SIGTERM, killed by the kernel if it is killed; their files' folder is named after
+it, for the next start to remove if it could not.
 """
 
 from __future__ import annotations
@@ -16,12 +20,11 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
-from . import heap
+from . import heap, stopping
 
 T = TypeVar("T")
 
@@ -45,9 +48,11 @@ def _shared(count: int) -> bool:
 
 
 def _pool(task: Callable[[int], object]) -> ProcessPoolExecutor:
-    """Workers forked at their first task: they see `task` as it is (a closure need not pickle)."""
+    """Workers forked at their first task: they see `task` as it is (a closure need not pickle).
+    They are forked by the thread that submits (Python's fork pool launches them all at the
+    first submission), which waits for them: they die with it (stopping.die_with)."""
     return ProcessPoolExecutor(max_workers=workers(), mp_context=multiprocessing.get_context("fork"),
-                               initializer=_set_task, initargs=(task,))
+                               initializer=_set_task, initargs=(task, os.getpid()))
 
 
 def map_pages(task: Callable[[int], T], count: int) -> list[T]:
@@ -58,9 +63,10 @@ def map_pages(task: Callable[[int], T], count: int) -> list[T]:
         return list(pool.map(_run, range(count), chunksize=CHUNK))
 
 
-def _set_task(task: Callable[[int], object]) -> None:
+def _set_task(task: Callable[[int], object], parent: int) -> None:
     """A worker's start."""
     global _task
+    stopping.die_with(parent)
     _task = task
     heap.in_worker()
 
@@ -83,7 +89,7 @@ class Ahead(Generic[T]):
         self.chunks: list[Future] = []
         if not _shared(count):
             return  # computed on demand, in this process
-        self.folder = tempfile.mkdtemp(prefix="deffinov-")
+        self.folder = str(stopping.temporary_folder("pages"))
         # Forked at once (the first submission), the workers leave their results in files, so
         # that neither process holds them all at once.
         self.pool = _pool(task)

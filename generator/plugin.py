@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import guide, heap, material, pipeline, publisher, publishing, sitemap
+from . import guide, heap, material, pipeline, publisher, publishing, sitemap, stopping
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
 from .content.loading import PROGRAMME_FILE
@@ -86,10 +86,15 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     failed = False
     progress: BuildProgress | None = None
     ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
+    sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        # SIGTERM (CI cancelling, `timeout`) stops the build as Ctrl-C does, cleaning up on its way
+        # out; what a killed build left (temporary folders of its workers) goes now.
+        self.sigterm = stopping.install_sigterm()
+        stopping.remove_leftovers()
         self.preview = OnDemandPages() if command == "serve" else None
         self.memo = Memo() if command == "serve" else None  # what a rebuild may keep of the last build
 
@@ -104,6 +109,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # A real build writes into a staging folder, swapped in only if the build succeeds.
         self.final_site = Path(config.site_dir) if self.command == "build" else None
         if self.final_site:
+            publishing.recover(self.final_site)  # what a killed build left beside the site
             config.site_dir = str(publishing.staging_dir(self.final_site))
         self.written = self.failed = False
         # Only a preview (`mkdocs serve`, which sets its own site_url) may show placeholders.
@@ -288,6 +294,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.progress.stop()
 
     def on_shutdown(self):
+        try:
+            self._close()
+        finally:
+            if self.sigterm:
+                stopping.uninstall_sigterm()
+
+    def _close(self):
         if self.ahead:
             self.ahead.close()
         if self.preview:

@@ -29,7 +29,6 @@ import os
 import posixpath
 import shutil
 import sys
-import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import error_page
+from . import error_page, stopping
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -86,7 +85,7 @@ class OnDemandPages:
         generation = self.generation
 
         def run():
-            aside = Path(tempfile.mkdtemp(prefix="deffinov-recherche-", dir=site_dir.parent))
+            aside = stopping.temporary_folder("recherche", site_dir.parent)
             try:
                 index(site_dir, aside / BUNDLE)
                 with self.lock:
@@ -104,7 +103,7 @@ class OnDemandPages:
     def watch_content(self, folder: Path) -> Path | None:
         """Watch `folder` through file events: the file MkDocs' server is to poll in its stead, or
         None when the system gives no events (MkDocs then polls the folder itself)."""
-        self.watcher = EventWatcher(Path(tempfile.mkdtemp(prefix="deffinov-surveillance-")) / "changement")
+        self.watcher = EventWatcher(stopping.temporary_folder("surveillance") / "changement")
         if self.watcher.watch([folder]):
             return self.watcher.signal
         self.close()

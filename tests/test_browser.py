@@ -127,7 +127,7 @@ def test_from_home_to_a_region_and_its_call(open_page):
     page = open_page("")
     page.get_by_role("navigation", name="Régions et territoires").get_by_role("link", name="Normandie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Normandie")
-    expect(page.get_by_text("porté par Région Normandie, DREETS Normandie")).to_be_visible()
+    expect(page.get_by_text("Organismes porteurs : Région Normandie, DREETS Normandie")).to_be_visible()
     page.get_by_role("link", name="Normandie connectée – nouveaux espaces de compétences – Deffinov").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Normandie connectée – nouveaux espaces de compétences – Deffinov")
     calendar = page.get_by_role("table")

@@ -45,7 +45,7 @@ def test_call_page_shows_its_calendar_status_and_sources(built_site):
     assert "Dernière date limite 28 avril 2023 (heure non communiquée)" in text
     assert "Dates limites, à l'heure locale : Paris (Europe/Paris)" in text
     assert "Aide par projet de 50 000 € à 200 000 €" in text
-    assert "Cofinancement minimal 30 %" in text
+    assert "Autofinancement minimal 30 %" in text  # the project holder's own share, not co-financing
     assert "Durée du projet jusqu'à 36 mois" in text
     assert ("Non communiqués par les sources : versement de l'aide, priorités, critères de sélection, modes de "
             "dépôt, date qui fait foi, documents, contacts.") in text
@@ -247,8 +247,8 @@ def test_a_year_the_sources_do_not_confirm_is_said_wherever_the_date_appears(bui
 
 def test_several_deposit_channels_and_the_date_that_counts(built_site):
     bfc = text_of(built_site / "appels/aap-deffinov-bfc/index.html")
-    assert ("Modes de dépôt Courrier postal , exemplaire papier du dossier : DREETS Bourgogne-Franche-Comté, "
-            "Besançon (adresse complète non reprise par la source) Courriel , copie numérique du dossier") in bfc
+    assert ("Modes de dépôt Courrier postal : DREETS Bourgogne-Franche-Comté, Besançon (adresse complète non reprise "
+            "par la source) Exemplaire papier du dossier. Courriel Copie numérique du dossier") in bfc
     assert "Date qui fait foi la date d'envoi de l'exemplaire papier, cachet de la poste faisant foi" in bfc
     assert "Partenaires possibles des branches professionnelles des entreprises" in bfc
     assert "Ancienneté des membres Chaque membre compte au moins un an d'activité" in bfc
@@ -268,7 +268,7 @@ def test_two_stages_whose_deadlines_are_unknown(built_site):
 
 def test_a_region_page_follows_who_runs_its_calls(built_site):
     bfc = text_of(built_site / "regions/bourgogne-franche-comte/index.html")
-    assert "1 appel DEFFINOV Tiers-lieux connu pour ce territoire, porté par DREETS Bourgogne-Franche-Comté." in bfc
+    assert "1 appel DEFFINOV Tiers-lieux connu pour ce territoire. Organisme porteur : DREETS Bourgogne-Franche-Comté." in bfc
     # The region's own card does not repeat the region's name.
     assert "clos Bourgogne-Franche-Comté" not in bfc
 

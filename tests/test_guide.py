@@ -56,7 +56,7 @@ def test_every_model_field_is_in_the_guides_reference(kind, built_site):
 
 def test_the_reference_says_required_type_values_and_example():
     reference = guide.field_reference()
-    assert ("- **`title`** — *Titre*, obligatoire. Titre officiel de l'appel. Type : texte sur une seule ligne, 300 caractères au plus. "
+    assert ("- **`title`** — *Titre*, obligatoire. Titre officiel de l'appel, ou à défaut un titre descriptif, avec title\\_official: false. Type : texte sur une seule ligne, 300 caractères au plus. "
             "Exemple : `Tiers-lieux et formation 2027`.") in reference
     assert "Valeurs possibles : `active` (en cours selon son calendrier), `suspended` (suspendu)" in reference
     assert "    - **`deadline`** — *Date limite*, facultatif." in reference  # nested under waves

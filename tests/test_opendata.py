@@ -53,6 +53,7 @@ eligibility:
   applicant_kinds:
     - tiers-lieu
     - entreprise-edtech
+  applicant_kinds_complete: true
   lead_partner: Un tiers-lieu ouvert depuis un an.
   seniority: Un an d'existence pour chaque membre.
   seniority_months: 12
@@ -362,8 +363,9 @@ place:
   city: Rennes
   latitude: 48.11
   longitude: -1.68
-opening_hours: "{DDE}"
+opening_hours: Mo-Fr 09:00-18:00
 contact:
+  name: "{DDE}"
   email: "+contact@exemple.fr"
   phone: "{PHONE}"
 last_updated: 2025-01-10
@@ -424,7 +426,7 @@ def test_a_csv_cell_that_would_run_as_a_formula_starts_with_a_quote_and_the_json
     assert calls[0]["title"] == "'+ de tiers-lieux"
     assert resources[0]["summary"] == "'" + HYPERLINK
     assert resources[0]["booking_contact_phone"] == "'" + PHONE
-    assert providers[0]["horaires"] == "'" + DDE
+    assert providers[0]["contact_name"] == "'" + DDE
     assert providers[0]["nom"] == "'@Fabrique"
     assert providers[0]["summary"] == "'-20 % pour les membres."
     assert providers[0]["contact_email"] == "'+contact@exemple.fr"
@@ -442,8 +444,8 @@ def test_a_csv_cell_that_would_run_as_a_formula_starts_with_a_quote_and_the_json
     assert read_json(formula_site, "ressources.json")["donnees"][0]["summary"] == HYPERLINK
     assert read_json(formula_site, "ressources.json")["donnees"][0]["booking_contact_phone"] == PHONE
     provider = read_json(formula_site, "lieux.json")["donnees"][0]
-    assert (provider["horaires"], provider["contact_phone"]) == (DDE, PHONE)
-    assert read_json(formula_site, "lieux.geojson")["features"][0]["properties"]["horaires"] == DDE
+    assert (provider["contact_name"], provider["contact_phone"], provider["horaires"]) == (DDE, PHONE, "Mo-Fr 09:00-18:00")
+    assert read_json(formula_site, "lieux.geojson")["features"][0]["properties"]["contact_name"] == DDE
 
 
 def test_the_marked_csv_still_validates_and_its_schemas_and_page_say_why(formula_site):

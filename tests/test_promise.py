@@ -256,8 +256,7 @@ def read_back(rendered) -> int:
 @given(files=documents())
 @example(files={**BASE, CALL: {**BASE[CALL], "title": "Normandie\rX-INJECTED:1\rEND:VCALENDAR"}})
 @example(files={**BASE, CALL: {**BASE[CALL], "summary": "=HYPERLINK(\"https://x.fr\")\nseconde ligne"},
-                PROVIDER: {**BASE[PROVIDER], "opening_hours": "=cmd|' /C calc'!A0",
-                           "contact": {"phone": "+33 2 99 27 10 10"}}})
+                PROVIDER: {**BASE[PROVIDER], "contact": {"name": "=cmd|' /C calc'!A0", "phone": "+33 2 99 27 10 10"}}})
 @example(files={**BASE, CALL: {**BASE[CALL], "calendar": {**BASE[CALL]["calendar"], "timezone": "Etc/GMT-10"}}})
 @example(files={**BASE, CALL: {**BASE[CALL], "amendments": [{"date": "2072-06-01", "text": "Modifié."}]}})
 def test_what_check_accepts_every_output_publishes_safely(tmp_path_factory, files):
@@ -279,7 +278,7 @@ def test_the_hard_cases_are_refused_or_read_back():
     outcomes = {}
     for name, files in {
         "carriage returns": {**BASE, CALL: {**BASE[CALL], "title": "Normandie\rX"}},
-        "formulas": {**BASE, PROVIDER: {**BASE[PROVIDER], "opening_hours": "=cmd|' /C calc'!A0"}},
+        "formulas": {**BASE, PROVIDER: {**BASE[PROVIDER], "contact": {"name": "=cmd|' /C calc'!A0"}}},
         "plain": BASE,
     }.items():
         root = Path(__import__("tempfile").mkdtemp()) / "repo"
@@ -301,8 +300,9 @@ ACCEPTED_HOSTILE = {
            "caveats": ["+33 2 99 27 10 10", "END:VCALENDAR"],
            "contacts": [{"name": "=cmd|' /C calc'!A0", "phone": "+33 2 99 27 10 10", "email": "a@region.fr"}],
            "amendments": [{"date": "2025-01-20", "text": "-Modifié ; \"guillemets\" & <5 ans"}]},
-    PROVIDER: {**BASE[PROVIDER], "name": "=Fabrique", "opening_hours": "=cmd|' /C calc'!A0",
-               "contact": {"phone": "+33 2 99 27 10 10"}},
+    # Opening hours are read by OpenStreetMap's parser, which no formula gets through: a contact's name holds one.
+    PROVIDER: {**BASE[PROVIDER], "name": "=Fabrique", "opening_hours": "Mo-Fr 09:00-18:00; PH off",
+               "contact": {"name": "=cmd|' /C calc'!A0", "phone": "+33 2 99 27 10 10"}},
     RESOURCE: {**BASE[RESOURCE], "title": "@Casques 🥽", "summary": "-Des casques\nen deux lignes.", "funded_by": "appel"},
 }
 

@@ -52,7 +52,7 @@ def test_a_new_call_is_refused_until_filled_in_then_accepted(repo):
     title_line = next(number for number, line in enumerate(text, 1) if line.startswith("title:"))
     assert lines[1] == (
         f"  - regions/bretagne/calls/appel-2027.md, ligne {title_line}, champ « title » : valeur à compléter (Titre "
-        "officiel de l'appel). Remplacez tout « [à compléter : …] » par la vraie valeur : ce champ est obligatoire.")
+        "officiel de l'appel, ou à défaut un titre descriptif, avec title_official: false). Remplacez tout « [à compléter : …] » par la vraie valeur : ce champ est obligatoire.")
     fields = {re.search(r"champ « ([^»]+) »", line).group(1) for line in lines if "champ «" in line}
     assert fields == {"title", "summary", "sources[1].title", "sources[1].publisher", "last_checked"}
     body_line = len(text)

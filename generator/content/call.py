@@ -217,7 +217,7 @@ class Amendment(Model):
 class Call(Model):
     """The front matter of `regions/<region>/calls/<id>.md`."""
 
-    title: ShortText = Field(examples=["Tiers-lieux et formation 2027"], title="Titre", description="Titre officiel de l'appel, tel que les sources le donnent ; à défaut, un titre descriptif (et title_official: false)")
+    title: ShortText = Field(examples=["Tiers-lieux et formation 2027"], title="Titre", description="Titre officiel de l'appel, ou à défaut un titre descriptif, avec title_official: false")
     title_official: bool = Field(True, title="Titre officiel", description="false si les sources ne donnent pas de titre officiel et que le titre a été rédigé pour ce site")
     summary: Summary = Field(examples=["Deux ou trois phrases : ce qui est financé, pour qui, jusqu'à quand."], title="Résumé", description="Résumé en deux ou trois phrases")
     programme: ShortText = Field("DEFFINOV Tiers-lieux", title="Programme", description="Programme national de rattachement")

@@ -1,7 +1,8 @@
 """Shared vocabulary of the catalog: places, audiences, fees, as French public schemas name them.
 
 - Fees (`frais_a_charge`) and a place's address, INSEE code, coordinates and opening hours come
-  from the "lieux de médiation numérique" schema (LaMednum/standard-mediation-num); its fee
+  from the "lieux de médiation numérique" schema (LaMednum/standard-mediation-num); opening hours
+  (`horaires`) are in OpenStreetMap's syntax, checked by its parser (opening-hours-py); its fee
   values are kept as they are: `Gratuit`, `Gratuit sous condition`, `Payant`. Two conditions of
   access it does not name are added: `Sous convention`, `Réservé aux membres`.
 - Audiences use data.inclusion's "publics" identifiers.
@@ -10,11 +11,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field
+from opening_hours import OpeningHours, ParserError
+from pydantic import AfterValidator, Field
 
-from .fields import LabelledEnum, Model, ShortText, coded
+from .fields import LINE, ONE_LINE, LabelledEnum, Model, ShortText, coded
+from .geography import departement_code
 
 
 class Fees(LabelledEnum):
@@ -69,6 +73,29 @@ class Delivery(LabelledEnum):
         return {"sur-place": "sur place", "a-distance": "à distance", "sur-place-et-a-distance": "sur place ou à distance"}
 
 
+_POSITION = re.compile(r"--> 1:(\d+)")
+
+
+def _check_opening_hours(value: str) -> str:
+    """Opening hours the OpenStreetMap parser reads, or a French error saying where it stopped."""
+    try:
+        OpeningHours(value)
+    except (ParserError, SyntaxError, ValueError) as exc:
+        found = _POSITION.search(str(exc))
+        column = int(found.group(1)) if found else 0
+        rest = value[column - 1:].split(" ")[0] if column else ""  # the word it could not read
+        where = (f" : « {rest} » (caractère {column}) n'y a pas de sens" if rest
+                 else " : la valeur s'arrête avant la fin d'une règle" if column else "")
+        raise ValueError(
+            f"horaires « {value} » illisibles au format OpenStreetMap{where}. Écrivez les jours en abrégé "
+            "anglais (Mo, Tu, We, Th, Fr, Sa, Su), les heures en HH:MM et les règles séparées par « ; », "
+            "par exemple Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00 ; ou retirez la ligne"
+        ) from None
+    return value
+
+
+# Opening hours in OpenStreetMap's syntax (the public schema's `horaires`), on one line.
+OsmOpeningHours = Annotated[str, Field(min_length=1, max_length=300, pattern=ONE_LINE), AfterValidator(_check_opening_hours), LINE]
 PostalCode = coded(r"^\d{5}$")
 InseeCommune = coded(r"^(\d{5}|2[AB]\d{3})$")
 Latitude = Annotated[float, Field(ge=-90, le=90)]
@@ -87,8 +114,6 @@ class Place(Model):
 
     @property
     def departement(self) -> str | None:
-        """The département's code: from the INSEE code, else the postal code (97x overseas)."""
-        code = self.insee_code or self.postal_code
-        if not code:
-            return None
-        return code[:3] if code.startswith("97") or code.startswith("98") else code[:2]
+        """The code of its département or overseas collectivity (`35`, `2A`, `987`): from the INSEE
+        code, else from the postal code; None without either."""
+        return departement_code(self.insee_code, self.postal_code)

@@ -1,10 +1,59 @@
-"""Rough bounds of each region and overseas territory, by official code, to catch misplaced points.
+"""Where places are: the départements and overseas collectivities by code, and rough bounds of
+each region and overseas territory to catch misplaced points.
 
-Boxes (south, west, north, east in decimal degrees) drawn around each territory with a margin:
-they tell a swapped latitude and longitude or a point in the wrong region, not a border dispute.
+The names come from INSEE's Code officiel géographique (data/departements.csv; its source and
+licence in data/README.md). Boxes (south, west, north, east in decimal degrees) are drawn around
+each territory with a margin: they tell a swapped latitude and longitude or a point in the wrong
+region, not a border dispute.
 """
 
 from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+DEPARTEMENTS_FILE = Path(__file__).parent / "data/departements.csv"
+
+
+@dataclass(frozen=True)
+class Departement:
+    code: str  # "35", "2A", "973", "987"
+    name: str  # "Ille-et-Vilaine", "Polynésie française"
+    nature: str  # "département" or "collectivité d'outre-mer"
+
+    @property
+    def label(self) -> str:
+        """`Polynésie française (987)`: how readers name it, with the code they know from addresses."""
+        return f"{self.name} ({self.code})"
+
+
+@functools.cache
+def departements() -> dict[str, Departement]:
+    """Every département and overseas collectivity of the site, by code."""
+    with DEPARTEMENTS_FILE.open(encoding="utf-8", newline="") as file:
+        return {row["code"]: Departement(row["code"], row["nom"], row["nature"]) for row in csv.DictReader(file)}
+
+
+# Postal codes that do not begin with their département's code: Corsica's all begin with 20 (2A up
+# to 20190, 2B from 20200), and Saint-Barthélemy's and Saint-Martin's with Guadeloupe's 971.
+_POSTAL_EXCEPTIONS = {"97133": "977", "97150": "978"}
+
+
+def departement_code(insee_code: str | None, postal_code: str | None) -> str | None:
+    """The code of the département or collectivity of a commune: from its INSEE code, which is
+    exact, else from its postal code, which is La Poste's and follows the département nearly
+    always. Two or three characters (three overseas); None without either code."""
+    if insee_code:
+        return insee_code[:3] if insee_code.startswith(("97", "98")) else insee_code[:2]
+    if not postal_code:
+        return None
+    if postal_code in _POSTAL_EXCEPTIONS:
+        return _POSTAL_EXCEPTIONS[postal_code]
+    if postal_code.startswith("20"):
+        return "2A" if postal_code < "20200" else "2B"
+    return postal_code[:3] if postal_code.startswith(("97", "98")) else postal_code[:2]
 
 MARGIN = 0.3
 

@@ -66,7 +66,9 @@ def words_file(prefix: str) -> str:
 
 def _searchable(view: ResourceView, values: dict[str, list[str]]) -> str:
     data = view.data
-    return " ".join([data.title, data.summary, view.provider.data.name, view.place.city]
+    # Where it is used: a resource used only at a distance is not found by its provider's town.
+    town = view.place_of_use.city if view.place_of_use else ""
+    return " ".join([data.title, data.summary, view.provider.data.name, town]
                     + [value for items in values.values() for value in items])
 
 
@@ -174,7 +176,7 @@ def _card(view: ResourceView, values: dict[str, list[str]], context: RenderConte
     data = view.data
     summary = data.summary if len(data.summary) <= SUMMARY_LENGTH else data.summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
     facts = " · ".join([data.type.label[:1].upper() + data.type.label[1:],
-                        f"{view.place.city}, {values['region'][0]}", data.fees.value])
+                        view.where(values["region"][0]), data.fees.value])
     return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), facts, summary,
             view.provider.data.name, 1 if data.example else 0]
 

@@ -1,30 +1,88 @@
-"""Index a built site with Pagefind: French stemming, accent folding, small index chunks, offline."""
+"""Index a built site with Pagefind: French stemming, accent folding, small index chunks, offline.
+
+Only MkDocs' pages are indexed: the catalog's thousands of pages, written beside them, have their
+own index. Pagefind picks its pages with one glob; a glob naming every page (`{a,b,…}`) grows
+with the site, and at about 2,600 pages the system refuses it as an argument ("Argument list
+too long"); written in a configuration file instead, Pagefind's glob engine refuses it between
+3,000 and 20,000 pages, and reads it slowly long before. So Pagefind is pointed at a tree that
+holds the pages to index and nothing else: hard links to them (no copy, built in a second at
+20,000 pages), under the folder that receives the index. The paths in that tree are the site's,
+so the index is the one the glob gave, byte for byte; and no page name can be misread as a glob.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+import tempfile
+from pathlib import Path, PurePosixPath
+
+BUNDLE = "pagefind"  # the index's folder in the site
+TREE_PREFIX = ".deffinov-pages-"  # the tree of pages to index, beside the bundle while it is made
 
 
 class SearchIndexError(Exception):
     pass
 
 
-GLOB_SIGNS = set("{}[]*?,\\!<>:")
-
-
 def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,
                background: bool = False) -> None:
     """Write the Pagefind bundle into `bundle`, by default `site_dir/pagefind/`, reading only
-    `pages` (paths in the site) when given: the catalog's thousands of pages, written beside them
-    and left out of this index, would take Pagefind ten times longer to open and set aside."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    if bundle is not None:
-        command += ["--output-path", str(bundle)]
-    if pages and not any(GLOB_SIGNS & set(page) for page in pages):
-        command += ["--glob", "{" + ",".join(sorted(pages)) + "}"]
+    `pages` (paths in the site) when given, else every page of the site."""
+    bundle = bundle if bundle is not None else site_dir / BUNDLE
+    if pages is None:
+        _run_pagefind(site_dir, bundle, background)
+        return
+    # Beside the bundle, on the file system of the site most often: links, not copies.
+    tree = Path(_temporary_tree(bundle.parent))
+    try:
+        link_pages(site_dir, pages, tree)
+        _run_pagefind(tree, bundle, background)
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+def _temporary_tree(within: Path) -> str:
+    within.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix=TREE_PREFIX, dir=within)
+
+
+def link_pages(site_dir: Path, pages: list[str], tree: Path) -> int:
+    """Give `tree` the `pages` of `site_dir` at the same paths: hard links, copies where the file
+    system refuses them. Pages missing from the site, or whose path would leave it, are skipped.
+    How many were given goes back."""
+    linking = True
+    given = 0
+    made: set[Path] = set()
+    for page in pages:
+        relative = PurePosixPath(page)
+        if relative.is_absolute() or ".." in relative.parts:
+            continue
+        source, target = site_dir.joinpath(*relative.parts), tree.joinpath(*relative.parts)
+        if not source.is_file():
+            continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if linking:
+            try:
+                os.link(source, target)
+                given += 1
+                continue
+            except FileExistsError:
+                continue
+            except OSError:
+                linking = False  # another file system, or one without hard links: copies from now on
+        if not target.exists():
+            shutil.copyfile(source, target)
+            given += 1
+    return given
+
+
+def _run_pagefind(site: Path, bundle: Path, background: bool) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
     if background and shutil.which("nice"):
         command = ["nice", "-n", "10", *command]  # behind the next rebuild of a preview
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)

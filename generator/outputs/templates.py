@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import french as text
 from ..content.fields import label
+from ..site.hours import french_hours
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -116,6 +117,8 @@ def _environment(templates: Path) -> Environment:
         script_json=script_json,
         iso=lambda moment: moment.isoformat(),
         capfirst=lambda value: str(value)[:1].upper() + str(value)[1:],
+        sentence=text.sentence,
+        hours=french_hours,
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN

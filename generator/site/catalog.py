@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..content.catalog import Place
+from ..content.catalog import Delivery, Place
+from ..content.geography import departements
 from ..content.entries import ProviderEntry, ResourceEntry, SiteModel
 
 PAGE_SIZE = 50  # entries on a plain list page: small pages, one idea each
@@ -25,12 +26,40 @@ class ResourceView:
     def data(self):
         return self.entry.data
 
+    @property
+    def place_of_use(self) -> Place | None:
+        """Where one goes to use it; None for a resource used only at a distance: its provider's
+        town is the provider's, and a point there would say the resource is there."""
+        return None if self.data.delivery is Delivery.REMOTE else self.place
+
+    def where(self, region_name: str) -> str:
+        """`Rennes, Bretagne`, `à distance`, `Cayenne, Guyane, ou à distance`: where it is used, as a
+        card says it."""
+        if self.place_of_use is None:
+            return Delivery.REMOTE.label
+        here = f"{self.place.city}, {region_name}"
+        return f"{here}, ou {Delivery.REMOTE.label}" if self.data.delivery is Delivery.BOTH else here
+
+    def where_in_full(self, region_name: str) -> str:
+        """`Rennes, Ille-et-Vilaine (35), Bretagne`: the same with its département or collectivity,
+        named once when it bears the region's name (`Cayenne, Guyane (973)`)."""
+        if self.place_of_use is None:
+            return Delivery.REMOTE.label
+        departement = departement_label(self.place)
+        parts = [self.place.city]
+        if departement:
+            parts.append(departement)
+        if not departement or not departement.startswith(region_name + " ("):
+            parts.append(region_name)
+        here = ", ".join(parts)
+        return f"{here}, ou {Delivery.REMOTE.label}" if self.data.delivery is Delivery.BOTH else here
+
 
 # Facet name (as in the address and the search index), its French label.
 FACETS = {
     "type": "Type",
     "region": "Région",
-    "departement": "Département",
+    "departement": "Département ou collectivité",
     "public": "Public",
     "domaine": "Domaine de formation",
     "acces": "Conditions d'accès",
@@ -46,7 +75,7 @@ def facet_values(view: ResourceView, region_names: dict[str, str]) -> dict[str, 
     return {
         "type": [data.type.label],
         "region": [region_names[view.entry.region]],
-        "departement": [view.place.departement] if view.place.departement else [],
+        "departement": [departement_label(view.place_of_use)] if view.place_of_use and view.place_of_use.departement else [],
         "public": [audience.label for audience in data.audiences],
         "domaine": [domain.label for domain in data.domains],
         "acces": [data.fees.value],
@@ -54,6 +83,13 @@ def facet_values(view: ResourceView, region_names: dict[str, str]) -> dict[str, 
         "format": list(data.formats),
         "accessibilite": ["accès de plain-pied"] if data.accessibility.step_free else [],
     }
+
+
+def departement_label(place: Place | None) -> str | None:
+    """`Polynésie française (987)`, `Ille-et-Vilaine (35)`: the département or overseas collectivity
+    of a place by its name and code (check refuses a code that names none)."""
+    code = place.departement if place else None
+    return departements()[code].label if code else None
 
 
 _views: tuple = (None, [])  # (site, its views): outputs and checks ask for them many times a build

@@ -19,7 +19,7 @@ ONE_YEAR = 12  # months
 @dataclass(frozen=True)
 class Row:
     label: str
-    cells: list[str | None]  # one per call, None when the sources do not say
+    cells: list[str | list[str] | None]  # one per call: a text, lines, or None when the sources do not say
 
 
 def _text(values) -> str | None:
@@ -61,9 +61,15 @@ def _deadlines(view: CallView) -> str | None:
     return _text(texts)
 
 
-def _channels(call: Call) -> str | None:
-    return _text([deposit.channel.label + (f" ({deposit.note})" if deposit.note else "")
-                  for deposit in call.application.channels])
+def _channels(call: Call) -> str | list[str] | None:
+    """`Plateforme en ligne ; Courrier postal`; when a channel has a note, one line per channel, the
+    note a sentence of its own after its label (`Courrier postal. Exemplaire papier du dossier.`):
+    an editor's note may begin with a capital or end with a full stop, and reads right either way."""
+    channels = call.application.channels
+    if not any(deposit.note for deposit in channels):
+        return _text([deposit.channel.label for deposit in channels])
+    return [deposit.channel.label + "." + (f" {french.sentence(deposit.note)}" if deposit.note else "")
+            for deposit in channels]
 
 
 def _kinds(kinds: list[ApplicantKind], complete: bool) -> str | None:

@@ -84,7 +84,8 @@ def resource_data(view: ResourceView, page: str | None, provider_page: str | Non
                      "address": _place(provider.place)["address"]},
         "areaServed": {"@type": "AdministrativeArea", "name": region_name},
         "audience": [{"@type": "Audience", "audienceType": audience.label} for audience in data.audiences],
-        "availableChannel": {"@type": "ServiceChannel", "serviceLocation": _place(view.place),
+        # Used only at a distance: no place, whose address would be the provider's.
+        "availableChannel": {"@type": "ServiceChannel", "serviceLocation": _place(view.place_of_use) if view.place_of_use else None,
                              "serviceUrl": str(data.booking.url) if data.booking.url else None},
         "termsOfService": f"{data.fees.value}" + (f"{french.NBSP}: {data.fee_details}" if data.fee_details else ""),
     })

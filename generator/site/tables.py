@@ -245,9 +245,12 @@ def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo(
 
     def row(view, url: str) -> tuple[dict, tuple | None]:
         dump = view.data.model_dump(mode="json")
-        dump["place"] = view.place.model_dump(mode="json")  # as the page shows it: its own, else its provider's
+        # As the page shows it: its own place, else its provider's; none (and no point) for a resource
+        # used only at a distance, which a point would show as if it were there.
+        place = view.place_of_use
+        dump["place"] = place.model_dump(mode="json") if place else None
         return records.row(dump, id=view.entry.id, url=url, region=view.entry.region,
-                           region_code=region_names[view.entry.region].data.insee_code), _point(view.place)
+                           region_code=region_names[view.entry.region].data.insee_code), place and _point(place)
 
     for view in resource_views(site):
         url = address(urls.resource_page(view.entry.id))
@@ -256,7 +259,7 @@ def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo(
                                  lambda: row(view, url))
         records.rows.append(values)
         points.append(point)
-    return Table(name, "Ressources mutualisées", "Une ressource du catalogue par ligne. Son lieu est le sien, ou à défaut celui du lieu ou du collectif qui la propose, comme sur le site.", records.columns, records.rows, points)
+    return Table(name, "Ressources mutualisées", "Une ressource du catalogue par ligne. Son lieu est le sien, ou à défaut celui du lieu ou du collectif qui la propose, comme sur le site ; une ressource utilisée seulement à distance n'en a pas.", records.columns, records.rows, points)
 
 
 def providers(name: str, site: SiteModel, address) -> Table:

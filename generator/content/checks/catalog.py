@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..entries import ProviderEntry, ResourceEntry, SiteModel
 from ..errors import ContentError, field_path
-from ..geography import contains
+from ..geography import contains, departements
 from ..messages import did_you_mean
 from .ids import unique_ids
 
@@ -62,11 +62,29 @@ EXAMPLE_MIX = {
 
 
 def _check_place(entry: ProviderEntry | ResourceEntry, loc: tuple, place, codes: dict[str, str]) -> list[ContentError]:
+    errors = _check_departement(entry, loc, place)
     if place.latitude is None or place.longitude is None:
-        return []
+        return errors
     inside = contains(codes.get(entry.region, ""), place.latitude, place.longitude)
     if inside is not False:
-        return []
-    return [_error(entry, (*loc, "latitude"),
+        return errors
+    return [*errors, _error(entry, (*loc, "latitude"),
         f"le point ({place.latitude}, {place.longitude}) est hors de la région du dossier ({entry.region}). "
         "Vérifiez la latitude et la longitude (ne les inversez pas) ou le dossier du fichier.")]
+
+
+def _check_departement(entry: ProviderEntry | ResourceEntry, loc: tuple, place) -> list[ContentError]:
+    """A commune's code must lead to a département or overseas collectivity the site can name."""
+    code = place.departement
+    if code is None or code in departements():
+        return []
+    if place.insee_code:
+        return [_error(entry, (*loc, "insee_code"),
+            f"code INSEE « {place.insee_code} » inconnu : aucun département ni collectivité d'outre-mer n'a le code "
+            f"« {code} ». Le code INSEE d'une commune commence par celui de son département (2A ou 2B en Corse, "
+            "trois chiffres outre-mer), par exemple 35238 pour Rennes ou 2A004 pour Ajaccio ; vérifiez-le, "
+            "ou retirez la ligne.")]
+    return [_error(entry, (*loc, "postal_code"),
+        f"code postal « {place.postal_code} » inconnu : il ne mène à aucun département ni collectivité "
+        f"d'outre-mer (« {code} »). Écrivez le code postal de la commune, par exemple 35000 pour Rennes, "
+        "ou retirez la ligne.")]
