@@ -60,9 +60,12 @@ class BulkPageWriter:
         path = PurePosixPath(rendered.uri)
         folder, item = path.parent.parent, path.parent.name  # "catalogue/ressources", "<id>"
         sections = tuple((h.id, h.text) for h in document.sections(html))
-        key = (str(folder), path.name, sections, bool(rendered.source))
+        # A page kept from search engines (an example of the catalog) has its own shell: the robots
+        # meta tag is written by the theme, outside the slots.
+        robots = meta.get("robots") or None
+        key = (str(folder), path.name, sections, bool(rendered.source), robots)
         if key not in self.shells:
-            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections, bool(rendered.source))
+            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections, bool(rendered.source), robots)
         shell = self.shells[key]
         page = shell.fill({
             "TITLE": meta.get("title", ""), "DESCRIPTION": meta.get("description", ""), "CONTENT": html,
@@ -73,15 +76,17 @@ class BulkPageWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    def _shell(self, uri: str, sections: tuple, sourced: bool) -> Shell:
+    def _shell(self, uri: str, sections: tuple, sourced: bool, robots: str | None = None) -> Shell:
         """Material's rendering of a page of this address and these sections, values left as slots;
-        a page made from many files (a list) has no edit link."""
+        a page made from many files (a list) has no edit link; `robots`, what search engines may do."""
         config = self.config
         file = File.generated(config, uri, content="")
         file.edit_uri = SLOT + "SOURCE" if sourced else None
         page = Page(None, file, config)
         page.markdown = ""
         page.meta = {"title": SLOT + "TITLE", "description": SLOT + "DESCRIPTION"}
+        if robots:
+            page.meta["robots"] = robots
         page.content = CONTENT_SLOT
         title = AnchorLink(SLOT + "TITLE", TITLE_ID, 1)
         title.children = [AnchorLink(text, anchor, 2) for anchor, text in sections]

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import annotations, generated, heap, pipeline, scaffold, stopping
 from .content.errors import ContentError, ContentErrors
 from .content.kinds import BY_NAME
+from .french import of_which_examples
 from .project import Project, ProjectError
 from .site.freshness import stale_calls
 
@@ -88,8 +89,10 @@ def run_check(root: Path, codequality: Path | None = None, complete: bool = Fals
         errors = exc.errors
     else:
         site = plan.site
+        examples = [sum(1 for entry in entries if entry.data.example) for entries in (site.providers, site.resources)]
         print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets, "
-              f"{len(site.providers)} lieux et collectifs, {len(site.resources)} ressources.")
+              f"{len(site.providers)} lieux et collectifs{of_which_examples(examples[0])}, "
+              f"{len(site.resources)} ressources{of_which_examples(examples[1])}.")
         months = project.stale_after_months
         warnings = [stale.warning(months) for stale in stale_calls(site, project.now(), months)]
         if warnings:

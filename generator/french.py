@@ -99,6 +99,14 @@ def french_size(octets: int) -> str:
     return format_decimal(round(value, 1), locale=LOCALE) + NBSP + unit
 
 
+def of_which_examples(count: int) -> str:
+    """`, dont 3 exemples` after a count that includes the catalog's example entries; empty when it
+    includes none. deffinov.js writes the same words after the counts it updates."""
+    if not count:
+        return ""
+    return f", dont {count}{NBSP}exemple{'s' if count > 1 else ''}"
+
+
 def french_months(value: int) -> str:
     return f"{value}\u00a0mois"
 

@@ -1,7 +1,7 @@
 """Files committed to the repository but generated from the models: `deffinov generate` writes them.
 
 - `CONTRIBUTING.md`, the contributor guide as forges show it, from the guide page;
-- `schemas/<kind>.schema.json`, the JSON Schemas that editors' YAML language server reads
+- `schemas/<kind>.schema.json` (and `schemas/programme.schema.json`), the JSON Schemas that editors' YAML language server reads
   (`.vscode/settings.json`, and the first line of the files `deffinov new` writes). They list the
   region slugs, which almost never change, but not the provider or call ids, which change with
   every contribution: the schemas published on the site list those too.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import guide
 from .content.jsonschemas import Known, as_json, content_schema
-from .content.kinds import KINDS
+from .content.kinds import KINDS, PROGRAMME
 from .content.loading import load_content
 from .project import Project
 
@@ -29,7 +29,7 @@ def expected(root: Path) -> dict[str, str]:
     page = (project.content_dir / guide.GUIDE_PAGE).read_text(encoding="utf-8")
     files = {CONTRIBUTING: guide.contributing(page, docs_dir)}
     known = Known.of_site(load_content(project.root).site, catalog=False)
-    for kind in KINDS:
+    for kind in (*KINDS, PROGRAMME):
         files[kind.schema_path] = as_json(content_schema(kind, known))
     return files
 

@@ -34,7 +34,7 @@ class Plan:
 
 def check(project: Project) -> Plan:
     """Load, check and plan; raise ContentErrors with every problem found, all in one round."""
-    loaded = load_content(project.root, examples=project.catalog_examples)
+    loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
     files = [planned for output in OUTPUTS for planned in output.files(planned_site)]
     # A file already in error (two calls with one id) is not reported twice.
@@ -73,7 +73,7 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         reads = getattr(output, "reads", None)
         if not memo.active or reads is None:
             return output.render(context)
-        inputs = tuple(day if kind == "day" else tuple(getattr(plan.site, kind)) for kind in reads)
+        inputs = tuple(day if kind == "day" else _as_tuple(getattr(plan.site, kind)) for kind in reads)
         return memo.get(type(output).__name__, inputs, lambda: output.render(context))
 
     first = [output for output in OUTPUTS if getattr(output, "bulk_pages", False)]
@@ -82,6 +82,12 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
     rendered.update({id(output): output_files(output) for output in OUTPUTS if output not in first})
     return [file for output in OUTPUTS for file in rendered[id(output)]]
+
+
+def _as_tuple(value) -> tuple:
+    """What an output reads of the site, comparable from one build to the next: a list of entries,
+    or one entry (the programme), or None."""
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def after_build(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,

@@ -18,6 +18,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import guide, heap, material, pipeline, publisher, publishing, sitemap, stopping
 from .bulk_pages import BulkPageWriter
 from .content.errors import ContentErrors
+from .content.loading import PROGRAMME_FILE
 from .outputs import document
 from .parallel import Ahead
 from .memo import Memo
@@ -145,6 +146,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # Edit links point into the repository: editorial pages live under docs_dir, generated
         # pages at the region or call file they come from (edit_uri is the repository root).
         docs = Path(config.docs_dir).resolve().relative_to(self.project.root).as_posix()
+        # The programme's statements are content, rendered into /programme/: not a file to publish.
+        if data := files.get_file_from_path(PROGRAMME_FILE):
+            files.remove(data)
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import PurePosixPath
 
-from .content.loading import CALLS_DIR, PROVIDERS_DIR, REGION_FILE, RESOURCES_DIR
+from .content.loading import CALLS_DIR, PROGRAMME_FILE, PROVIDERS_DIR, REGION_FILE, RESOURCES_DIR
 
 SHOWN_FROM = 500  # generated pages: a smaller build takes seconds and prints nothing more than before
 REFRESH = 0.1  # seconds between two redraws of the terminal line
@@ -35,6 +35,8 @@ def kind_of(source: str | None, generated: bool) -> str:
     path = PurePosixPath(source)
     if path.name == REGION_FILE:
         return "régions"
+    if path.name == PROGRAMME_FILE:
+        return "éditoriales"  # the programme page, written from its data file
     return _FOLDER_KINDS.get(path.parent.name, "listes")
 
 

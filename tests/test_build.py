@@ -33,7 +33,7 @@ def test_every_region_and_territory_has_its_page(built_site):
     assert "Guyane" in guyane
     assert "Collectivité territoriale de Guyane" in guyane
     assert "America/Cayenne" in guyane
-    assert "Aucun appel DEFFINOV Tiers-lieux publié n'est connu pour ce territoire." in guyane
+    assert "Les sources consultées par ce site ne décrivent aucun appel DEFFINOV Tiers-lieux pour ce territoire." in guyane
     assert "trois lauréats DEFFINOV" in guyane
     normandie = text_of(built_site / "regions/normandie/index.html")
     assert "Normandie connectée – nouveaux espaces de compétences – Deffinov" in normandie
@@ -75,7 +75,7 @@ def test_calls_list_home_and_programme(built_site):
     assert "Tous les appels à projets" in home
     programme = text_of(built_site / "programme/index.html")
     for fact in ("50 millions", "Haut-commissariat aux compétences", "NextGenerationEU", "27 juin 2022",
-                 "Deffinum", "diversifier les lieux de formation", "Sources"):
+                 "Deffinum", "la diversification des lieux de formation", "Sources"):
         assert fact in programme
 
 
@@ -213,14 +213,14 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 def test_a_strict_warning_also_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path)
     assert mkdocs_build(project).returncode == 0
-    before = (project / "site/programme/index.html").read_bytes()
-    programme = project / "content/programme.md"
-    programme.write_text(programme.read_text(encoding="utf-8") + "\n[lien cassé](nulle-part.md)\n", encoding="utf-8")
+    before = (project / "site/suivre/index.html").read_bytes()
+    page = project / "content/suivre.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[lien cassé](nulle-part.md)\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "nulle-part.md" in result.stderr
     assert "Le site précédent est conservé tel quel" in result.stderr
-    assert (project / "site/programme/index.html").read_bytes() == before
+    assert (project / "site/suivre/index.html").read_bytes() == before
     assert not (project / "site.partiel").exists()
 
 

@@ -337,11 +337,17 @@ def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
             ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", "assets/stylesheets/deffinov.css", "repère-feuille"),
             ("theme/assets/javascripts/deffinov.js", "\n/* repère-script */\n", "assets/javascripts/deffinov.js", "repère-script"),
             ("theme/partials/copyright.html", "\n<p>repère-gabarit</p>\n", "", "repère-gabarit"),
-            ("content/programme.md", "\n\nrepère-contenu\n", "programme/", "repère-contenu"),
+            ("content/suivre.md", "\n\nrepère-contenu\n", "suivre/", "repère-contenu"),
         ]
         for source, text, address, marker in edits:
             _append(project / source, text)
             assert wait_for(lambda: marker in fetch(base + address), 30), f"{source} edited, {address} unchanged"
+        # The programme page comes from a data file in the content folder: a save shows too.
+        programme = project / "content/programme.yml"
+        programme.write_text(programme.read_text(encoding="utf-8").replace(
+            "Le programme est doté de 50 millions d'euros.", "Le programme est doté de 50 millions d'euros. repère-programme"),
+            encoding="utf-8")
+        assert wait_for(lambda: "repère-programme" in fetch(base + "programme/"), 30), "programme.yml edited, page unchanged"
 
 
 # --- 8. No placeholders online ---------------------------------------------------------------

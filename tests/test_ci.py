@@ -257,7 +257,7 @@ def test_the_pre_commit_hook_and_example_configuration_are_valid():
     (example,) = local["hooks"]
     assert (local["repo"], example["id"], example["entry"]) == ("local", "deffinov-check", "make check")
     assert example["files"] == hook["files"]
-    for path in ("regions/bretagne/calls/x.md", "content/programme.md", "mkdocs.yml"):
+    for path in ("regions/bretagne/calls/x.md", "content/programme.yml", "content/suivre.md", "mkdocs.yml"):
         assert re.search(hook["files"], path)
     assert not re.search(hook["files"], "generator/cli.py")
 

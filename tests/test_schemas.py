@@ -15,7 +15,7 @@ import yaml
 
 from conftest import REPO
 from generator.content.jsonschemas import Known, content_schema
-from generator.content.kinds import BY_NAME, KINDS
+from generator.content.kinds import BY_NAME, KINDS, PROGRAMME
 from generator.content.loading import load_content
 from generator.content.reading import split_front_matter
 from generator.generated import stale
@@ -134,12 +134,20 @@ def test_the_committed_schemas_and_guide_are_up_to_date():
 
 def test_vscode_maps_each_yaml_kind_to_its_schema():
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
-    expected = {f"./{kind.schema_path}": kind.glob for kind in KINDS if kind.suffix == ".yml"}
+    expected = {f"./{kind.schema_path}": kind.glob for kind in (*KINDS, PROGRAMME) if kind.suffix == ".yml"}
     assert settings["yaml.schemas"] == expected
     for schema in expected:
         assert (REPO / schema).is_file()
     extensions = json.loads((REPO / ".vscode/extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_the_programme_file_matches_its_committed_schema():
+    schema = json.loads((REPO / PROGRAMME.schema_path).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert errors(schema, read(REPO / PROGRAMME.single)) == []
+    assert (REPO / PROGRAMME.single).read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/programme.schema.json\n")
 
 
 def test_the_site_publishes_the_schemas(built_site):

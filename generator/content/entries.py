@@ -1,10 +1,12 @@
-"""The checked site model: every region, call, provider and resource, with where each came from."""
+"""The checked site model: every region, call, provider and resource, and the programme page's
+statements, with where each came from."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .call import Call
+from .programme import Programme
 from .provider import Provider
 from .reading import Positioned
 from .region import Region
@@ -53,12 +55,20 @@ class ResourceEntry:
     positions: Positioned = field(repr=False, compare=False)
 
 
+@dataclass(frozen=True)
+class ProgrammeEntry:
+    path: str  # repository-relative path of content/programme.yml
+    data: Programme
+    positions: Positioned = field(repr=False, compare=False)
+
+
 @dataclass
 class SiteModel:
     regions: list[RegionEntry]
     calls: list[CallEntry]
     providers: list[ProviderEntry] = field(default_factory=list)
     resources: list[ResourceEntry] = field(default_factory=list)
+    programme: ProgrammeEntry | None = None  # None when the repository has no programme file
 
     def __post_init__(self):
         self._regions = {region.slug: region for region in self.regions}
@@ -78,4 +88,4 @@ class SiteModel:
         resources = [resource for resource in self.resources if resource.region in regions
                      and resource.data.provider in provider_ids
                      and (resource.data.funded_by is None or resource.data.funded_by in call_ids)]
-        return SiteModel(self.regions, self.calls, self.providers, resources)
+        return SiteModel(self.regions, self.calls, self.providers, resources, self.programme)

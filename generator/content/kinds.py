@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .call import Call
-from .loading import CALLS_DIR, PROVIDERS_DIR, REGION_FILE, REGIONS_DIR, RESOURCES_DIR
+from .loading import CALLS_DIR, CONTENT_DIR, PROGRAMME_FILE, PROVIDERS_DIR, REGION_FILE, REGIONS_DIR, RESOURCES_DIR
+from .programme import Programme
 from .provider import Provider
 from .region import Region
 from .resource import Resource
@@ -29,10 +30,13 @@ class Kind:
     folder: str | None  # folder inside a region: "calls"; None for the region's own file
     suffix: str  # ".md" (YAML front matter, then a Markdown body) or ".yml"
     body: str | None = None  # what the Markdown body holds, in French, for ".md" kinds
+    single: str | None = None  # the one file of a kind that is not in regions/: `content/programme.yml`
 
     @property
     def pattern(self) -> str:
         """Where such files live, as editors read it: `regions/<région>/calls/<identifiant>.md`."""
+        if self.single:
+            return self.single
         if self.folder is None:
             return f"{REGIONS_DIR}/<région>/{REGION_FILE}"
         return f"{REGIONS_DIR}/<région>/{self.folder}/<identifiant>{self.suffix}"
@@ -40,6 +44,8 @@ class Kind:
     @property
     def glob(self) -> str:
         """The same as a glob, relative to the repository: `regions/*/calls/*.md`."""
+        if self.single:
+            return self.single
         if self.folder is None:
             return f"{REGIONS_DIR}/*/{REGION_FILE}"
         return f"{REGIONS_DIR}/*/{self.folder}/*{self.suffix}"
@@ -76,6 +82,15 @@ PROVIDER = Kind(
     "provider", Provider, "Lieu ou collectif",
     "Un tiers-lieu ou un collectif qui propose des ressources.",
     PROVIDERS_DIR, ".yml",
+)
+
+# Not one of KINDS: there is one programme file, which `deffinov new` does not create and the
+# contributor guide's reference of region files does not describe; its JSON Schema is committed.
+PROGRAMME = Kind(
+    "programme", Programme, "Programme national",
+    "La page du programme national : chaque fait avec les sources qui le disent, chaque source avec son adresse "
+    "et sa date de vérification.",
+    None, ".yml", single=f"{CONTENT_DIR}/{PROGRAMME_FILE}",
 )
 
 KINDS = (REGION, CALL, RESOURCE, PROVIDER)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .call import Call
 from ..parallel import map_pages
 from .checks import check_site
-from .entries import CallEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
+from .entries import CallEntry, ProgrammeEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
 from .fields import SLUG_RE
 from . import placeholders
@@ -25,6 +25,7 @@ from .checks.markup import markup_errors
 from .messages import BODY_PLACEHOLDER, closest, french_message, placeholder_message, slug_of
 from .text import body_problem
 from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+from .programme import Programme
 from .provider import Provider
 from .region import Region
 from .resource import Resource
@@ -34,6 +35,8 @@ REGION_FILE = "region.yml"
 CALLS_DIR = "calls"
 PROVIDERS_DIR = "providers"
 RESOURCES_DIR = "resources"
+CONTENT_DIR = "content"  # MkDocs' docs_dir unless mkdocs.yml says otherwise
+PROGRAMME_FILE = "programme.yml"  # in the content folder: the programme page's sourced statements
 
 
 @dataclass
@@ -44,8 +47,10 @@ class LoadedContent:
     errors: list[ContentError]
 
 
-def load_content(root: Path, today: dt.date | None = None, examples: bool = True) -> LoadedContent:
-    """Load and check all content under `root`, keeping going after errors; `today` defaults to now."""
+def load_content(root: Path, today: dt.date | None = None, examples: bool = True,
+                 content_dir: Path | None = None) -> LoadedContent:
+    """Load and check all content under `root`, keeping going after errors; `today` defaults to now.
+    `content_dir` is the editorial pages' folder (by default `root/content`), where the programme is."""
     root = Path(root)
     errors: list[ContentError] = []
     regions: list[RegionEntry] = []
@@ -92,7 +97,8 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
         # Example entries disappear as if never written; real ones may not rely on them.
         providers = [entry for entry in providers if not entry.data.example]
         resources = [entry for entry in resources if not entry.data.example]
-    site = SiteModel(regions=regions, calls=calls, providers=providers, resources=resources)
+    programme = _read_programme(Path(content_dir) if content_dir else root / CONTENT_DIR, root, errors)
+    site = SiteModel(regions=regions, calls=calls, providers=providers, resources=resources, programme=programme)
     # A file refused for one of its fields still exists: what refers to it is not wrong as well.
     errors.extend(check_site(site, region_slugs, today or dt.date.today(),
                              refused_calls=refused[CALLS_DIR], refused_providers=refused[PROVIDERS_DIR]))
@@ -131,6 +137,26 @@ def _read_region(path: Path, root: Path) -> tuple[RegionEntry | None, list[Conte
     errors: list[ContentError] = []
     data = _validate(Region, positions, rel, errors, placeholders.may_hold(text))
     return (RegionEntry(path.parent.name, rel, data, positions) if data else None), errors
+
+
+def _read_programme(content_dir: Path, root: Path, errors: list[ContentError]) -> ProgrammeEntry | None:
+    """The programme page's statements, if the repository has them (a bare test repository may not)."""
+    path = content_dir / PROGRAMME_FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    rel = relative(path, root)
+    if path.is_symlink() or not path.is_file():
+        errors.append(ContentError(rel, None, None, NO_LINK if path.is_symlink() else
+                                   "un fichier YAML est attendu ici, pas un dossier."))
+        return None
+    try:
+        text = read_text(path)
+        positions = parse_yaml(text)
+    except SourceError as exc:
+        errors.append(ContentError(rel, exc.line, None, exc.message))
+        return None
+    data = _validate(Programme, positions, rel, errors, placeholders.may_hold(text))
+    return ProgrammeEntry(rel, data, positions) if data else None
 
 
 # A link could make the build read (and quote in its messages) a file outside the repository.

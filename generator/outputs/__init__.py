@@ -7,9 +7,9 @@ pipeline walks; a new output (calendars, feeds, exports) is a module plus a line
 
 from __future__ import annotations
 
-from . import calendars, catalog, catalog_index, comparison, feeds, maintenance, opendata, pages, schemas
+from . import calendars, catalog, catalog_index, comparison, feeds, maintenance, opendata, pages, programme, schemas
 
 OUTPUTS = (
     pages.OUTPUT, catalog.OUTPUT, catalog_index.OUTPUT, calendars.OUTPUT, feeds.OUTPUT,
-    schemas.OUTPUT, maintenance.OUTPUT, comparison.OUTPUT, opendata.OUTPUT,
+    schemas.OUTPUT, maintenance.OUTPUT, comparison.OUTPUT, opendata.OUTPUT, programme.OUTPUT,
 )

@@ -10,7 +10,7 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..site import urls
-from ..site.catalog import FACETS, facet_counts, kept_facet_values, paginate, resource_views
+from ..site.catalog import FACETS, example_count, facet_counts, kept_facet_values, paginate, resource_views
 from ..site.changes import page_changes
 from ..site.map import region_map
 from ..site.structured_data import resource_data
@@ -71,15 +71,17 @@ class Catalog:
             by_region.setdefault(view.entry.region, []).append(view)
         files = [page(
             urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
-            examples=any(view.data.example for view in views),
-            facets=facet_counts(kept_facet_values(views, names, context.memo)),
+            examples=example_count(views), example_providers=example_count(site.providers),
+            facets=facet_counts(kept_facet_values(views, names, context.memo), [view.data.example for view in views]),
             facet_labels=FACETS, types=list(ResourceType),
             type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
+            type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
             region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),
+            region_examples=Counter({slug: example_count(items) for slug, items in by_region.items()}),
             drawing=region_map([
                 (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
                 for region in site.regions
-            ]),
+            ], examples={slug: example_count(items) for slug, items in by_region.items()}),
         )]
         def resource_content(view) -> str:
             uri = urls.resource_page(view.entry.id)
@@ -101,16 +103,17 @@ class Catalog:
             "types": {t.value: (t.plural_label, by_type.get(t, [])) for t in ResourceType},
             "regions": {slug: (f"Ressources en {name}", by_region.get(slug, [])) for slug, name in names.items()},
         }
-        # (facet, value, title, page number, its entries, pages, entries in all)
-        jobs = [(facet, value, title, number, chunk, len(chunks), len(items))
+        # (facet, value, title, page number, its entries, pages, entries in all, examples among them)
+        jobs = [(facet, value, title, number, chunk, len(chunks), len(items), example_count(items))
                 for facet, values in lists.items() for value, (title, items) in values.items()
                 for chunks in [paginate(items)] for number, chunk in enumerate(chunks, start=1)]
 
-        def list_page(facet, value, title, number, chunk, pages, total) -> BulkFile:
+        def list_page(facet, value, title, number, chunk, pages, total, examples) -> BulkFile:
             uri = urls.catalog_list(facet, value, number)
             link = PageLinks(context.urls, uri, context.site_url)
             return bulk_page(uri, "catalog_list.html", None, title=title, items=chunk, number=number, pages=pages,
-                             total=total, page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
+                             total=total, examples=examples,
+                             page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
 
         return files + [list_page(*job) for job in jobs]
 

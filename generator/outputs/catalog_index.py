@@ -5,7 +5,8 @@ of memory a record to build, and a search by facets alone makes a browser read e
 it. The catalog is searched instead from three kinds of files, serialised from the model:
 
 - `facettes.json`: for each facet, its values and, for each resource in catalog order, the
-  values it has. One download (about 3 bytes a resource compressed) gives the browser every
+  values it has, and which resources are example entries (every count then says how many of
+  them it includes). One download (about 3 bytes a resource compressed) gives the browser every
   count of every narrowed view;
 - `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider),
   `SHARD` resources a file, fetched only for the results shown;
@@ -135,7 +136,8 @@ class CatalogIndex:
         memo = context.memo
         # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
         values_of = kept_facet_values(views, names, memo)
-        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of)), on_request=True)]
+        examples = [number for number, view in enumerate(views) if view.data.example]
+        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of, examples)), on_request=True)]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
                  for view, values in zip(views, values_of)]
@@ -151,9 +153,10 @@ class CatalogIndex:
         return files
 
 
-def _facets(values_of: list[dict[str, list[str]]]) -> dict:
+def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> dict:
     """Each facet's values (most frequent first) and, resource by resource, the numbers of its
-    values: "0" (one value), "2.5" (two), "" (none), joined by "|"."""
+    values: "0" (one value), "2.5" (two), "" (none), joined by "|"; the numbers of the example
+    resources, as gaps (`_encode`)."""
     facets = {}
     for facet in FACETS:
         counts: dict[str, int] = defaultdict(int)
@@ -164,7 +167,8 @@ def _facets(values_of: list[dict[str, list[str]]]) -> dict:
         number = {value: index for index, value in enumerate(order)}
         rows = "|".join(".".join(str(number[v]) for v in sorted(set(values[facet]), key=number.get)) for values in values_of)
         facets[facet] = {"values": order, "rows": rows}
-    return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets}
+    return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets,
+            "examples": _encode(list(examples))}
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:

@@ -111,6 +111,7 @@ def _environment(templates: Path) -> Environment:
         timezone=text.timezone_label,
         euros_range=lambda pair: text.french_range(*pair, text.french_euros),
         months_range=lambda pair: text.french_range(*pair, text.french_months),
+        of_which_examples=text.of_which_examples,
         markdown=safe_markdown,
         meta=front_matter_value,
         script_json=script_json,

@@ -118,13 +118,26 @@ def kept_facet_values(views: list[ResourceView], region_names: dict[str, str], m
                      lambda view=view: facet_values(view, region_names)) for view in views]
 
 
-def facet_counts(values_of: list[dict[str, list[str]]]) -> dict[str, list[tuple[str, int]]]:
-    """For each facet, its values with how many resources have each, most frequent first."""
+def facet_counts(values_of: list[dict[str, list[str]]], examples: list[bool] | None = None,
+                 ) -> dict[str, list[tuple[str, int, int]]]:
+    """For each facet, its values with how many resources have each and how many of those are
+    example entries (`examples`, resource by resource), most frequent first."""
     counts = {facet: Counter() for facet in FACETS}
-    for values_by_facet in values_of:
+    of_examples = {facet: Counter() for facet in FACETS}
+    for number, values_by_facet in enumerate(values_of):
         for facet, values in values_by_facet.items():
             counts[facet].update(set(values))
-    return {facet: sorted(counter.items(), key=lambda item: (-item[1], item[0])) for facet, counter in counts.items()}
+            if examples and examples[number]:
+                of_examples[facet].update(set(values))
+    return {facet: [(value, count, of_examples[facet][value])
+                    for value, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+            for facet, counter in counts.items()}
+
+
+def example_count(views) -> int:
+    """How many of `views` (resources or providers) are example entries: every count of the
+    catalog says how many of what it counts are not real offers."""
+    return sum(1 for view in views if view.data.example)
 
 
 def paginate(items: list, size: int = PAGE_SIZE) -> list[list]:

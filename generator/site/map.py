@@ -87,6 +87,7 @@ class Area:
     label_y: float
     bucket: Bucket
     inset: Inset | None  # None for a metropolitan region
+    examples: int = 0  # how many of `count` are example entries, not real offers
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,15 @@ class RegionMap:
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
 
+    @property
+    def examples(self) -> int:
+        """Example entries counted in all: the map and its table then say how many in each area."""
+        return sum(area.examples for area in self.areas)
 
-def region_map(areas: list[tuple[str, str, str, int]]) -> RegionMap:
-    """The map of `areas`, (insee_code, slug, name, count) each, in the order given (Tab's order).
+
+def region_map(areas: list[tuple[str, str, str, int]], examples: dict[str, int] | None = None) -> RegionMap:
+    """The map of `areas`, (insee_code, slug, name, count) each, in the order given (Tab's order);
+    `examples`, by slug, how many of each count are example entries.
 
     Metropolitan France keeps its place and size whatever regions are given; the overseas areas
     given get an inset each, in a grid below it, in the order of OVERSEAS.
@@ -121,7 +128,7 @@ def region_map(areas: list[tuple[str, str, str, int]]) -> RegionMap:
         drawn.append(Area(
             code=code, slug=slug, name=name, count=count, path=shape.path,
             label_x=shape.label[0], label_y=shape.label[1], bucket=bucket_of(count),
-            inset=inset,
+            inset=inset, examples=(examples or {}).get(slug, 0),
         ))
     return RegionMap(width=WIDTH, height=height, areas=tuple(drawn))
 

@@ -9,6 +9,7 @@ from ..errors import ContentError
 from .call import check_call, check_unique_ids
 from .catalog import check_catalog
 from .dates import future_dates
+from .programme import check_programme
 from .region import check_unique_insee
 
 
@@ -22,6 +23,8 @@ def check_site(site: SiteModel, region_slugs: set[str], today: dt.date,
     errors.extend(check_unique_ids(site.calls))
     errors.extend(check_unique_insee(site.regions))
     errors.extend(check_catalog(site, refused_calls, refused_providers))
-    for entry in (*site.regions, *site.calls, *site.providers, *site.resources):
+    if site.programme:
+        errors.extend(check_programme(site.programme, today))
+    for entry in (*site.regions, *site.calls, *site.providers, *site.resources, *filter(None, [site.programme])):
         errors.extend(future_dates(entry, today))
     return errors

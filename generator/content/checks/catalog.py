@@ -1,4 +1,5 @@
-"""Rules on providers and resources across files: known provider and call, unique ids, places."""
+"""Rules on providers and resources across files: known provider and call, unique ids, places, and
+example entries kept apart from real ones (an example is never shown as, nor tied to, a real offer)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def _error(entry, loc: tuple, message: str) -> ContentError:
 def check_catalog(site: SiteModel, refused_calls: set[str] = frozenset(),
                   refused_providers: set[str] = frozenset()) -> list[ContentError]:
     providers = {provider.id for provider in site.providers}
+    example_providers = {provider.id for provider in site.providers if provider.data.example}
     calls = {call.id for call in site.calls}
     codes = {region.slug: region.data.insee_code for region in site.regions}
     errors = [
@@ -36,9 +38,27 @@ def check_catalog(site: SiteModel, refused_calls: set[str] = frozenset(),
                 f"appel à projets inconnu « {data.funded_by} ».{did_you_mean(data.funded_by, calls)} "
                 "Écrivez le nom d'un fichier de "
                 "regions/<région>/calls/ sans .md, ou retirez la ligne."))
+        if data.provider in providers and data.example != (data.provider in example_providers):
+            errors.append(_error(resource, ("example",), EXAMPLE_MIX[data.example].format(provider=data.provider)))
+        if data.example and data.funded_by:
+            errors.append(_error(resource, ("funded_by",),
+                f"une fiche d'exemple ne peut pas se dire financée par un appel réel : la page de l'appel « {data.funded_by} » "
+                "la listerait parmi ses ressources financées. Retirez la ligne funded_by, ou, si la ressource est "
+                "réelle, retirez example: true."))
         if data.place:
             errors.extend(_check_place(resource, ("place",), data.place, codes))
     return errors
+
+
+# What is wrong when a resource and its provider disagree on `example`, by the resource's value.
+EXAMPLE_MIX = {
+    True: ("fiche d'exemple proposée par un lieu réel (« {provider} », sans example: true) : le site montrerait une "
+           "offre inventée sous le nom d'un vrai lieu. Retirez example: true si la ressource est réelle, ou rattachez "
+           "la fiche à un lieu d'exemple."),
+    False: ("ressource réelle proposée par une fiche d'exemple (« {provider} », example: true) : elle disparaîtrait avec "
+            "les exemples (réglage catalog_examples: false) et le lieu affiché n'existe pas. Rattachez-la à la fiche "
+            "d'un vrai lieu, ou marquez-la example: true."),
+}
 
 
 def _check_place(entry: ProviderEntry | ResourceEntry, loc: tuple, place, codes: dict[str, str]) -> list[ContentError]:

@@ -349,7 +349,13 @@
       return fetchJson("facettes.json").then(function (data) {
         if (index) return index;
         data.stopwords.forEach(function (word) { stopwords.add(word); });
-        index = { total: data.total, shard: data.shard, facets: {} };
+        index = { total: data.total, shard: data.shard, facets: {}, examples: new Uint8Array(data.total) };
+        // Example entries (facettes.json, "examples": numbers as gaps in base 36): each count says
+        // how many of them it includes, as the page's own counts do.
+        var number = 0;
+        (data.examples || "").split(",").forEach(function (gap) {
+          if (gap) { number += parseInt(gap, 36); index.examples[number] = 1; }
+        });
         Object.keys(data.facets).forEach(function (name) {
           var facet = data.facets[name];
           index.facets[name] = {
@@ -402,6 +408,10 @@
       var text = query.toString();
       window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
     };
+    // The same words as of_which_examples() in generator/french.py.
+    var ofWhichExamples = function (count) {
+      return count ? ", dont " + count + "\u00a0exemple" + (count > 1 ? "s" : "") : "";
+    };
     var card = function (data) {
       var li = document.createElement("li");
       li.className = "deffinov-card";
@@ -447,8 +457,8 @@
       return textMatches(catalogForm.q.value).then(function (text) {
         if (mine !== run) return;
         var picks = chosen(), names = Object.keys(picks);
-        var counts = {};
-        names.concat(Object.keys(index.facets)).forEach(function (name) { counts[name] = {}; });
+        var counts = {}, examples = {}, foundExamples = 0;
+        names.concat(Object.keys(index.facets)).forEach(function (name) { counts[name] = {}; examples[name] = {}; });
         found = [];
         // Each facet counts what the other facets and the words leave: a reader sees what
         // ticking one more value would give.
@@ -459,21 +469,26 @@
             var row = index.facets[names[n]].rows[i], wanted = picks[names[n]];
             if (!row.some(function (value) { return wanted[value]; })) { missed = names[n]; misses += 1; }
           }
-          if (misses === 0) found.push(i);
+          if (misses === 0) { found.push(i); foundExamples += index.examples[i]; }
           if (misses > 1) continue;
           Object.keys(index.facets).forEach(function (name) {
             if (misses === 1 && name !== missed) return;
-            index.facets[name].rows[i].forEach(function (value) { counts[name][value] = (counts[name][value] || 0) + 1; });
+            index.facets[name].rows[i].forEach(function (value) {
+              counts[name][value] = (counts[name][value] || 0) + 1;
+              examples[name][value] = (examples[name][value] || 0) + index.examples[i];
+            });
           });
         }
         shown = 0;
         results.textContent = "";
-        counter.textContent = found.length + (found.length > 1 ? " ressources correspondent." : " ressource correspond.");
+        counter.textContent = found.length + (found.length > 1 ? " ressources correspondent" : " ressource correspond") +
+          ofWhichExamples(foundExamples) + ".";
         catalog.querySelectorAll("[data-facet]").forEach(function (set) {
           var facet = index.facets[set.dataset.facet];
           set.querySelectorAll("label").forEach(function (label) {
             var number = facet.values.indexOf(label.querySelector("input").value);
-            label.querySelector("[data-count]").textContent = "(" + (counts[set.dataset.facet][number] || 0) + ")";
+            label.querySelector("[data-count]").textContent = "(" + (counts[set.dataset.facet][number] || 0) +
+              ofWhichExamples(examples[set.dataset.facet][number] || 0) + ")";
           });
         });
         keepInAddress();
