@@ -62,10 +62,11 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         templates=environment(project.templates_dir),
         site_url=project.site_url,
         stale_after_months=project.stale_after_months,
+        publisher=project.publisher,
         memo=memo,
     )
     if memo.active:
-        memo.next_build((context.site_url, project.directory_urls, project.stale_after_months,
+        memo.next_build((context.site_url, project.directory_urls, project.stale_after_months, project.publisher,
                          templates_state(project.templates_dir)))
         day = reading_state(plan.site, context.now)
 

@@ -7,6 +7,7 @@ The MkDocs plugin builds it from MkDocs' own configuration; `deffinov check` rea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ class Project:
     catalog_examples: bool = True  # show the catalog's example entries (false once real ones exist)
     # A running call last checked longer ago than this is a warning of `deffinov check` and on /maintenance/.
     stale_after_months: int = 6
+    publisher: str = ""  # the name of who publishes the site (publisher.name): the feeds' author
 
     def now(self) -> dt.datetime:
         """The moment the site is built for, aware."""
@@ -59,6 +61,7 @@ class Project:
             site_url=site_url or "",
             catalog_examples=bool(settings["catalog_examples"]),
             stale_after_months=_months(settings["stale_after_months"]),
+            publisher=_publisher_name(options.get("publisher")),
         )
 
     @classmethod
@@ -97,6 +100,12 @@ def _months(value) -> int:
         f"{CONFIG_FILE}, extension {PLUGIN_NAME}, réglage « stale_after_months » : nombre de mois attendu, par "
         f"exemple 6, reçu « {value} »."
     )
+
+
+def _publisher_name(publisher) -> str:
+    """The publisher's name from the plugin's `publisher` section, empty when not given."""
+    name = publisher.get("name") if isinstance(publisher, Mapping) else None
+    return name.strip() if isinstance(name, str) else ""
 
 
 class ProjectError(Exception):

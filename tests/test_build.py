@@ -60,7 +60,7 @@ def test_rolling_call_and_unknown_dates(built_site):
     assert "Fin des dépôts au fil de l'eau 1er septembre 2024" in aquitaine
     assert "Rythme des dépôts au fil de l'eau jusqu'à la date de fin" in aquitaine
     bretagne = text_of(built_site / "appels/deffinov-bretagne/index.html")
-    assert "Appel clos." in bretagne
+    assert "Appel clos, date de fin inconnue." in bretagne
     assert "Dates limites : non communiquées" in bretagne
     assert "Les dates de publication et de clôture de l'appel ne sont pas confirmées par les sources." in bretagne
 

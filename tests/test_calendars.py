@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -142,3 +143,23 @@ def test_every_calendar_of_the_real_site_passes_the_readers(built_site):
         parsed = icalendar.Calendar.from_ical(text)
         assert parsed.errors == [] and all(e.errors == [] for e in parsed.walk("VEVENT")), path
         vobject.readOne(text, validate=True)
+
+
+def test_the_calendar_page_lists_a_results_date_known_only_to_its_month(repo):
+    """"Chaque annonce de résultats, mois par mois": one known only to the month is in its month,
+    after its days, and stays ahead of the reader until the month is over."""
+    repo.call("regions/bretagne/calls/appel.md", VALID_CALL.replace(
+        "sources:\n", "results:\n  announced:\n    date: 2025-10-01\n    day_unknown: true\nsources:\n").replace(
+        "    - label: Vague 2\n      deadline: 2025-06-13\n", "    - label: Vague 2\n      deadline: 2025-10-20\n"))
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2025-01-15")
+    rendered = {f.uri: f.content for f in pipeline.render(pipeline.check(project))}
+    page = rendered["calendrier/index.md"]
+    october = page.split('id="mois-2025-10"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li [^>]*data-moment=\"([^\"]+)\"[^>]*>(.*?)</li>", october)
+    assert [moment for moment, _ in items] == ["2025-10-20T23:59:59+02:00", "2025-10-31T23:59:59+01:00"]
+    results = re.sub(r"<[^>]+>", "", items[1][1]).replace("&nbsp;", " ")
+    assert results.startswith("octobre 2025 (jour non communiqué) : Annonce des résultats, Appel de test")
+    assert '<time datetime="2025-10">' in items[1][1]
+    # No day, no event in the calendar files: an agenda cannot place it.
+    ics = rendered["appels/appel/calendrier.ics"]
+    assert "resultats" not in ics

@@ -241,4 +241,5 @@ class Call(Model):
     amendments: list[Amendment] = Field([], title="Modifications", description="Modifications datées, visibles du public")
     caveats: list[Text] = Field([], examples=[["Le montant de l'enveloppe n'est pas confirmé par la région."]], title="Points incertains", description="Points incertains à signaler aux lecteurs")
     sources: Annotated[list[Source], Field(min_length=1)] = Field(title="Sources", description="Sources des informations, au moins une")
+    recorded: PastDate | None = Field(None, examples=["2027-01-12"], title="Fiche ajoutée au site le", description="Date à laquelle la fiche de l'appel a été ajoutée au site, au format AAAA-MM-JJ ; le flux Atom la distingue de la publication de l'appel (à défaut, il prend la date de dernière vérification)")
     last_checked: PastDate = Field(examples=["2027-01-20"], title="Dernière vérification", description="Date de dernière vérification des informations, au format AAAA-MM-JJ")

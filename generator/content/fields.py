@@ -155,13 +155,15 @@ def _plain_or_block(value):
 # A date of a call's life (publication, opening, deadline…): plain, or a block saying what is unsure.
 # Its JSON Schema for editors says both forms.
 CallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block, json_schema_input_type=dt.date | FuzzyDate)]
+# The same, for a date that records the past (a source's publication): never in the future.
+PastCallDate = Annotated[FuzzyDate, BeforeValidator(_plain_or_block, json_schema_input_type=dt.date | FuzzyDate), PAST]
 
 
 class Source(Model):
     title: ShortText = Field(examples=["Appel à projets DEFFINOV Tiers-lieux 2027"], title="Titre", description="Titre de la page ou du document consulté")
     publisher: ShortText = Field(examples=["Région Bretagne"], title="Éditeur", description="Qui publie la source : site ou organisme")
     url: WebAddress | None = Field(None, examples=["https://www.bretagne.bzh/aides/deffinov"], title="Adresse web", description="Adresse web exacte de la page, si elle est connue")
-    published: PastDate | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ")
+    published: PastCallDate | None = Field(None, examples=["2027-01-15"], title="Date de publication", description="Date de publication de la source, au format AAAA-MM-JJ ; un bloc si seul le mois est connu (day_unknown: true)")
 
 
 def model_of(annotation) -> type[BaseModel] | None:

@@ -58,6 +58,7 @@ class RenderContext:
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
     stale_after_months: int = 6  # when a running call's last check is too old (site/freshness.py)
+    publisher: str = ""  # who publishes the site (mkdocs.yml, publisher.name): the author of the feeds
     memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 
     def absolute(self, uri: str) -> str | None:

@@ -27,6 +27,7 @@ class Comparison:
             regions={region.slug: region for region in site.regions},
             without=[region for region in site.regions if region.slug not in with_calls],
             link=PageLinks(context.urls, urls.COMPARISON, context.site_url), status_rule=reading_rule(),
+            today=context.now.date(),
         )
         return [RenderedFile(urls.COMPARISON, None, page, updated=calls_changed(site))]
 

@@ -52,7 +52,7 @@ class Dataset:
 
 
 class OpenData:
-    reads = ("regions", "calls", "providers", "resources")
+    reads = ("regions", "calls", "providers", "resources", "day")  # the calls' status is the day's
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         uris = [urls.open_data_file(name) for table in BUILDERS for name in _names(table, table in MAPPED).values()]
@@ -67,7 +67,7 @@ class OpenData:
 
         files, datasets = [], []
         memo = context.memo
-        for table in tables(context.site, address, memo):
+        for table in tables(context.site, address, memo, context.now):
             names = _names(table.name, table.points is not None)
             uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
             ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}

@@ -16,8 +16,8 @@ from ..site.schedule import Status
 from ..site.changes import page_changes
 from ..site.structured_data import call_data
 from ..site.views import (
-    LIVE, CallView, agenda_by_month, call_timeline, call_views, reading_rule, runners_of, unknown_facts,
-    upcoming_deadlines,
+    LIVE, CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
+    unknown_facts, upcoming_deadlines,
 )
 from .base import PlannedFile, RenderContext, RenderedFile
 
@@ -130,8 +130,8 @@ class Pages:
         # `mkdocs serve` keeps a page whose inputs are unchanged: the day, the regions, and the
         # calls and resources it shows as read that day (see generator/memo.py).
         regions_read = tuple(site.regions)
-        read = {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment)
-                for view in calls}
+        read = {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
+                                view.countdown) for view in calls}
         all_calls = (now.date(), regions_read, tuple(read.values()))
 
         def kept(uri: str, inputs: tuple, compute) -> RenderedFile:
@@ -168,13 +168,18 @@ class Pages:
                               lambda uri=uri, region=region, own=own, shown=shown: page(
                                   uri, "region.html", region.path, region=region, calls=own,
                                   runners=runners_of(own), resources=shown)))
+        # What a call page says of a call declared closed without a dated end: the period the
+        # programme's dated calls ran in.
+        spans = {programme: programme_span(calls, programme) for programme in {view.data.programme for view in calls}}
         for view in calls:
             uri = urls.call_page(view.entry.id)
             funded = funded_by.get(view.entry.id, [])
-            pages.append(kept(uri, (now.date(), regions_read, read[view.entry.id],
+            span = spans[view.data.programme]
+            pages.append(kept(uri, (now.date(), regions_read, read[view.entry.id], span,
                                     tuple((resource.entry, resource.provider) for resource in funded)),
-                              lambda uri=uri, view=view, funded=funded: page(
+                              lambda uri=uri, view=view, funded=funded, span=span: page(
                                   uri, "call.html", view.entry.path, call=view, unknown=unknown_facts(view.data),
+                                  programme_span=span,
                                   structured=call_data(view, context.absolute(uri),
                                                        [regions[slug].data.name for slug in view.entry.regions]),
                                   funded=funded)))

@@ -1,7 +1,8 @@
 """Every dated moment of a call that people put in their calendars: openings, deadlines, results.
 
 One list, used by the iCalendar files and the calendar page. A date the sources give without its
-day is not an event; a date whose year is unsure is one, and says so.
+day is not an event in a calendar file (it has no day to be on), but the calendar page lists it
+in its month; a date whose year is unsure is one, and says so.
 """
 
 from __future__ import annotations
@@ -32,8 +33,17 @@ class AgendaEvent:
 
     @property
     def moment(self) -> dt.datetime:
-        """When it is over: a deadline without a time runs to the end of its day."""
-        return dt.datetime.combine(self.date.date, self.time or END_OF_DAY, ZoneInfo(self.timezone))
+        """When it is over: a deadline without a time runs to the end of its day, a date known only
+        to the month to the end of its month."""
+        day = self.date.date
+        if self.date.day_unknown:
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return dt.datetime.combine(day, self.time or END_OF_DAY, ZoneInfo(self.timezone))
+
+    @property
+    def order(self) -> dt.datetime:
+        """Where it goes in a list by time: a date known only to the month after the days of its month."""
+        return self.moment if self.date.day_unknown else self.start
 
 
 def agenda(call: CallEntry, timezone: str, approximate: bool = False) -> list[AgendaEvent]:
@@ -52,4 +62,4 @@ def agenda(call: CallEntry, timezone: str, approximate: bool = False) -> list[Ag
         add(f"etape-{index}-date-limite", "deadline", f"Date limite : {step.label}", wave.deadline, wave.time)
     add("fin-des-depots", "deadline", "Fin des dépôts" if cal.rolling else "Clôture", cal.closes, cal.closes_time)
     add("resultats", "results", "Annonce des résultats", call.data.results.announced)
-    return sorted(found, key=lambda event: event.start)
+    return sorted(found, key=lambda event: event.order)

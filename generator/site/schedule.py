@@ -6,7 +6,12 @@ order of checks on the reader's day, so that a page built long ago stays right. 
 against one table of cases, tests/status_cases.yml.
 
 The rule never says "ouvert" without a known opening and a known deadline ahead, and never
-"clos" while a stage whose deadline is unknown may still be to come.
+"clos" while a stage whose deadline is unknown may still be to come. A call its editor declares
+closed without a known end (no deadline, or a last stage without one) is "clos, date de fin
+inconnue": the sources do not date its end, and the site does not either.
+
+The days left before a deadline are counted in the call's own time zone, the one its deadline is
+written in: "15 mars à 16 h 00, heure de Tahiti (aujourd'hui)" is true for every reader.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ class Status(LabelledEnum):
     CLOSING_SOON = "closing_soon"
     OPENING_UNKNOWN = "opening_unknown"
     CLOSED = "closed"
+    CLOSED_UNDATED = "closed_undated"
     SUSPENDED = "suspended"
     CANCELLED = "cancelled"
     UNKNOWN = "unknown"
@@ -42,14 +48,18 @@ class Status(LabelledEnum):
             "closing_soon": "clôture proche",
             "opening_unknown": "ouverture non communiquée",
             "closed": "clos",
+            "closed_undated": "clos, date de fin inconnue",
             "suspended": "suspendu",
             "cancelled": "annulé",
             "unknown": "date limite non communiquée",
         }
 
 
-# What the "ouvert" filter shows: a call closing soon is open too.
-FILTER_GROUPS = {Status.OPEN: (Status.OPEN, Status.CLOSING_SOON)}
+# What the "ouvert" filter shows: a call closing soon is open too; "clos", every closed call.
+FILTER_GROUPS = {
+    Status.OPEN: (Status.OPEN, Status.CLOSING_SOON),
+    Status.CLOSED: (Status.CLOSED, Status.CLOSED_UNDATED),
+}
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,11 @@ STATE_STATUS = {
     CallState.CANCELLED: Status.CANCELLED,
     CallState.CLOSED: Status.CLOSED,
 }
+# ... and says what the dates cannot: a call declared closed whose end no source dates.
+UNDATED_STATUS = {Status.CLOSED: Status.CLOSED_UNDATED}
+
+# The days left before a deadline, in words; `{n}` is the number of days.
+COUNTDOWN = {"today": "aujourd'hui", "tomorrow": "demain", "days": "dans {n}\u00a0jours"}
 
 
 @dataclass(frozen=True)
@@ -135,12 +150,18 @@ class Schedule:
     def last_deadline(self) -> Deadline | None:
         return self.deadlines[-1] if self.deadlines else None
 
+    @property
+    def end_known(self) -> bool:
+        """Whether the sources date the call's end: a known deadline, and no stage after it without one."""
+        return bool(self.deadlines) and not self.open_ended
+
     def next_deadline(self, now: dt.datetime) -> Deadline | None:
         return next((d for d in self.deadlines if d.moment >= now), None)
 
     def status(self, now: dt.datetime) -> Status:
         if self.state in STATE_STATUS:
-            return STATE_STATUS[self.state]
+            stopped = STATE_STATUS[self.state]
+            return stopped if self.end_known else UNDATED_STATUS.get(stopped, stopped)
         if self.opening and now < self.opening:
             return Status.UPCOMING
         upcoming = self.next_deadline(now)
@@ -148,9 +169,53 @@ class Schedule:
             if upcoming.moment - now <= dt.timedelta(days=CLOSING_SOON_DAYS):
                 return Status.CLOSING_SOON
             return Status.OPEN if self.opening else Status.OPENING_UNKNOWN
-        if self.deadlines and not self.open_ended:
+        if self.end_known:
             return Status.CLOSED
         return Status.UNKNOWN
+
+
+def days_left(deadline: Deadline, now: dt.datetime) -> int:
+    """Calendar days from `now` to the deadline, both read in the call's zone (the deadline's)."""
+    return (deadline.moment.date() - now.astimezone(deadline.moment.tzinfo).date()).days
+
+
+def countdown(deadline: Deadline, now: dt.datetime) -> str:
+    """`aujourd'hui`, `demain`, `dans 12 jours`: what is left of a deadline still ahead of `now`."""
+    days = days_left(deadline, now)
+    if days <= 0:
+        return COUNTDOWN["today"]
+    if days == 1:
+        return COUNTDOWN["tomorrow"]
+    return COUNTDOWN["days"].replace("{n}", str(days))
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    """Something the sources date about a call: `what` happened on `date`."""
+
+    what: str  # "ouverture des dépôts", "source « … », grandest.fr"
+    date: FuzzyDate
+
+
+def dated_facts(call: CallEntry, timezone: str) -> list[DatedFact]:
+    """Every date the call's file gives of its life and of its sources, in time order."""
+    data, cal = call.data, call.data.calendar
+    found = [DatedFact("publication de l'appel", cal.published), DatedFact("ouverture des dépôts", cal.opens)]
+    for wave, step in zip(cal.waves, steps(call, timezone)):
+        found.append(DatedFact(f"ouverture ({step.label})", wave.opens))
+        found.append(DatedFact(f"date limite ({step.label})", wave.deadline))
+    found.append(DatedFact("fin des dépôts", cal.closes))
+    found.append(DatedFact("annonce des résultats", data.results.announced))
+    found += [DatedFact("modification publiée", FuzzyDate(date=change.date)) for change in data.amendments]
+    found += [DatedFact(f"source « {source.title} », {source.publisher}", source.published)
+              for source in data.sources]
+    return sorted((fact for fact in found if fact.date is not None), key=lambda fact: fact.date.date)
+
+
+def last_dated_fact(call: CallEntry, timezone: str) -> DatedFact | None:
+    """The latest thing the sources date about the call: all that is known of when it was still alive."""
+    facts = dated_facts(call, timezone)
+    return facts[-1] if facts else None
 
 
 def schedule(call: CallEntry, timezone: str) -> Schedule:
@@ -162,6 +227,7 @@ def status_rule() -> dict:
     return {
         "closing_soon_days": CLOSING_SOON_DAYS,
         "state_status": {state.value: status.value for state, status in STATE_STATUS.items()},
+        "undated_status": {status.value: undated.value for status, undated in UNDATED_STATUS.items()},
         "labels": {status.value: status.label for status in Status},
         "filter_groups": {group.value: [s.value for s in members] for group, members in FILTER_GROUPS.items()},
     }

@@ -10,6 +10,8 @@ outputs/opendata.py; nothing here writes a file.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -24,10 +26,12 @@ from ..content.fields import FuzzyDate, LabelledEnum, model_of, public_name
 from ..content.provider import Provider
 from ..content.region import Region
 from ..content.resource import Resource
+from .. import french
 from ..memo import Memo, NoMemo
 from . import urls
 from .catalog import resource_views
-from .schedule import schedule
+from .schedule import Status, schedule
+from .views import call_views, reading_state
 
 
 @dataclass(frozen=True)
@@ -194,14 +198,32 @@ def _at(dump: dict, path: tuple[str, ...]):
     return value
 
 
-def calls(name: str, site: SiteModel, address) -> Table:
+STATUS = derived(
+    "status", "Statut à la date des données",
+    "Statut de l'appel à la date donnée par la colonne status_date, selon la règle que le site applique "
+    "(dates limites à l'heure du fuseau de l'appel, état déclaré) ; closed_undated : l'appel est déclaré clos "
+    "mais aucune source ne date sa fin. Valeurs : "
+    + " ; ".join(f"{status.value} ({status.label})" for status in Status) + ".",
+    {"type": "string", "enum": [status.value for status in Status]})
+STATUS_DATE = derived("status_date", "Date du statut", "Jour, à l'heure du site, où ces données ont été produites et pour lequel la colonne status est juste (AAAA-MM-JJ). Le statut d'un appel change avec les jours : recalculez-le depuis les dates limites (fichier appels-etapes) pour un autre jour.", {"type": "string", "format": "date"})
+LAST_DATED = derived("last_dated_fact", "Dernière information datée", "La plus récente des dates que donnent les sources de l'appel (publication, ouverture, date limite, résultats, modification, publication d'une source), écrite en toutes lettres avec ce qu'elle date et ce qui est incertain ; vide si les sources ne datent rien.", STRING, required=False)
+LAST_DATED_DAY = derived("last_dated_fact_date", "Date de la dernière information datée", "La date de la colonne last_dated_fact au format AAAA-MM-JJ ; le 1er du mois quand les sources ne donnent que le mois.", {"type": "string", "format": "date"}, required=False)
+
+
+def calls(name: str, site: SiteModel, address, now: dt.datetime) -> Table:
     regions_column = derived("regions", "Régions couvertes", "Identifiants de toutes les régions que couvre l'appel, la sienne d'abord.", {"type": "array", "items": SLUG})
     records = Records([ID, URL, REGION, REGION_CODE, regions_column, TIMEZONE,
-                       *model_columns(Call, skip=("calendar.waves",))])
+                       *model_columns(Call, skip=("calendar.waves",)), STATUS, STATUS_DATE, LAST_DATED, LAST_DATED_DAY])
+    views = {view.entry.id: view for view in call_views(site, now)}
     for call in site.calls:
+        view = views[call.id]
+        fact = view.last_dated
         records.add(call.data.model_dump(mode="json"), id=call.id, url=address(urls.call_page(call.id)),
                     region=call.region, region_code=site.region(call.region).data.insee_code,
-                    regions=call.regions, timezone=site.timezone_of(call))
+                    regions=call.regions, timezone=view.timezone, status=view.status.value,
+                    status_date=now.date().isoformat(),
+                    last_dated_fact=fact and f"{french.french_date(fact.date)} : {fact.what}",
+                    last_dated_fact_date=fact and fact.date.date.isoformat())
     return Table(name, "Appels à projets", "Un appel à projets par ligne, avec son aide, ses conditions, sa façon de candidater et son calendrier ; ses vagues et étapes sont dans le fichier appels-etapes.", records.columns, records.rows)
 
 
@@ -285,11 +307,14 @@ BUILDERS = {"appels": calls, "appels-etapes": waves, "regions": regions, "ressou
 MAPPED = ("ressources", "lieux")
 
 
-def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo()) -> list[Table]:
-    """Every open-data table of the site; `address(uri)` gives a page's address. `memo` keeps
-    from the last build the tables of unchanged calls, regions and providers, and the rows of
-    unchanged resources."""
-    others = (tuple(site.regions), tuple(site.calls), tuple(site.providers))
+def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo(),
+           now: dt.datetime | None = None) -> list[Table]:
+    """Every open-data table of the site as read at `now` (the calls' status); `address(uri)` gives
+    a page's address. `memo` keeps from the last build the tables of unchanged calls, regions and
+    providers (on the same day), and the rows of unchanged resources."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    others = (tuple(site.regions), tuple(site.calls), tuple(site.providers), reading_state(site, now))
+    builders = {**BUILDERS, "appels": functools.partial(calls, now=now)}
     return [build(name, site, address, memo) if build is resources else
             memo.get(f"table-{name}", others, lambda name=name, build=build: build(name, site, address))
-            for name, build in BUILDERS.items()]
+            for name, build in builders.items()]

@@ -9,13 +9,13 @@ from ..content.call import Call
 from ..content.entries import CallEntry, SiteModel
 from ..content.fields import label
 from .agenda import AgendaEvent, agenda
-from .schedule import Deadline, Schedule, Status, schedule, status_rule
+from .schedule import COUNTDOWN, DatedFact, Deadline, Schedule, Status, countdown, last_dated_fact, schedule, status_rule
 from .timeline import timeline
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
 STATUS_RANK = {
     Status.CLOSING_SOON: 0, Status.OPEN: 0, Status.OPENING_UNKNOWN: 1, Status.UPCOMING: 1,
-    Status.SUSPENDED: 2, Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CANCELLED: 5,
+    Status.SUSPENDED: 2, Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CLOSED_UNDATED: 4, Status.CANCELLED: 5,
 }
 LIVE = (Status.OPEN, Status.CLOSING_SOON, Status.OPENING_UNKNOWN, Status.UPCOMING)
 
@@ -29,6 +29,8 @@ class CallView:
     schedule: Schedule
     status: Status
     next_deadline: Deadline | None
+    countdown: str | None = None  # the days left before the next deadline: "dans 12 jours"
+    last_dated: DatedFact | None = None  # the latest thing the sources date about the call
 
     @property
     def data(self) -> Call:
@@ -44,16 +46,22 @@ class CallView:
 
 
 def call_view(site: SiteModel, call: CallEntry, now: dt.datetime) -> CallView:
-    zone = site.timezone_of(call)
+    return view_of(call, site.timezone_of(call), now)
+
+
+def view_of(call: CallEntry, zone: str, now: dt.datetime) -> CallView:
+    """A call in its time zone, as read at `now`."""
     dates = schedule(call, zone)
-    return CallView(call, zone, dates, dates.status(now), dates.next_deadline(now))
+    upcoming = dates.next_deadline(now)
+    return CallView(call, zone, dates, dates.status(now), upcoming, upcoming and countdown(upcoming, now),
+                    last_dated_fact(call, zone))
 
 
 def reading_state(site: SiteModel, now: dt.datetime) -> tuple:
     """All that pages read from the moment they are built for: the day, and each call's status and
     next deadline. Two moments with the same state give the same pages."""
-    return (now.date(), tuple((view.entry.id, view.status, view.next_deadline and view.next_deadline.moment)
-                              for view in call_views(site, now)))
+    return (now.date(), tuple((view.entry.id, view.status, view.next_deadline and view.next_deadline.moment,
+                               view.countdown) for view in call_views(site, now)))
 
 
 def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
@@ -110,10 +118,11 @@ class AgendaItem:
 
 
 def agenda_by_month(calls: list[CallView]) -> list[tuple[dt.date, list[AgendaItem]]]:
-    """Every dated event of every call, in time order, grouped by month (the 1st of each month)."""
+    """Every dated event of every call, in time order, grouped by month (the 1st of each month);
+    a date known only to the month closes its month."""
     items = sorted(
-        (AgendaItem(event, view) for view in calls for event in agenda(view.entry, view.timezone)),
-        key=lambda item: (item.event.start, item.call.data.title),
+        (AgendaItem(event, view) for view in calls for event in agenda(view.entry, view.timezone, approximate=True)),
+        key=lambda item: (item.event.order, item.call.data.title),
     )
     months: dict[dt.date, list[AgendaItem]] = {}
     for item in items:
@@ -137,11 +146,13 @@ def reading_rule() -> dict:
         **status_rule(),
         "rank": {status.value: rank for status, rank in STATUS_RANK.items()},
         "live": [status.value for status in LIVE],
-        "words": {
-            "next": "Prochaine date limite",
-            "last": "Dernière date limite",
-            "today": "aujourd'hui",
-            "tomorrow": "demain",
-            "days": "dans {n}\u00a0jours",
-        },
+        "words": {"next": "Prochaine date limite", "last": "Dernière date limite", **COUNTDOWN},
     }
+
+
+def programme_span(calls: list[CallView], programme: str) -> tuple[dt.date, dt.date] | None:
+    """The first and the last date of the calls of a programme (openings, deadlines, results; year
+    confirmed): the period its calls are known to have run in, each date traced to its call."""
+    days = [event.date.date for view in calls if view.data.programme == programme
+            for event in agenda(view.entry, view.timezone, approximate=True) if not event.date.year_uncertain]
+    return (min(days), max(days)) if days else None

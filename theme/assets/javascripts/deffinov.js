@@ -133,17 +133,18 @@
         the labels and which editor states win come from the page (#deffinov-status-rule),
         as the build computed them. tests/status_cases.yml runs both on the same cases. */
   function statusOf(badge, rule, now) {
-    var stopped = rule.state_status[badge.dataset.state];
-    if (stopped) return stopped;
     var opens = badge.dataset.opens ? Date.parse(badge.dataset.opens) : null;
     var ends = (badge.dataset.deadlines || "").split(" ").filter(Boolean).map(Date.parse);
+    var endKnown = ends.length > 0 && !("openEnded" in badge.dataset);
+    var stopped = rule.state_status[badge.dataset.state];
+    if (stopped) return endKnown ? stopped : (rule.undated_status[stopped] || stopped);
     if (opens !== null && now < opens) return "upcoming";
     var upcoming = ends.filter(function (end) { return end >= now; }).sort(function (a, b) { return a - b; });
     if (upcoming.length) {
       if (upcoming[0] - now <= rule.closing_soon_days * 24 * 3600 * 1000) return "closing_soon";
       return opens !== null ? "open" : "opening_unknown";
     }
-    if (ends.length && !("openEnded" in badge.dataset)) return "closed";
+    if (endKnown) return "closed";
     return "unknown";
   }
   var ruleData = document.getElementById("deffinov-status-rule");
@@ -249,10 +250,21 @@
     var nextOf = function (holder) {
       return deadlinesOf(holder).filter(function (d) { return d.at >= moment; })[0] || null;
     };
-    var daysLeft = function (at) {
-      var a = new Date(moment), b = new Date(at);
-      var days = Math.round((new Date(b.getFullYear(), b.getMonth(), b.getDate()) -
-                             new Date(a.getFullYear(), a.getMonth(), a.getDate())) / DAY);
+    // The calendar day of an instant in a time zone, as a number of days: the deadline is written
+    // in the call's zone, so the days left are counted there, wherever the reader is
+    // (schedule.py's days_left). An unknown zone falls back to the reader's.
+    var dayIn = function (at, zone) {
+      var parts = {}, format;
+      try {
+        format = new Intl.DateTimeFormat("en-CA", { timeZone: zone || undefined, year: "numeric", month: "numeric", day: "numeric" });
+      } catch (error) {
+        format = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "numeric", day: "numeric" });
+      }
+      format.formatToParts(new Date(at)).forEach(function (part) { parts[part.type] = Number(part.value); });
+      return Date.UTC(parts.year, parts.month - 1, parts.day) / DAY;
+    };
+    var daysLeft = function (at, zone) {
+      var days = dayIn(at, zone) - dayIn(moment, zone);
       if (days <= 0) return rule.words.today;
       if (days === 1) return rule.words.tomorrow;
       return rule.words.days.replace("{n}", days);
@@ -271,7 +283,7 @@
         shown.appendChild(document.createTextNode(label + "\u00a0: "));
       }
       Array.prototype.forEach.call(chosen.item.childNodes, function (node) { shown.appendChild(node.cloneNode(true)); });
-      if (next) shown.appendChild(document.createTextNode(" (" + daysLeft(next.at) + ")"));
+      if (next) shown.appendChild(document.createTextNode(" (" + daysLeft(next.at, holder.dataset.timezone) + ")"));
     });
 
     // Lists in the order the build uses: open calls first, soonest deadline first, then the most recent.
@@ -308,9 +320,11 @@
         if (!item.hidden) left += 1;
       });
       document.querySelector("[data-deffinov-none-upcoming]").hidden = left > 0;
-      var stamp = document.querySelector("[data-deffinov-today]");
-      if (stamp) stamp.textContent = new Date(moment).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
     }
+    // Every "Situation au …" of the page now speaks of the reader's day.
+    var readersDay = new Date(moment).toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" })
+      .replace(/^1 /, "1er ");  // as french.py writes the first of a month
+    document.querySelectorAll("[data-deffinov-today]").forEach(function (stamp) { stamp.textContent = readersDay; });
     document.querySelectorAll(".deffinov-cards").forEach(sortCards);
   }
 
