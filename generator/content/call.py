@@ -193,7 +193,7 @@ class Calendar(Model):
     waves: list[Wave] = Field([], title="Vagues", description="Vagues ou étapes, chacune avec sa date limite si elle est connue")
     note: Text | None = Field(None, examples=["Les dates de la seconde vague seront précisées au printemps."], title="Précisions sur le calendrier", description="Précisions sur le calendrier : dates approximatives…")
     timezone: TimeZoneName | None = Field(None, examples=["America/Cayenne"], title="Fuseau horaire", description="Fuseau horaire, si différent de celui de la région")
-    state: CallState = Field(CallState.ACTIVE, title="État", description="État de l'appel : active, suspended, cancelled ou closed")
+    state: CallState = Field(CallState.ACTIVE, title="État", description="État de l'appel que disent les sources : active (le calendrier fait foi), suspended, cancelled ou closed ; le statut affiché un jour donné (ouvert, clos…) en découle avec les dates")
     state_note: Text | None = Field(None, examples=["Appel suspendu dans l'attente du vote du budget régional."], title="Explication de l'état", description="Explication de l'état : suspension, annulation, clôture")
 
 
