@@ -160,9 +160,8 @@ def _validator(multiline: bool):
         if not isinstance(value, str):
             return value  # the type check that follows says what was expected
         value = value.strip()  # surrounding blanks (a block's last line break) are not content
-        message = problem(value, multiline)
-        if message:
-            raise PydanticCustomError("text_character", message)
+        if first_forbidden(value, multiline) is not None:
+            raise PydanticCustomError("text_character", problem(value, multiline))
         return value
     return check
 

@@ -7,13 +7,14 @@ and the feed entry's `updated`, and stay at the top of feed readers for decades.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 
 from pydantic import BaseModel
 
 from ...french import french_date
 from ..errors import ContentError, field_path
-from ..fields import PAST, FuzzyDate
+from ..fields import PAST, FuzzyDate, model_of
 
 # A day of slack: the editor's clock may be a time zone ahead of the build machine's.
 SLACK = dt.timedelta(days=1)
@@ -26,25 +27,35 @@ def future_dates(entry, today: dt.date) -> list[ContentError]:
             if (value.date if isinstance(value, FuzzyDate) else value) > today + SLACK]
 
 
+def _past_dates(model: BaseModel, loc: tuple):
+    for name, kind in _plan(type(model)):
+        value = getattr(model, name)
+        if kind is PAST:
+            if value is not None:
+                yield (*loc, name), value
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _past_dates(item, (*loc, name, index))
+        elif value is not None:
+            yield from _past_dates(value, (*loc, name))
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, object], ...]:
+    """The fields of `model` that are, or hold, a past-recording date: (name, PAST) or (name, the
+    nested model). Worked out once per model: a large catalog is walked tens of thousands of times."""
+    plan = []
+    for name, info in model.model_fields.items():
+        if PAST in info.metadata or _records_past(info.annotation):
+            plan.append((name, PAST))
+        elif (nested := model_of(info.annotation)) is not None and _plan(nested):
+            plan.append((name, nested))
+    return tuple(plan)
+
+
 def _records_past(annotation) -> bool:
     """Whether `annotation` is PastDate, possibly optional."""
     return any(arg is PAST or _records_past(arg) for arg in typing.get_args(annotation))
-
-
-def _past_dates(model: BaseModel, loc: tuple):
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        past = PAST in info.metadata or _records_past(info.annotation)
-        if isinstance(value, dt.date) and past:
-            yield (*loc, name), value
-        elif isinstance(value, FuzzyDate) and past:
-            yield (*loc, name), value
-        elif isinstance(value, BaseModel):
-            yield from _past_dates(value, (*loc, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _past_dates(item, (*loc, name, index))
 
 
 def _message(value: dt.date | FuzzyDate) -> str:
