@@ -104,9 +104,10 @@ class Catalog:
             "regions": {slug: (f"Ressources en {name}", by_region.get(slug, [])) for slug, name in names.items()},
         }
         # (facet, value, title, page number, its entries, pages, entries in all, examples among them)
-        jobs = [(facet, value, title, number, chunk, len(chunks), len(items), example_count(items))
+        jobs = [(facet, value, title, number, chunk, len(chunks), len(items), examples)
                 for facet, values in lists.items() for value, (title, items) in values.items()
-                for chunks in [paginate(items)] for number, chunk in enumerate(chunks, start=1)]
+                for chunks, examples in [(paginate(items), example_count(items))]  # once a list, not once a page
+                for number, chunk in enumerate(chunks, start=1)]
 
         def list_page(facet, value, title, number, chunk, pages, total, examples) -> BulkFile:
             uri = urls.catalog_list(facet, value, number)
