@@ -97,6 +97,16 @@ def copy_project(destination: Path, regions: Path = REPO / "regions", today: str
     return destination
 
 
+def public_project(destination: Path, regions: Path, today: str) -> Path:
+    """`copy_project` as published at https://exemple.fr/: feeds and calendars then carry absolute
+    links, and the publisher's bracketed placeholders, refused for a public site, are unbracketed."""
+    project = copy_project(destination, regions, today)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://exemple.fr/\nsite_name:", 1)
+                      .replace("[", "").replace("]", ""), encoding="utf-8")
+    return project
+
+
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import VALID_CALL, Repo, copy_project, mkdocs_build
+from conftest import VALID_CALL, Repo, copy_project, mkdocs_build, public_project
 from generator.cli import main as deffinov
 from test_build import text_of
 from test_error_cases import CASES_DIR, read_case
@@ -357,10 +357,7 @@ def test_markup_in_bodies_and_text_fields_is_made_harmless_on_every_page_calenda
     resource = plain_text_fields(Resource) | {"provider": "lieu-hostile", "funded_by": "appel-hostile", "fees": "Gratuit"}
     base.write("regions/bretagne/resources/ressource-hostile.md",
                "---\n" + yaml.safe_dump(resource, allow_unicode=True) + "---\n" + BODY_PAYLOAD)
-    project = copy_project(tmp_path / "project", base.root / "regions", "2025-03-01")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://exemple.fr/\nsite_name:", 1)
-                      .replace("[", "").replace("]", ""), encoding="utf-8")
+    project = public_project(tmp_path / "project", base.root / "regions", "2025-03-01")
 
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr

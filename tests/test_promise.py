@@ -37,6 +37,7 @@ from generator import pipeline
 from generator.content.errors import ContentErrors
 from generator.content.jsonschemas import content_schema
 from generator.content.kinds import BY_NAME
+from generator.content.reading import texts
 from generator.content.text import forbidden
 from generator.project import Project
 
@@ -98,18 +99,6 @@ def schema_fields(draw, path: str):
     return {name: draw(from_published(schema["properties"][name], schema)) for name in chosen}
 
 
-def text_paths(data, loc=()):
-    """Every location of a text value in a document."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from text_paths(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from text_paths(value, (*loc, index))
-    elif isinstance(data, str):
-        yield loc
-
-
 def put(data, loc, value):
     for part in loc[:-1]:
         data = data[part]
@@ -123,7 +112,7 @@ def documents(draw):
     for path, base in BASE.items():
         document = json.loads(json.dumps(base))
         document.update(draw(schema_fields(path)))
-        paths = sorted(text_paths(document), key=str)
+        paths = sorted((loc for loc, _ in texts(document)), key=str)
         for loc in draw(st.lists(st.sampled_from(paths), max_size=3, unique=True)) if paths else []:
             if loc[-1] not in ("date", "deadline", "opens", "closes", "published", "last_checked", "last_updated",
                                "time", "type", "kind", "fees", "state", "provider"):
@@ -310,15 +299,10 @@ ACCEPTED_HOSTILE = {
 def test_accepted_hostile_content_builds_and_every_published_file_reads_back(tmp_path):
     from frictionless import validate as validate_table
 
-    from conftest import copy_project, mkdocs_build
+    from conftest import mkdocs_build, public_project
 
     write(tmp_path / "content-repo", ACCEPTED_HOSTILE)
-    project = copy_project(tmp_path / "project", tmp_path / "content-repo/regions", "2025-02-01")
-    config = project / "mkdocs.yml"
-    # A public address makes feeds and calendars carry absolute links; the publisher's placeholders
-    # (in brackets) are then refused, so they are unbracketed as in test_hostile.
-    config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://exemple.fr/\nsite_name:", 1)
-                      .replace("[", "").replace("]", ""), encoding="utf-8")
+    project = public_project(tmp_path / "project", tmp_path / "content-repo/regions", "2025-02-01")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
