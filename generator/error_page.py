@@ -15,6 +15,7 @@ from itertools import groupby
 from jinja2 import Environment
 
 from .content.errors import ContentError, ContentErrors
+from .french import typography
 
 _TEMPLATE = """\
 <!doctype html>
@@ -47,7 +48,7 @@ _TEMPLATE = """\
 <h2>Fichier <code>{{ path }}</code></h2>
 <ul>
 {% for error in errors %}
-<li>{% if error.line is not none or error.field %}<p class="deffinov-where">{% if error.line is not none %}Ligne {{ error.line }}{% endif %}{% if error.field %}{{ ", champ " if error.line is not none else "Champ " }}<code>{{ error.field }}</code>{% endif %}</p>{% endif %}<p>{{ error.message }}</p></li>
+<li>{% if error.line is not none or error.field %}<p class="deffinov-where">{% if error.line is not none %}Ligne {{ error.line }}{% endif %}{% if error.field %}{{ ", champ " if error.line is not none else "Champ " }}<code>{{ error.field }}</code>{% endif %}</p>{% endif %}<p>{{ error.message | typography }}</p></li>
 {% endfor %}
 </ul>
 {% else %}
@@ -59,7 +60,9 @@ _TEMPLATE = """\
 </html>
 """
 
-_PAGE = Environment(autoescape=True, keep_trailing_newline=True).from_string(_TEMPLATE)
+_ENVIRONMENT = Environment(autoescape=True, keep_trailing_newline=True)
+_ENVIRONMENT.filters["typography"] = typography  # no line starts with « : » or a closing quote
+_PAGE = _ENVIRONMENT.from_string(_TEMPLATE)
 
 
 def render(error: BaseException, site_name: str) -> str:
