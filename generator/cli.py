@@ -10,7 +10,7 @@ from pathlib import Path
 from . import annotations, generated, heap, pipeline, scaffold, stopping
 from .content.errors import ContentError, ContentErrors
 from .content.kinds import BY_NAME
-from .french import of_which_examples
+from .french import counted, of_which_examples
 from .project import Project, ProjectError
 from .site.freshness import stale_calls
 
@@ -90,9 +90,10 @@ def run_check(root: Path, codequality: Path | None = None, complete: bool = Fals
     else:
         site = plan.site
         examples = [sum(1 for entry in entries if entry.data.example) for entries in (site.providers, site.resources)]
-        print(f"Contenu valide : {len(site.regions)} régions et territoires, {len(site.calls)} appels à projets, "
-              f"{len(site.providers)} lieux et collectifs{of_which_examples(examples[0])}, "
-              f"{len(site.resources)} ressources{of_which_examples(examples[1])}.")
+        print(f"Contenu valide : {counted(len(site.regions), 'région ou territoire', 'régions et territoires')}, "
+              f"{counted(len(site.calls), 'appel à projets', 'appels à projets')}, "
+              f"{counted(len(site.providers), 'lieu ou collectif', 'lieux et collectifs')}{of_which_examples(examples[0])}, "
+              f"{counted(len(site.resources), 'ressource', 'ressources')}{of_which_examples(examples[1])}.")
         months = project.stale_after_months
         warnings = [stale.warning(months) for stale in stale_calls(site, project.now(), months)]
         if warnings:

@@ -99,6 +99,11 @@ def french_size(octets: int) -> str:
     return format_decimal(round(value, 1), locale=LOCALE) + NBSP + unit
 
 
+def counted(count: int, one: str, many: str) -> str:
+    """`1 appel à projets`, `9 appels à projets`, `0 ressource`: French puts 0 and 1 in the singular."""
+    return f"{count} {one if count < 2 else many}"
+
+
 def of_which_examples(count: int) -> str:
     """`, dont 3 exemples` after a count that includes the catalog's example entries; empty when it
     includes none. deffinov.js writes the same words after the counts it updates."""

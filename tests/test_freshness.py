@@ -49,7 +49,7 @@ def test_old_information_on_running_calls_is_a_warning_naming_the_file_and_the_d
     result = subprocess.run([DEFFINOV, "check", str(stale_project)], capture_output=True, text=True, timeout=120,
                             env=without_ci())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Contenu valide : 1 régions et territoires, 5 appels à projets")
+    assert result.stdout.startswith("Contenu valide : 1 région ou territoire, 5 appels à projets")
     assert result.stderr.splitlines() == WARNINGS
 
 

@@ -184,7 +184,7 @@ def test_a_byte_order_mark_is_accepted_harmlessly(repo, capsys):
     repo.write(CALL, ("\ufeff" + VALID_CALL).encode("utf-8"))
     repo.write("regions/guyane/region.yml", b"\xef\xbb\xbf" + (repo.root / "regions/guyane/region.yml").read_bytes())
     assert deffinov(["check", str(repo.root)]) == 0
-    assert capsys.readouterr().out.startswith("Contenu valide : 2 régions et territoires, 1 appels à projets")
+    assert capsys.readouterr().out.startswith("Contenu valide : 2 régions et territoires, 1 appel à projets, 0 lieu ou collectif, 0 ressource.")
 
 
 # Accepted by the checks (no tag), and dangerous wherever text became Markdown or an attribute.

@@ -86,7 +86,7 @@ def test_a_new_provider_and_resource_are_accepted_once_filled_in(repo):
     fill(resource, "resource", provider="lieu-test", last_updated="2025-01-10")
     result = run("check", ".", root=repo.root)
     assert result.returncode == 0, result.stderr
-    assert "1 lieux et collectifs, 1 ressources" in result.stdout
+    assert "1 lieu ou collectif, 1 ressource." in result.stdout
 
 
 # A commented-out value line: `# budget: …`, `#   min: …`, `#     - "…"`; not a description (`# Titre — …`).
