@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import os
 import signal
 import socket
@@ -243,3 +245,27 @@ settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True
                                                  HealthCheck.data_too_large, HealthCheck.filter_too_much])
 settings.register_profile("long", parent=settings.get_profile("ci"), max_examples=600, derandomize=False)
 settings.load_profile("ci")
+
+
+# --- The fast loop: `pytest -m "not slow"` -------------------------------------------------------
+# A test is slow when it, or a fixture it uses, builds a site with MkDocs, serves one, or drives
+# Chromium: found from their source, so that a new test is marked without anyone remembering to.
+SLOW_SIGNS = ("mkdocs_build(", "mkdocs_serve(", "MKDOCS", "sync_playwright", "chromium", "scripts/benchmark",
+              "built_site", "status_site", "catalog_site")
+
+
+@functools.cache
+def _builds(function) -> bool:
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return any(sign in source for sign in SLOW_SIGNS)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        functions = [getattr(item, "function", None)] + [defs[-1].func for defs in definitions.values() if defs]
+        if item.get_closest_marker("browser") or any(_builds(function) for function in functions if function):
+            item.add_marker(pytest.mark.slow)
