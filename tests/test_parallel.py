@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
@@ -16,6 +17,16 @@ def test_few_items_stay_in_this_process():
 @pytest.mark.skipif(parallel.workers() < 2, reason="one core: nothing to share")
 def test_many_items_are_shared_between_workers_and_come_back_in_order():
     squares = {n: n * n for n in range(parallel.THRESHOLD * 2)}  # inherited by the forked workers
-    found = parallel.map_pages(lambda index: (squares[index], os.getpid()), len(squares))
+    # The first items of the first two chunks meet at a barrier: they can only pass it if two
+    # workers run at once. (Counting the workers that happened to take a chunk failed under load,
+    # when one worker was quick enough to take them all.)
+    meeting = multiprocessing.get_context("fork").Barrier(2, timeout=30)
+
+    def task(index):
+        if index in (0, parallel.CHUNK):
+            meeting.wait()
+        return squares[index], os.getpid()
+
+    found = parallel.map_pages(task, len(squares))
     assert [value for value, _ in found] == [n * n for n in range(len(squares))]
-    assert len({pid for _, pid in found}) >= 2 and os.getpid() not in {pid for _, pid in found}
+    assert found[0][1] != found[parallel.CHUNK][1] and os.getpid() not in {pid for _, pid in found}
