@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.content.errors import ContentErrors
-from generator.content.loading import load_site
+from generator.content.loading import load_content, load_site
 from generator.french import french_date
 from generator.site.schedule import Status, schedule
 
@@ -259,3 +259,13 @@ def test_a_date_may_carry_its_uncertainty_and_a_stage_its_unknown_deadline(repo)
     first, second = calendar.waves
     assert first.deadline is None
     assert french_date(second.deadline) == "13 juin 2025 (année non confirmée)"
+
+
+def test_a_date_of_the_past_may_be_tomorrow_but_not_three_days_ahead(repo):
+    """One day of slack for the editor's clock, not more: a typo a few days ahead is caught too."""
+    for days, refused in ((1, False), (3, True)):
+        day = (dt.date.today() + dt.timedelta(days=days)).isoformat()
+        repo.call("regions/bretagne/calls/appel-test.md", VALID_CALL.replace(
+            "last_checked: 2025-01-10", f"last_checked: 2025-01-10\namendments:\n  - date: {day}\n    text: Modifié."))
+        found = [error for error in load_content(repo.root).errors if "est dans le futur" in error.message]
+        assert bool(found) is refused, (days, found)
