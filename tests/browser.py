@@ -57,3 +57,16 @@ def serve(directory: Path, headers: dict[str, str] | None = None):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def keep_to_origin(page, base: str, outside: list[str]) -> None:
+    """Abort every request of `page` that leaves `base`, recording its address in `outside`: the
+    site may not load anything from another site."""
+    def guard(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)

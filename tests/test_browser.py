@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import serve
+from browser import keep_to_origin, serve
 from conftest import REPO, STATUS_DAY, real_call_count
 
 pytestmark = pytest.mark.browser
@@ -70,15 +70,7 @@ def _guarded_opener(chromium, base_url, clock=None):
         page.set_default_timeout(TIMEOUT_MS)
         if clock:
             page.clock.set_fixed_time(clock)
-
-        def guard(route):
-            if route.request.url.startswith(base_url):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", guard)
+        keep_to_origin(page, base_url, outside)
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(base_url + path)

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from playwright.sync_api import expect
 
+from browser import keep_to_origin
 from conftest import copy_project, mkdocs_serve, wait_for
 from generator import error_page
 from generator.content.errors import ContentError, ContentErrors
@@ -166,15 +167,7 @@ def test_an_open_page_shows_the_report_and_goes_back_to_the_site_by_itself(tmp_p
         assert wait_for(lambda: "Normandie connectée" in get(base + PAGE)[1])
         page = chromium.new_page()
         outside = []
-
-        def guard(route):
-            if route.request.url.startswith(base):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", guard)
+        keep_to_origin(page, base, outside)
         page.goto(base + PAGE)
         heading = page.get_by_role("heading", level=1)
         expect(heading).to_contain_text("Normandie connectée")
