@@ -789,7 +789,7 @@ def run(project: Path, args) -> int:
     if args.corpus_only:
         return 0
 
-    check = run_measured([sys.executable, "-m", "generator.cli", "check", str(project)], project, project / "check.log")
+    check = run_measured([sys.executable, "-m", "generator.tools.cli", "check", str(project)], project, project / "check.log")
     if check.returncode != 0:
         sys.stderr.write((project / "check.log").read_text(encoding="utf-8"))
         say("Le corpus généré est refusé par deffinov check : voir les erreurs ci-dessus.")

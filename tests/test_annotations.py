@@ -10,7 +10,7 @@ from conftest import VALID_CALL
 from test_cli import DEFFINOV
 from test_freshness import STALE_DAY, STALE_SITE, without_ci
 from conftest import copy_project
-from generator.annotations import codequality, github_command
+from generator.tools.forge_reports import codequality, github_command
 from generator.content.errors import ContentError
 
 ERROR = ContentError("regions/bretagne/calls/un.md", 8, "calendar.waves[1].deadline",

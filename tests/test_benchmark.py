@@ -18,7 +18,7 @@ import yaml
 
 from conftest import REPO
 from generator.content import reading
-from generator.progress import SHOWN_FROM, BuildProgress, kind_of
+from generator.build.progress import SHOWN_FROM, BuildProgress, kind_of
 
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
 SIZE = r"[\d ]+,\d ko compressés, (?P<files>\d+) fichiers"
@@ -236,7 +236,7 @@ def test_time_zones_of_calendars_are_worked_out_once_per_zone_and_span():
 def test_relative_links_are_those_of_posixpath():
     import posixpath
 
-    from generator.site.urls import _relative
+    from generator.presentation.urls import _relative
 
     addresses = ["", "appels/", "appels/x/", "catalogue/types/espace/page-2/", "catalogue/a/", "regions/b/",
                  "programme.html", "appels/x/index.html", "lieux/y/", "a/b/c/d/"]

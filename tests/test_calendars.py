@@ -10,8 +10,8 @@ import pytest
 import vobject
 
 from conftest import REGION_YML, VALID_CALL
-from generator import pipeline
-from generator.project import Project
+from generator.build import pipeline
+from generator.settings import Project
 
 from test_pages import REPO
 

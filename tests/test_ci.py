@@ -270,7 +270,7 @@ def test_the_example_pre_commit_configuration_runs_deffinov_check(tmp_path):
         shutil.copy(REPO / name, project / name)
     # The project's environment, as `make` left it: the hook's `make check` runs the real command.
     (project / ".venv/bin").mkdir(parents=True)
-    (project / ".venv/bin/deffinov").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m generator.cli "$@"\n')
+    (project / ".venv/bin/deffinov").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m generator.tools.cli "$@"\n')
     (project / ".venv/bin/deffinov").chmod(0o755)
     (project / ".venv/.installed").touch()
     (project / ".gitignore").write_text(".venv/\nsite/\n")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from generator import pipeline
+from generator.build import pipeline
 from generator.content.errors import ContentErrors
-from generator.project import Project
+from generator.settings import Project
 
 RUNS = int(os.environ.get("DAMAGE_RUNS", "60"))
 

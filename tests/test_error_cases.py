@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from conftest import Repo
-from generator import pipeline
+from generator.build import pipeline
 from generator.content.errors import ContentErrors
-from generator.project import Project
+from generator.settings import Project
 
 
 def content_errors(root: Path) -> list[str]:

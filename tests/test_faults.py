@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MKDOCS, copy_project, write_test_catalog
-from generator import parallel, publishing, stopping
+from generator.build import publishing, stopping, workers
 
 LINUX = sys.platform.startswith("linux")
 
@@ -179,9 +179,10 @@ def test_a_worker_is_killed_with_its_parent_and_ends_at_once_if_it_is_already_go
 HELD_BUILD = """
 import sys, time
 from pathlib import Path
-from generator import parallel, plugin
+from generator.build import workers
+from generator.mkdocs import plugin
 
-parallel.THRESHOLD = 1
+workers.THRESHOLD = 1
 write_bulk_pages = plugin.DeffinovPlugin.on_post_build
 
 def held(self, *, config):
@@ -230,7 +231,7 @@ def _leftovers(temporary: Path) -> list[str]:
 
 
 @pytest.mark.skipif(not LINUX, reason="processus lus dans /proc, PR_SET_PDEATHSIG : Linux")
-@pytest.mark.skipif(parallel.workers() < 2, reason="un seul cœur : pas de processus de rendu")
+@pytest.mark.skipif(workers.workers() < 2, reason="un seul cœur : pas de processus de rendu")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_stopped_build_leaves_no_worker_and_nothing_past_the_next_start(tmp_path, signum):
     content = tmp_path / "content"
@@ -248,8 +249,8 @@ def test_a_stopped_build_leaves_no_worker_and_nothing_past_the_next_start(tmp_pa
         while not ready.exists() and build.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert ready.exists(), build.communicate(timeout=60)[0].decode()
-        workers = _children(build.pid)
-        assert len(workers) >= 2
+        children = _children(build.pid)
+        assert len(children) >= 2
         assert [name for name in _leftovers(temporary) if f"deffinov-{build.pid}-pages-" in name]
         assert publishing.staging_dir(previous).is_dir()
 
@@ -259,9 +260,9 @@ def test_a_stopped_build_leaves_no_worker_and_nothing_past_the_next_start(tmp_pa
         if build.poll() is None:
             build.kill()
     deadline = time.monotonic() + 10  # the kernel's SIGKILL to orphans is immediate; margin for a busy machine
-    while _still_running(workers) and time.monotonic() < deadline:
+    while _still_running(children) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _still_running(workers) == []
+    assert _still_running(children) == []
     assert (previous / "index.html").read_text(encoding="utf-8") == "le site d'avant"
     assert (previous / "appels/index.html").read_text(encoding="utf-8") == "le site d'avant"
 

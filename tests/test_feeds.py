@@ -5,8 +5,8 @@ from __future__ import annotations
 import feedparser
 
 from conftest import REPO, VALID_CALL
-from generator import pipeline
-from generator.project import Project
+from generator.build import pipeline
+from generator.settings import Project
 
 
 def feeds(root, site_url="", publisher="") -> dict[str, str]:

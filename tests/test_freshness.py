@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, copy_project, mkdocs_build
 from test_build import text_of
 from test_cli import DEFFINOV, check
-from generator.site.freshness import months_before, whole_months
+from generator.presentation.freshness import months_before, whole_months
 
 STALE_SITE = REPO / "tests/sites/stale"
 STALE_DAY = "2025-03-01"

@@ -10,10 +10,10 @@ import subprocess
 import pytest
 
 from conftest import REPO, real_call_count
-from generator import guide
+from generator.tools import guide
 from generator.content.fields import FuzzyDate, model_of
 from generator.content.kinds import KINDS
-from generator.generated import CONTRIBUTING, expected
+from generator.tools.committed_files import CONTRIBUTING, expected
 from test_cli import DEFFINOV, check
 
 

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import VALID_CALL, Repo, copy_project, mkdocs_build, public_project
-from generator.cli import main as deffinov
+from generator.tools.cli import main as deffinov
 from test_build import text_of
 from test_error_cases import CASES_DIR, read_case
 

@@ -14,6 +14,6 @@ def test_every_page_is_valid_html(built_site):
         ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", str(built_site)],
         capture_output=True, text=True, timeout=600,
     )
-    # Material's own markup is valid too: see generator/material.py and theme/main.html.
+    # Material's own markup is valid too: see generator/mkdocs/material_html.py and theme/main.html.
     errors = result.stderr.splitlines()
     assert errors == [], "\n".join(errors[:20])

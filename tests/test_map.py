@@ -1,4 +1,4 @@
-"""The map of France drawn at build time: its geometry (generator/site/map.py), its markup
+"""The map of France drawn at build time: its geometry (generator/presentation/map.py), its markup
 (theme/deffinov/_map.html) and how a person uses it in Chromium, by keyboard, on a phone."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from browser import serve
 from conftest import REPO
 from generator.outputs.templates import environment
-from generator.site.map import BUCKETS, OUTLINE, region_map
+from generator.presentation.map import BUCKETS, OUTLINE, region_map
 
 # The 24 territories, in the order the issue lists them: the map's and Tab's order.
 CODES = ["84", "27", "53", "24", "94", "44", "32", "11", "28", "75", "76", "52", "93",

@@ -9,7 +9,7 @@ import pytest
 from generator.content.errors import ContentErrors
 from generator.content.loading import load_content, load_site
 from generator.french import french_date
-from generator.site.schedule import Status, schedule
+from generator.presentation.schedule import Status, schedule
 
 from conftest import VALID_CALL
 

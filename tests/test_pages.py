@@ -6,8 +6,8 @@ import datetime as dt
 import html
 import re
 
-from generator import pipeline
-from generator.project import Project
+from generator.build import pipeline
+from generator.settings import Project
 
 from conftest import REPO
 

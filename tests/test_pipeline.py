@@ -8,19 +8,19 @@ import sys
 import pytest
 
 from conftest import REPO, copy_project, mkdocs_build
-from generator import pipeline
+from generator.build import pipeline
 from generator.content import call, region
 from generator.content.fields import Model, label
-from generator.project import Project
-from generator.site.urls import Urls
+from generator.settings import Project
+from generator.presentation.urls import Urls
 
 
 def test_the_pipeline_runs_without_mkdocs():
     """`deffinov check` and any other adapter may run the whole pipeline with MkDocs absent."""
     script = (
         "import sys\n"
-        "from generator import pipeline\n"
-        "from generator.project import Project\n"
+        "from generator.build import pipeline\n"
+        "from generator.settings import Project\n"
         f"files = pipeline.render(pipeline.check(Project.at({str(REPO)!r})))\n"
         "assert files, 'nothing rendered'\n"
         "loaded = sorted(name for name in sys.modules if name.split('.')[0] in ('mkdocs', 'material'))\n"

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from browser import keep_to_origin
 from conftest import copy_project, mkdocs_serve, wait_for
-from generator import error_page
+from generator.mkdocs import preview_error
 from generator.content.errors import ContentError, ContentErrors
 from test_browser import axe_violations
 
@@ -84,7 +84,7 @@ def test_the_error_page_escapes_every_value_and_loads_nothing():
     try:  # as the plugin raises it
         raise Abort(errors.report()) from errors
     except Abort as abort:
-        html = error_page.render(abort, "Site <i>x</i>")
+        html = preview_error.render(abort, "Site <i>x</i>")
     page = read(html)
     assert '<html lang="fr">' in html
     assert set(page.tags) <= {"html", "head", "meta", "title", "link", "style", "body", "main", "h1", "p", "h2", "code", "ul", "li"}
@@ -96,12 +96,12 @@ def test_the_error_page_escapes_every_value_and_loads_nothing():
     assert "Fichier regions/y/region.yml Ligne 1 clé inconnue « nom »." in page.plain
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;script&gt;" in html and "&lt;i&gt;x&lt;/i&gt;" in html
 
-    other = read(error_page.render(KeyError("bretagne"), "Site"))
+    other = read(preview_error.render(KeyError("bretagne"), "Site"))
     assert "La reconstruction du site a échoué" in other.plain and "KeyError: 'bretagne'" in other.plain
 
 
 def test_the_mkdocs_internals_the_error_page_relies_on(tmp_path):
-    """generator/preview.py wraps the server's `builder`, reads `_visible_epoch` and has the page
+    """generator/mkdocs/preview.py wraps the server's `builder`, reads `_visible_epoch` and has the page
     carry MkDocs' live-reload script through `_inject_js_into_html`. An upgrade that changes them
     must fail here, not leave the preview waiting."""
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))

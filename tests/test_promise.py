@@ -33,13 +33,13 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from conftest import REPO, Repo
-from generator import pipeline
+from generator.build import pipeline
 from generator.content.errors import ContentErrors
 from generator.content.jsonschemas import content_schema
 from generator.content.kinds import BY_NAME
 from generator.content.reading import texts
 from generator.content.text import forbidden
-from generator.project import Project
+from generator.settings import Project
 
 CALL = "regions/bretagne/calls/appel.md"
 PROVIDER = "regions/bretagne/providers/lieu.yml"

@@ -8,10 +8,10 @@ import time
 import urllib.error
 
 from conftest import copy_project, fetch, mkdocs_serve, wait_for
-from generator import pipeline
+from generator.build import pipeline
 from generator.content.loading import load_content
-from generator.memo import Memo
-from generator.project import Project
+from generator.build.cache import Memo
+from generator.settings import Project
 
 CALL = "regions/normandie/calls/normandie-connectee-deffinov.md"
 RESOURCE = "regions/bretagne/resources/imprimante-3d.md"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import VALID_CALL, Repo
-from generator.cli import main as deffinov
+from generator.tools.cli import main as deffinov
 from generator.content.errors import MAX_PLACES, MAX_SHOWN, ContentError, ContentErrors
 
 TYPO = "champ inconnu « sumary ». Vérifiez l'orthographe."

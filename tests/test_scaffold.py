@@ -13,7 +13,7 @@ import yaml
 from generator.content.fielddocs import field_docs, walk
 from generator.content.kinds import BY_NAME
 from generator.content.placeholders import MARK
-from generator.scaffold import _yaml
+from generator.tools.scaffold import _yaml
 from test_schemas import Yaml12Loader, errors, read
 from generator.content.jsonschemas import content_schema
 
@@ -95,7 +95,7 @@ VALUE_LINE = re.compile(r'^(\s*)# (\s*(?:- "\[à compléter|(?:- )?[a-z_]+:(?: |
 
 @pytest.mark.parametrize("kind", ["call", "resource", "provider"])
 def test_every_field_is_in_the_new_file_and_uncommenting_it_gives_valid_yaml(kind, repo):
-    from generator.scaffold import render
+    from generator.tools.scaffold import render
 
     text = render(BY_NAME[kind])
     for doc in walk(field_docs(BY_NAME[kind])):

@@ -18,7 +18,7 @@ from generator.content.jsonschemas import Known, content_schema
 from generator.content.kinds import BY_NAME, KINDS, PROGRAMME
 from generator.content.loading import load_content
 from generator.content.reading import split_front_matter
-from generator.generated import stale
+from generator.tools.committed_files import stale
 
 
 class Yaml12Loader(yaml.SafeLoader):

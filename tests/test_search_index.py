@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from generator.outputs.search import TREE_PREFIX, index_site, link_pages
+from generator.build.site_search import TREE_PREFIX, index_site, link_pages
 
 ONE_ARGUMENT = 128 * 1024  # the longest argument Linux passes to a program (MAX_ARG_STRLEN)
 

@@ -22,8 +22,8 @@ from conftest import REPO
 from generator.content.call import Call
 from generator.content.entries import CallEntry
 from generator.outputs.templates import environment
-from generator.site.schedule import Status, countdown, schedule
-from generator.site.views import CallView, reading_rule, view_of as site_view_of
+from generator.presentation.schedule import Status, countdown, schedule
+from generator.presentation.views import CallView, reading_rule, view_of as site_view_of
 
 CASES = yaml.load((Path(__file__).parent / "status_cases.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SCRIPT = REPO / "theme/assets/javascripts/deffinov.js"

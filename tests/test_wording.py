@@ -26,7 +26,7 @@ from conftest import REPO, VALID_CALL, copy_project, mkdocs_build
 from generator.content.call import Deposit
 from generator.content.geography import departements
 from generator.outputs.catalog_index import fold
-from generator.site.hours import french_hours
+from generator.presentation.hours import french_hours
 
 GUIDE_NOTE = Deposit.model_fields["note"].examples[0]  # the contributor guide's own example
 

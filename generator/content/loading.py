@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .call import Call
-from ..parallel import map_pages
+from ..build.workers import map_pages
 from .checks import check_site
 from .entries import CallEntry, ProgrammeEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
 from .errors import ContentError, ContentErrors, field_path, relative
@@ -162,7 +162,7 @@ def _read_programme(content_dir: Path, root: Path, errors: list[ContentError]) -
 # A link could make the build read (and quote in its messages) a file outside the repository.
 NO_LINK = ("c'est un lien symbolique : le site ne lit que de vrais fichiers et dossiers du dépôt. "
            "Remplacez le lien par le fichier ou le dossier lui-même.")
-KINDS = {CALLS_DIR: "d'appel", PROVIDERS_DIR: "de lieu ou de collectif", RESOURCES_DIR: "de ressource"}
+ENTRY_NAMES = {CALLS_DIR: "d'appel", PROVIDERS_DIR: "de lieu ou de collectif", RESOURCES_DIR: "de ressource"}
 
 
 # Per kind of file: its extension, its model and the entry it makes.
@@ -198,7 +198,7 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
             continue
         if path.suffix != suffix or not item.is_file(follow_symlinks=False):
             errors.append(ContentError(rel, None, None,
-                f"seuls des fichiers {KINDS[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
+                f"seuls des fichiers {ENTRY_NAMES[subdir]} « {suffix} » sont attendus dans ce dossier. Renommez ou déplacez ce fichier."))
             continue
         if not SLUG_RE.match(path.stem) or len(path.stem) > 80:
             example = slug_of(path.stem)[:80].strip("-") or "deffinov-2023"

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from .call import Contact
-from .catalog import OsmOpeningHours, Place
+from .vocabulary import OsmOpeningHours, Place
 from .fields import LabelledEnum, Model, PastDate, ShortText, Text, WebAddress
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .call import Contact
-from .catalog import Audience, Delivery, Fees, Place
+from .vocabulary import Audience, Delivery, Fees, Place
 from .fields import LabelledEnum, Model, PastDate, ShortText, Slug, Summary, Text, coded, WebAddress
 
 

@@ -7,9 +7,11 @@ pipeline walks; a new output (calendars, feeds, exports) is a module plus a line
 
 from __future__ import annotations
 
-from . import calendars, catalog, catalog_index, comparison, feeds, maintenance, opendata, pages, programme, schemas
+from . import (
+    calendars, catalog_index, catalog_pages, comparison, feeds, maintenance, opendata, pages, programme, schemas,
+)
 
 OUTPUTS = (
-    pages.OUTPUT, catalog.OUTPUT, catalog_index.OUTPUT, calendars.OUTPUT, feeds.OUTPUT,
+    pages.OUTPUT, catalog_pages.OUTPUT, catalog_index.OUTPUT, calendars.OUTPUT, feeds.OUTPUT,
     schemas.OUTPUT, maintenance.OUTPUT, comparison.OUTPUT, opendata.OUTPUT, programme.OUTPUT,
 )

@@ -9,8 +9,8 @@ from typing import Callable, Protocol
 from jinja2 import Environment
 
 from ..content.entries import SiteModel
-from ..memo import Memo, NoMemo
-from ..site.urls import Urls
+from ..build.cache import Memo, NoMemo
+from ..presentation.urls import Urls
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class RenderedFile:
     content: str
     updated: dt.date | None = None  # last change of what a page shows: the sitemap's lastmod
     # A data file no Markdown page links to (open data, the catalog's index): `mkdocs serve`
-    # writes it only when it is first requested (generator/preview.py).
+    # writes it only when it is first requested (generator/mkdocs/preview.py).
     on_request: bool = False
     bulk = False  # not a field: bulk pages are BulkFiles
 

@@ -16,9 +16,9 @@ import icalendar
 from .. import french
 from ..content.call import CallState
 from ..content.entries import CallEntry, SiteModel
-from ..site import urls
-from ..site.agenda import AgendaEvent, agenda
-from ..site.changes import call_changed
+from ..presentation import urls
+from ..presentation.agenda import AgendaEvent, agenda
+from ..presentation.changes import call_changed
 from .base import PlannedFile, RenderContext, RenderedFile
 
 PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"

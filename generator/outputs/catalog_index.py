@@ -26,8 +26,8 @@ import unicodedata
 from collections import defaultdict
 
 from ..content.entries import SiteModel
-from ..site import urls
-from ..site.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
+from ..presentation import urls
+from ..presentation.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
 from .base import PlannedFile, RenderContext, RenderedFile
 
 FOLDER = "catalogue/index"

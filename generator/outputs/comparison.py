@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..content.entries import SiteModel
-from ..site import comparison, urls
-from ..site.changes import calls_changed
-from ..site.views import call_views, reading_rule
+from ..presentation import comparison
+from ..presentation import urls
+from ..presentation.changes import calls_changed
+from ..presentation.views import call_views, reading_rule
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 

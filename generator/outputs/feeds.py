@@ -28,8 +28,8 @@ from feedgen.feed import FeedGenerator
 from .. import french
 from ..content.call import CallState
 from ..content.entries import CallEntry, SiteModel
-from ..site import urls
-from ..site.schedule import END_OF_DAY, Status, last_dated_fact, schedule
+from ..presentation import urls
+from ..presentation.schedule import END_OF_DAY, Status, last_dated_fact, schedule
 from .base import PlannedFile, RenderContext, RenderedFile
 
 TAG = "tag:deffinov-tiers-lieux,2022:"

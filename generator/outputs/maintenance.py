@@ -7,8 +7,8 @@ maintainers bookmark it. `deffinov check` prints the same list as warnings (site
 from __future__ import annotations
 
 from ..content.entries import SiteModel
-from ..site import urls
-from ..site.freshness import stale_calls
+from ..presentation import urls
+from ..presentation.freshness import stale_calls
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 

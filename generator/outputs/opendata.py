@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from .. import french
 from ..content.entries import SiteModel
-from ..memo import Memo, NoMemo
-from ..site import urls
-from ..site.changes import site_changed
-from ..site.tables import BUILDERS, MAPPED, Table, tables
+from ..build.cache import Memo, NoMemo
+from ..presentation import urls
+from ..presentation.changes import site_changed
+from ..presentation.tables import BUILDERS, MAPPED, Table, tables
 from . import opendata_schemas as schemas
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..site.tables import Column, Table
+from ..presentation.tables import Column, Table
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 TABLE_SCHEMA = "https://frictionlessdata.io/schemas/table-schema.json"

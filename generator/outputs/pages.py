@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from ..content.entries import SiteModel
 from ..content.region import RegionCategory
-from ..site import urls
-from ..site.catalog import paginate, resource_views
-from ..site.schedule import Status
-from ..site.changes import page_changes
-from ..site.structured_data import call_data
-from ..site.views import (
+from ..presentation import urls
+from ..presentation.catalog import paginate, resource_views
+from ..presentation.schedule import Status
+from ..presentation.changes import page_changes
+from ..presentation.structured_data import call_data
+from ..presentation.views import (
     LIVE, CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
     unknown_facts, upcoming_deadlines,
 )
@@ -128,7 +128,7 @@ class Pages:
             return RenderedFile(uri, source, content, updated=changed.get(uri))
 
         # `mkdocs serve` keeps a page whose inputs are unchanged: the day, the regions, and the
-        # calls and resources it shows as read that day (see generator/memo.py).
+        # calls and resources it shows as read that day (see generator/build/cache.py).
         regions_read = tuple(site.regions)
         read = {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
                                 view.countdown) for view in calls}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.programme import ProgrammeSource
 from ..french import french_date
-from ..site import urls
+from ..presentation import urls
 from .base import PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import french as text
 from ..content.fields import label
-from ..site.hours import french_hours
+from ..presentation.hours import french_hours
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",

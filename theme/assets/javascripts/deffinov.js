@@ -35,7 +35,7 @@
     }
   });
   // A page opens with its menu and search closed, even when the browser restores form fields
-  // (Material's autocomplete="off" is removed as invalid HTML: see generator/material.py) or
+  // (Material's autocomplete="off" is removed as invalid HTML: see generator/mkdocs/material_html.py) or
   // shows the page again from its back-button cache. Not on every "pageshow": a reader may
   // already have opened search by then.
   function closeToggles() {
@@ -129,7 +129,7 @@
   }
 
   /* 3. Call statuses on the reader's day: a page built long ago must not say "ouvert" forever.
-        The order of checks is generator/site/schedule.py's Schedule.status; the threshold,
+        The order of checks is generator/presentation/schedule.py's Schedule.status; the threshold,
         the labels and which editor states win come from the page (#deffinov-status-rule),
         as the build computed them. tests/status_cases.yml runs both on the same cases. */
   function statusOf(badge, rule, now) {

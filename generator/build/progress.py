@@ -15,13 +15,13 @@ import time
 from collections import Counter
 from pathlib import PurePosixPath
 
-from .content.loading import CALLS_DIR, PROGRAMME_FILE, PROVIDERS_DIR, REGION_FILE, RESOURCES_DIR
+from ..content.loading import CALLS_DIR, PROGRAMME_FILE, PROVIDERS_DIR, REGION_FILE, RESOURCES_DIR
 
 SHOWN_FROM = 500  # generated pages: a smaller build takes seconds and prints nothing more than before
 REFRESH = 0.1  # seconds between two redraws of the terminal line
 STEPS = 10  # plain lines per build in a log: one every tenth of the pages read and written
 
-KINDS = ("appels", "ressources", "lieux", "régions", "listes", "éditoriales")
+GROUPS = ("appels", "ressources", "lieux", "régions", "listes", "éditoriales")
 _FOLDER_KINDS = {CALLS_DIR: "appels", RESOURCES_DIR: "ressources", PROVIDERS_DIR: "lieux"}
 
 
@@ -150,7 +150,7 @@ class BuildProgress:
             self.log.info("%s", line)
 
     def _by_kind(self, done: Counter | None) -> str:
-        kinds = [kind for kind in KINDS if self.totals[kind]]
+        kinds = [kind for kind in GROUPS if self.totals[kind]]
         if done is None:
             return ", ".join(f"{kind} {number(self.totals[kind])}" for kind in kinds)
         return ", ".join(f"{kind} {number(done[kind])}/{number(self.totals[kind])}" for kind in kinds)

@@ -15,19 +15,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import guide, heap, material, pipeline, publisher, publishing, sitemap, stopping
+from . import material_html, sitemap
 from .bulk_pages import BulkPageWriter
-from .content.errors import ContentErrors
-from .content.loading import PROGRAMME_FILE
-from .outputs import document
-from .parallel import Ahead
-from .memo import Memo
+from .. import settings
+from ..build import gc_freeze, pipeline, publishing, stopping
+from ..tools import guide
+from ..content.errors import ContentErrors
+from ..content.loading import PROGRAMME_FILE
+from ..outputs import document
+from ..build.workers import Ahead
+from ..build.cache import Memo
 from .preview import OnDemandPages
-from .outputs.search import SearchIndexError
-from .french import typography
-from .progress import BuildProgress, kind_of
-from .project import Project, ProjectError
-from .site.urls import Urls
+from ..build.site_search import SearchIndexError
+from ..french import typography
+from ..build.progress import BuildProgress, kind_of
+from ..settings import Project, ProjectError
+from ..presentation.urls import Urls
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
@@ -114,9 +117,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.written = self.failed = False
         # Only a preview (`mkdocs serve`, which sets its own site_url) may show placeholders.
         if config.site_url and self.command != "serve":
-            missing = publisher.missing_fields(self.config.publisher, Path(config.config_file_path).name)
+            missing = settings.missing_fields(self.config.publisher, Path(config.config_file_path).name)
             if missing:
-                raise Abort(publisher.going_live_report(config.site_url, missing))
+                raise Abort(settings.going_live_report(config.site_url, missing))
         return config
 
     @event_priority(100)
@@ -125,8 +128,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.progress = BuildProgress(log)
         if self.preview:
             self.preview.building()
-        heap.new_build()
-        with heap.kept_for_the_build(), self.preview.lock if self.preview else nullcontext():
+        gc_freeze.new_build()
+        with gc_freeze.kept_for_the_build(), self.preview.lock if self.preview else nullcontext():
             try:
                 plan = pipeline.check(self.project)
             except ContentErrors as exc:
@@ -191,7 +194,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if page.meta.get("publisher_fields"):
             for key, value in self.config.publisher.items():
                 markdown = markdown.replace("{{ publisher." + key + " }}", value or "[à compléter]")
-        # The contributor guide's field reference comes from the models (generator/guide.py).
+        # The contributor guide's field reference comes from the models (generator/tools/guide.py).
         if page.meta.get("field_reference"):
             markdown = guide.expand(markdown, searchable=False)
         # Generated pages are already set in French typography by their templates.
@@ -210,7 +213,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_page_content(self, html, *, page, config, files):
         self.progress.read(page.file.src_uri)
         # Material's skip link leads to the first entry of the table of contents: make it the title.
-        title = material.title_anchor(html, page.title or config.site_name)
+        title = material_html.title_anchor(html, page.title or config.site_name)
         first = next(iter(page.toc), None)
         if not (first and first.level == 1 and first.id == title.id):
             entry = AnchorLink(title.text, title.id, 1)
@@ -220,10 +223,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
 
     def on_post_page(self, output, *, page, config):
         self.progress.written(page.file.src_uri)
-        return material.without_toggle_autocomplete(output)
+        return material_html.without_toggle_autocomplete(output)
 
     def on_post_template(self, output_content, *, template_name, config):
-        return material.without_toggle_autocomplete(output_content)
+        return material_html.without_toggle_autocomplete(output_content)
 
     def on_serve(self, server, *, config, builder):
         # MkDocs watches docs_dir (content/) and mkdocs.yml; the theme only with --watch-theme.

@@ -14,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import guide
-from .content.jsonschemas import Known, as_json, content_schema
-from .content.kinds import KINDS, PROGRAMME
-from .content.loading import load_content
-from .project import Project
+from ..content.jsonschemas import Known, as_json, content_schema
+from ..content.kinds import KINDS, PROGRAMME
+from ..content.loading import load_content
+from ..settings import Project
 
 CONTRIBUTING = "CONTRIBUTING.md"
 

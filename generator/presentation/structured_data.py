@@ -13,7 +13,7 @@ is unsure is left out (a search engine would read it as certain).
 from __future__ import annotations
 
 from .. import french
-from ..content.catalog import Place
+from ..content.vocabulary import Place
 from .catalog import ResourceView
 from .views import CallView
 

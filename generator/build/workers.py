@@ -24,7 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
-from . import heap, stopping
+from . import gc_freeze, stopping
 
 T = TypeVar("T")
 
@@ -68,7 +68,7 @@ def _set_task(task: Callable[[int], object], parent: int) -> None:
     global _task
     stopping.die_with(parent)
     _task = task
-    heap.in_worker()
+    gc_freeze.in_worker()
 
 
 def _spool(start: int, stop: int, folder: str) -> str:

@@ -27,7 +27,7 @@ from ..content.provider import Provider
 from ..content.region import Region
 from ..content.resource import Resource
 from .. import french
-from ..memo import Memo, NoMemo
+from ..build.cache import Memo, NoMemo
 from . import urls
 from .catalog import resource_views
 from .schedule import Status, schedule

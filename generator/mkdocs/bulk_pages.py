@@ -21,10 +21,10 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import material
-from .outputs import document
-from .outputs.base import BulkFile
-from .site.urls import Urls
+from . import material_html
+from ..outputs import document
+from ..outputs.base import BulkFile
+from ..presentation.urls import Urls
 
 SLOT = "DEFFINOVSLOT"
 _SLOTS = re.compile(r"(?:<h1)?" + SLOT + r"(TITLE|DESCRIPTION|CONTENT|SOURCE|ID)")
@@ -98,4 +98,4 @@ class BulkPageWriter:
         page.active = False
         # Left out of Pagefind's index: the catalog's own index finds these pages.
         html = html.replace(" data-pagefind-body", "", 1)
-        return Shell(material.without_toggle_autocomplete(html))
+        return Shell(material_html.without_toggle_autocomplete(html))

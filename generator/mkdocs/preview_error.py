@@ -14,8 +14,8 @@ from itertools import groupby
 
 from jinja2 import Environment
 
-from .content.errors import ContentError, ContentErrors
-from .french import typography
+from ..content.errors import ContentError, ContentErrors
+from ..french import typography
 
 _TEMPLATE = """\
 <!doctype html>

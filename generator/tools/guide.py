@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .content.fielddocs import BLOCK, BLOCKS, FieldDoc, field_docs, uncertain_date_docs
-from .content.kinds import KINDS
+from ..content.fielddocs import BLOCK, BLOCKS, FieldDoc, field_docs, uncertain_date_docs
+from ..content.kinds import KINDS
 
 GUIDE_PAGE = "contribuer.md"  # in the editorial pages' folder (MkDocs' docs_dir)
 REFERENCE_MARKER = "{{ reference_des_champs }}"

@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import annotations, generated, heap, pipeline, scaffold, stopping
-from .content.errors import ContentError, ContentErrors
-from .content.kinds import BY_NAME
-from .french import counted, of_which_examples
-from .project import Project, ProjectError
-from .site.freshness import stale_calls
+from . import committed_files, forge_reports, scaffold
+from ..build import gc_freeze, pipeline, stopping
+from ..content.errors import ContentError, ContentErrors
+from ..content.kinds import BY_NAME
+from ..french import counted, of_which_examples
+from ..settings import Project, ProjectError
+from ..presentation.freshness import stale_calls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +63,7 @@ def run_new(root: Path, nature: str, region: str, identifier: str | None) -> int
 
 
 def run_generate(root: Path, check_only: bool) -> int:
-    stale = generated.stale(root) if check_only else generated.write(root)
+    stale = committed_files.stale(root) if check_only else committed_files.write(root)
     if check_only and stale:
         print("Fichiers tirés du modèle à régénérer avec « deffinov generate » : " + ", ".join(stale) + ".",
               file=sys.stderr)
@@ -79,7 +80,7 @@ def run_check(root: Path, codequality: Path | None = None, complete: bool = Fals
     warnings: list[ContentError] = []
     try:
         project = Project.at(root)
-        with heap.kept_for_the_build():
+        with gc_freeze.kept_for_the_build():
             plan = pipeline.check(project)
     except ProjectError as exc:
         print(exc, file=sys.stderr)
@@ -113,10 +114,10 @@ def warnings_report(warnings: list[ContentError]) -> str:
 def _annotate(errors: list[ContentError], warnings: list[ContentError], codequality: Path | None) -> None:
     """The same findings for the forge: annotations in GitHub Actions, a Code Quality file for GitLab."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for command in annotations.github_commands(errors, warnings):
+        for command in forge_reports.github_commands(errors, warnings):
             print(command)
     if codequality:
-        codequality.write_text(annotations.codequality(errors, warnings), encoding="utf-8")
+        codequality.write_text(forge_reports.codequality(errors, warnings), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .content.entries import SiteModel
-from .content.errors import ContentError, ContentErrors, relative
-from .content.loading import load_content
-from .outputs import OUTPUTS
-from .outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
-from .outputs.search import index_site
-from .outputs.templates import environment, templates_state
-from .memo import Memo, NoMemo
-from .project import Project
-from .site.views import reading_state
-from .site.urls import Urls
+from ..content.entries import SiteModel
+from ..content.errors import ContentError, ContentErrors, relative
+from ..content.loading import load_content
+from ..outputs import OUTPUTS
+from ..outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
+from .site_search import index_site
+from ..outputs.templates import environment, templates_state
+from .cache import Memo, NoMemo
+from ..settings import Project
+from ..presentation.views import reading_state
+from ..presentation.urls import Urls
 
 
 @dataclass(frozen=True)

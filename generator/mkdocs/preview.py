@@ -17,7 +17,7 @@ event is passed on to MkDocs' server as a change of one small file it polls.
 A rebuild that fails (invalid content, most often) would leave every request waiting for a
 build that never comes, the report in the terminal only. Instead the failure is shown where the
 editor looks: MkDocs counts it as a new version of the site, so open pages reload, and every page
-requested gets the report (error_page.py) with MkDocs' live-reload script, which reloads it to the
+requested gets the report (preview_error.py) with MkDocs' live-reload script, which reloads it to the
 site once a rebuild succeeds. What this relies on in MkDocs' server is pinned by a test
 (tests/test_preview_errors.py).
 """
@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Callable
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import error_page, stopping
+from . import preview_error
+from ..build import stopping
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -129,7 +130,7 @@ class OnDemandPages:
                     print(exc, file=sys.stderr)
                 else:
                     traceback.print_exc()
-                self.failure = error_page.render(exc, site_name).encode("utf-8")
+                self.failure = preview_error.render(exc, site_name).encode("utf-8")
                 log.error("Échec de la reconstruction : le navigateur affiche ce rapport à la place des pages, "
                           "et le site de nouveau dès qu'une reconstruction réussit.")
                 return

@@ -9,12 +9,12 @@ from collections import Counter
 from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..content.resource import ResourceType
-from ..site import urls
-from ..site.catalog import FACETS, example_count, facet_counts, kept_facet_values, paginate, resource_views
-from ..site.changes import page_changes
-from ..site.map import region_map
-from ..site.structured_data import resource_data
-from ..site.views import reading_rule
+from ..presentation import urls
+from ..presentation.catalog import FACETS, example_count, facet_counts, kept_facet_values, paginate, resource_views
+from ..presentation.changes import page_changes
+from ..presentation.map import region_map
+from ..presentation.structured_data import resource_data
+from ..presentation.views import reading_rule
 from .base import BulkFile, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
@@ -121,7 +121,7 @@ class Catalog:
 
 def _funding_call(view, calls, context):
     """The call that funded the resource, as a view the templates can link to."""
-    from ..site.views import call_view
+    from ..presentation.views import call_view
 
     call = calls.get(view.data.funded_by)
     return call_view(context.site, call, context.now) if call else None

@@ -1,7 +1,11 @@
-"""Where a project's content, templates and settings are: one description for the CLI and the plugin.
+"""Every setting of a project, declared once: where its content and templates are, its options
+and their defaults, who publishes it.
 
-The MkDocs plugin builds it from MkDocs' own configuration; `deffinov check` reads the same
-`mkdocs.yml` without importing MkDocs, so both agree on the content folder and the URL style.
+The MkDocs plugin builds a `Project` from MkDocs' own configuration; `deffinov check` reads the
+same `mkdocs.yml` without importing MkDocs, so both agree on the content folder and the URL style.
+The publisher's details (the `publisher` section) are what the legal pages show; the sample
+`mkdocs.yml` fills each with a bracketed placeholder ("[Nom de l'organisme…]"), fine for a local
+preview, which a build for a public address (`site_url`) must not put online.
 """
 
 from __future__ import annotations
@@ -121,3 +125,42 @@ def _plugin_options(plugins) -> dict:
         if name == PLUGIN_NAME:
             return options or {}
     return {}
+
+
+# Who publishes the site: what each field of the `publisher` section holds, as the fix to ask for.
+PUBLISHER_FIELDS = {
+    "name": "le nom de l'organisme qui publie le site",
+    "address": "l'adresse postale de l'organisme",
+    "director": "le nom et la fonction du directeur ou de la directrice de la publication",
+    "email": "une adresse électronique de contact",
+    "host_name": "le nom de l'hébergeur du site",
+    "host_address": "l'adresse et le téléphone de l'hébergeur",
+    "accessibility_contact": "l'adresse électronique où signaler un défaut d'accessibilité",
+    "data_protection_contact": "l'adresse du délégué à la protection des données",
+}
+
+
+def missing_fields(publisher: Mapping[str, str | None], config_file: str = "mkdocs.yml") -> list[str]:
+    """One French message per field still empty or a bracketed placeholder, in the file's order."""
+    messages = []
+    for field, wanted in PUBLISHER_FIELDS.items():
+        value = (publisher.get(field) or "").strip()
+        if not value:
+            found = "non renseigné"
+        elif value.startswith("["):
+            found = f"« {value} » est un exemple à remplacer"
+        else:
+            continue
+        messages.append(f"{config_file}, rubrique publisher, champ « {field} » : {found} ; indiquez {wanted}.")
+    return messages
+
+
+def going_live_report(site_url: str, messages: list[str]) -> str:
+    lines = "\n".join(f"  - {message}" for message in messages)
+    return (
+        f"Le site est construit pour être mis en ligne à l'adresse {site_url} (site_url), mais les "
+        "coordonnées de l'éditeur, affichées sur les pages légales, ne sont pas toutes renseignées :\n"
+        f"{lines}\n"
+        "Complétez-les dans la rubrique publisher de l'extension deffinov, ou retirez site_url pour "
+        "un simple aperçu local."
+    )

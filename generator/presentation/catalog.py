@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..content.catalog import Delivery, Place
+from ..content.vocabulary import Delivery, Place
 from ..content.geography import departements
 from ..content.entries import ProviderEntry, ResourceEntry, SiteModel
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .content.errors import ContentError
+from ..content.errors import ContentError
 
 TITLE = "Contenu du site DEFFINOV"
 

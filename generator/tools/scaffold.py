@@ -14,11 +14,11 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content.fielddocs import BLOCK, BLOCKS, VALUES, FieldDoc, field_docs
-from .content.fields import SLUG_RE
-from .content.kinds import Kind
-from .content.loading import REGION_FILE, REGIONS_DIR
-from .content.placeholders import placeholder
+from ..content.fielddocs import BLOCK, BLOCKS, VALUES, FieldDoc, field_docs
+from ..content.fields import SLUG_RE
+from ..content.kinds import Kind
+from ..content.loading import REGION_FILE, REGIONS_DIR
+from ..content.placeholders import placeholder
 
 WIDTH = 100
 DEFAULT_IDS = {"call": "nouvel-appel", "resource": "nouvelle-ressource", "provider": "nouveau-lieu"}
