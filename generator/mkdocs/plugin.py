@@ -1,4 +1,4 @@
-"""MkDocs adapter: runs the pipeline and hands its files to MkDocs. Everything else is plain Python."""
+"""The MkDocs plugin: runs the pipeline from MkDocs' hooks, hands MkDocs its pages, and writes the bulk pages, the data files and the site search after MkDocs' own pages."""
 
 from __future__ import annotations
 
@@ -17,20 +17,21 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import material_html, sitemap
 from .bulk_pages import BulkPageWriter
+from .preview import OnDemandPages
 from .. import settings
 from ..build import gc_freeze, pipeline, publishing, stopping
-from ..tools import guide
+from ..build.cache import Memo
+from ..build.progress import BuildProgress, kind_of
+from ..build.site_search import SearchIndexError
+from ..build.workers import Ahead
 from ..content.errors import ContentErrors
 from ..content.loading import PROGRAMME_FILE
-from ..outputs import document
-from ..build.workers import Ahead
-from ..build.cache import Memo
-from .preview import OnDemandPages
-from ..build.site_search import SearchIndexError
 from ..french import typography
-from ..build.progress import BuildProgress, kind_of
-from ..settings import Project, ProjectError
+from ..outputs import document
 from ..presentation.urls import Urls
+from ..settings import Project, ProjectError
+from ..tools import guide
+
 
 log = logging.getLogger("mkdocs.plugins.deffinov")
 
