@@ -104,12 +104,13 @@ def counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count < 2 else many}"
 
 
-def of_which_examples(count: int) -> str:
+def of_which_examples(count: int, french: bool = True) -> str:
     """`, dont 3 exemples` after a count that includes the catalog's example entries; empty when it
-    includes none. deffinov.js writes the same words after the counts it updates."""
+    includes none; with a plain space when not `french` text (an attribute's value). deffinov.js
+    writes the same words after the counts it updates."""
     if not count:
         return ""
-    return f", dont {count}{NBSP}exemple{'s' if count > 1 else ''}"
+    return f", dont {count}{NBSP if french else ' '}exemple{'s' if count > 1 else ''}"
 
 
 def french_months(value: int) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.ext import Extension
 from markupsafe import Markup, escape
 
 from .. import french as text
@@ -59,9 +60,12 @@ def script_json(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def front_matter_value(value: str) -> Markup:
-    """A front matter string: HTML-escaped (Material prints titles unescaped) and JSON-quoted (valid YAML)."""
-    return Markup(json.dumps(str(escape(text.typography(" ".join(str(value).split())))), ensure_ascii=False))
+def front_matter_value(value: str, french: bool = True) -> Markup:
+    """A front matter string: HTML-escaped (Material prints titles unescaped) and JSON-quoted (valid
+    YAML); in French spacing when it is `french` text people read (a title), not an attribute's value
+    (a description, printed in a meta tag)."""
+    value = " ".join(str(value).split())
+    return Markup(json.dumps(str(escape(text.typography(value) if french else value)), ensure_ascii=False))
 
 
 def templates_state(folder: Path) -> tuple:
@@ -84,8 +88,35 @@ def environment(templates: Path) -> Environment:
     return env
 
 
+class Verbatim(str):
+    """A string printed as it is: no French spacing (see `AttributeValues`)."""
+
+
+def verbatim(value):
+    return Verbatim(value) if type(value) is str else value
+
+
+# An attribute value in a template: `name="…"`, where the value may hold Jinja expressions and
+# statements (whose own strings may hold quotes).
+_ATTRIBUTE = re.compile(r'(\s[\w:.-]+=")((?:\{\{.*?\}\}|\{%.*?%\}|[^"{]|\{(?![{%]))*)"', re.S)
+_EXPRESSION = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
+
+
+class AttributeValues(Extension):
+    """French spacing is for text people read, never for values code compares: an expression
+    printed inside an attribute value (a checkbox's value, data-*, an address, an aria-label) is
+    printed verbatim. Marked when the template is compiled, so rendering pays nothing."""
+
+    def preprocess(self, source, name, filename=None):
+        def mark(attribute):
+            value = _EXPRESSION.sub(lambda e: "{{%s (%s) | verbatim %s}}" % e.groups(), attribute.group(2))
+            return attribute.group(1) + value + '"'
+        return _ATTRIBUTE.sub(mark, source)
+
+
 def _environment(templates: Path) -> Environment:
     env = Environment(
+        extensions=[AttributeValues],
         loader=FileSystemLoader(str(templates)),
         auto_reload=False,  # one environment a build: no need to check each template's date at each page
         autoescape=True,
@@ -97,7 +128,7 @@ def _environment(templates: Path) -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
         # Every plain string a template prints is editors' text: French spacing before : ; ! ?
-        # (Markup, such as rendered Markdown or JSON, is left as it is).
+        # (Markup, such as rendered Markdown or JSON, and attribute values are left as they are).
         finalize=lambda value: text.typography(value) if type(value) is str else value,
     )
     env.filters.update(
@@ -119,6 +150,7 @@ def _environment(templates: Path) -> Environment:
         capfirst=lambda value: str(value)[:1].upper() + str(value)[1:],
         sentence=text.sentence,
         hours=french_hours,
+        verbatim=verbatim,
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
