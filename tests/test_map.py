@@ -47,7 +47,7 @@ def areas(counts=COUNTS) -> list[tuple[str, str, str, int]]:
 
 
 def expected_name(name: str, count: int) -> str:
-    return f"{name}\u00a0: {count} {'ressource' if count < 2 else 'ressources'}"
+    return f"{name} : {count} {'ressource' if count < 2 else 'ressources'}"
 
 
 class Links:
