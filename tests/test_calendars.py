@@ -101,6 +101,21 @@ def test_a_region_calendar_holds_its_calls_and_the_whole_one_all(world):
         *(uids(f"regions/{slug}/calendrier.ics") for slug in ("bretagne", "guyane", *ZONES)))
 
 
+def test_the_site_wide_calendar_keeps_last_year_on_and_each_year_has_its_whole_file(world):
+    """Subscribed to for years, the site-wide file must not grow with every call ever recorded."""
+    world.call("regions/bretagne/calls/plus-tard.md", call_with("2027-03-12"))
+    files = calendars(world, today="2028-06-01")
+
+    def uids(name):
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(files[name]).walk("VEVENT")}
+    of_2025, of_2027 = uids("calendrier/deffinov-tiers-lieux-2025.ics"), uids("calendrier/deffinov-tiers-lieux-2027.ics")
+    assert "hiver-etape-1-date-limite@deffinov-tiers-lieux" in of_2025
+    assert of_2027 == {"plus-tard-etape-1-date-limite@deffinov-tiers-lieux"}  # it opened in 2025
+    assert uids("calendrier/deffinov-tiers-lieux.ics") == of_2027  # 2025 is more than a year before 2028
+    every = set().union(*(uids(f"regions/{slug}/calendrier.ics") for slug in ("bretagne", "guyane", *ZONES)))
+    assert of_2025 | of_2027 == every and not of_2025 & of_2027
+
+
 def test_an_amended_deadline_moves_its_event_keeps_its_identifier_and_raises_its_sequence(repo):
     repo.call("regions/bretagne/calls/appel.md", call_with("2025-03-14"))
     before = icalendar.Calendar.from_ical(calendars(repo)["appels/appel/calendrier.ics"])
@@ -136,7 +151,9 @@ def test_a_stage_without_deadline_or_day_is_not_an_event_and_an_unsure_year_says
 
 def test_every_calendar_of_the_real_site_passes_the_readers(built_site):
     files = sorted(built_site.rglob("*.ics"))
-    assert len(files) == 1 + 24 + len(list((REPO / "regions").glob("*/calls/*.md")))
+    years = list(built_site.glob("calendrier/deffinov-tiers-lieux-20*.ics"))
+    assert years, "the real calls' events have years"
+    assert len(files) == 1 + len(years) + 24 + len(list((REPO / "regions").glob("*/calls/*.md")))
     for path in files:
         text = path.read_bytes().decode("utf-8")
         check_raw_rules(text, path.name)

@@ -12,6 +12,6 @@ from . import (
 )
 
 OUTPUTS = (
-    pages.OUTPUT, catalog_pages.OUTPUT, catalog_index.OUTPUT, calendars.OUTPUT, feeds.OUTPUT,
+    pages.OUTPUT, catalog_pages.OUTPUT, catalog_index.OUTPUT, calendars.SITE_WIDE, calendars.OUTPUT, feeds.OUTPUT,
     schemas.OUTPUT, maintenance.OUTPUT, comparison.OUTPUT, opendata.OUTPUT, programme.OUTPUT,
 )

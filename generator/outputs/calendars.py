@@ -1,5 +1,10 @@
 """iCalendar files to subscribe to: every call, each region's calls, each call.
 
+The site-wide file, the one people subscribe to, holds the live and recent events: from the
+first day of last year on, so that its size follows the calls of two years, not of every year
+the site has recorded. Every year with events also has its own file (`deffinov-tiers-lieux-2023.ics`),
+the record of that year, whole.
+
 Each deadline is an event at its exact local time, carried with its time zone (VTIMEZONE from
 the tz database), so that Cayenne, Réunion, Nouméa and Paris in summer all land at the right
 instant. Identifiers never change, so a subscribed calendar updates rather than duplicates, and
@@ -25,13 +30,36 @@ PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"
 UID_DOMAIN = "deffinov-tiers-lieux"
 
 
+class SiteCalendars:
+    """The site-wide calendar (live and recent events) and one whole file per year."""
+
+    # What its files come from (see pipeline.render); the day decides what the site-wide file keeps.
+    reads = ("calls", "regions", "day")
+
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        return [PlannedFile(urls.ALL_CALLS_CALENDAR, None)] + [
+            PlannedFile(urls.year_calendar(year), None) for year in event_years(site)]
+
+    def render(self, context: RenderContext) -> list[RenderedFile]:
+        site = context.site
+        events = [event for call in site.calls for event in agenda(call, site.timezone_of(call))]
+        recent = dt.date(context.now.year - 1, 1, 1)
+        files = [RenderedFile(urls.ALL_CALLS_CALENDAR, None, _ical(
+            "Appels DEFFINOV Tiers-lieux", [event for event in events if event.date.date >= recent], context))]
+        for year in event_years(site):
+            files.append(RenderedFile(urls.year_calendar(year), None, _ical(
+                f"Appels DEFFINOV Tiers-lieux – {year}", [e for e in events if e.date.date.year == year], context)))
+        return files
+
+
 class Calendars:
+    """One calendar per region and one per call: whole, whatever the day."""
+
     reads = ("calls", "regions")  # what its files come from (see pipeline.render)
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
-            [PlannedFile(urls.ALL_CALLS_CALENDAR, None)]
-            + [PlannedFile(urls.region_calendar(region.slug), region.path) for region in site.regions]
+            [PlannedFile(urls.region_calendar(region.slug), region.path) for region in site.regions]
             + [PlannedFile(urls.call_calendar(call.id), call.path) for call in site.calls]
         )
 
@@ -43,7 +71,7 @@ class Calendars:
             chosen = [event for call in calls for event in events[call.id]]
             return RenderedFile(uri, source, _ical(name, chosen, context))
 
-        files = [calendar(urls.ALL_CALLS_CALENDAR, None, "Appels DEFFINOV Tiers-lieux", site.calls)]
+        files = []
         for region in site.regions:
             own = [call for call in site.calls if region.slug in call.regions]
             files.append(calendar(urls.region_calendar(region.slug), region.path,
@@ -51,6 +79,13 @@ class Calendars:
         for call in site.calls:
             files.append(calendar(urls.call_calendar(call.id), call.path, call.data.title, [call]))
         return files
+
+
+def event_years(site: SiteModel) -> list[int]:
+    """The years in which some call has an event (opening, deadline, results), in order. An event's
+    day is written in its own zone: the zone given here changes no year (and a site planned while
+    a region file is in error may not know it)."""
+    return sorted({event.date.date.year for call in site.calls for event in agenda(call, "UTC")})
 
 
 def _ical(name: str, events: list[AgendaEvent], context: RenderContext) -> str:
@@ -122,3 +157,4 @@ def _last_change(call: CallEntry) -> dt.datetime:
 
 
 OUTPUT = Calendars()
+SITE_WIDE = SiteCalendars()

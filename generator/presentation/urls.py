@@ -64,6 +64,11 @@ def open_data_file(name: str) -> str:
 ALL_CALLS_CALENDAR = "calendrier/deffinov-tiers-lieux.ics"
 
 
+def year_calendar(year: int) -> str:
+    """Every call's events of one year: the archive of what the site-wide calendar no longer holds."""
+    return f"calendrier/deffinov-tiers-lieux-{year}.ics"
+
+
 ALL_CALLS_FEED = "appels/flux.atom"
 
 
