@@ -314,6 +314,6 @@ def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
 
 def test_feed_readers_find_the_feeds_from_the_pages(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="Appels à projets DEFFINOV Tiers-lieux" href="appels/flux.atom">' in home
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Appels à projets DEFFINOV Tiers-lieux" href="appels/flux.atom">' in home
     region = (built_site / "regions/normandie/index.html").read_text(encoding="utf-8")
     assert 'title="Appels à projets DEFFINOV Tiers-lieux – Normandie" href="flux.atom"' in region
