@@ -11,6 +11,7 @@ from jinja2 import Environment
 from ..content.entries import SiteModel
 from ..build.cache import Memo, NoMemo
 from ..presentation.urls import Urls
+from ..settings import STALE_AFTER_MONTHS
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class RenderContext:
     urls: Urls
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
-    stale_after_months: int = 6  # when a running call's last check is too old (site/freshness.py)
+    stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old (presentation/freshness.py)
     publisher: str = ""  # who publishes the site (mkdocs.yml, publisher.name): the author of the feeds
     memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 

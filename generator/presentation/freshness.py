@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.errors import ContentError
 from ..french import french_date
+from ..settings import STALE_AFTER_MONTHS
 from .views import LIVE, CallView, call_views
-
-DEFAULT_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def whole_months(since: dt.date, until: dt.date) -> int:
     return months - 1 if months_before(until, months) < since else months
 
 
-def stale_calls(site: SiteModel, now: dt.datetime, months: int = DEFAULT_MONTHS) -> list[StaleCall]:
+def stale_calls(site: SiteModel, now: dt.datetime, months: int = STALE_AFTER_MONTHS) -> list[StaleCall]:
     """Running calls last checked more than `months` months before `now`, the oldest check first."""
     limit = months_before(now.date(), months)
     found = [
