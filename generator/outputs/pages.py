@@ -12,11 +12,10 @@ from ..content.entries import SiteModel
 from ..content.region import RegionCategory
 from ..presentation import urls
 from ..presentation.catalog import paginate, resource_views
-from ..presentation.schedule import Status
 from ..presentation.changes import page_changes
 from ..presentation.structured_data import call_data
 from ..presentation.views import (
-    LIVE, CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
+    CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
     unknown_facts, upcoming_deadlines,
 )
 from .base import PlannedFile, RenderContext, RenderedFile
@@ -118,8 +117,7 @@ class Pages:
         regions = {region.slug: region for region in site.regions}
         changed = page_changes(site)
         common = dict(
-            regions=regions, today=now.date(), categories=list(RegionCategory), Status=Status,
-            status_rule=reading_rule(), LIVE=LIVE,
+            regions=regions, today=now.date(), categories=list(RegionCategory), status_rule=reading_rule(),
         )
 
         def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:

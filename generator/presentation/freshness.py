@@ -1,7 +1,7 @@
 """Information that gets old: calls still open or to come whose `last_checked` is too far back.
 
 A deadline may move after publication; a call checked long ago and still running is the one a
-reader may be misled by. "Running" is the status rule's (schedule.py, through views.LIVE), on the
+reader may be misled by. "Running" is the status rule's (schedule.LIVE), on the
 day the site is built for; "too far back" is a number of months from the configuration
 (`stale_after_months`). `deffinov check` reports such calls as warnings, never errors, and the
 maintainers' page lists them.
@@ -17,7 +17,8 @@ from ..content.entries import SiteModel
 from ..content.errors import ContentError
 from ..french import french_date
 from ..settings import STALE_AFTER_MONTHS
-from .views import LIVE, CallView, call_views
+from .schedule import LIVE
+from .views import CallView, call_views
 
 
 @dataclass(frozen=True)
