@@ -19,14 +19,15 @@ from ..content.entries import CallEntry, SiteModel
 from ..presentation import urls
 from ..presentation.agenda import AgendaEvent, agenda
 from ..presentation.changes import call_changed
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"
 UID_DOMAIN = "deffinov-tiers-lieux"
 
 
-class Calendars:
+class Calendars(Output):
     reads = ("calls", "regions")  # what its files come from (see pipeline.render)
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (

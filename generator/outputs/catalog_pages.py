@@ -15,7 +15,7 @@ from ..presentation.changes import page_changes
 from ..presentation.map import region_map
 from ..presentation.structured_data import resource_data
 from ..presentation.views import reading_rule
-from .base import BulkFile, PlannedFile, RenderContext, RenderedFile
+from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 
@@ -31,7 +31,7 @@ def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
     return found
 
 
-class Catalog:
+class Catalog(Output):
     bulk_pages = True  # its resource and provider pages are BulkFiles (see pipeline.render)
     reads = ("regions", "calls", "providers", "resources", "day")
 

@@ -18,7 +18,7 @@ from ..presentation.views import (
     CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
     unknown_facts, upcoming_deadlines,
 )
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,9 @@ class PageLinks:
         return self.catalog_list("regions", slug)
 
 
-class Pages:
+class Pages(Output):
     reads = ("regions", "calls", "providers", "resources", "day")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
