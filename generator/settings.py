@@ -40,7 +40,8 @@ class Project:
     timezone: str = DEFAULTS["timezone"]  # the site's own clock, for "today"
     today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
     site_url: str = ""  # public address of the site, for links in calendars and feeds; empty: unknown
-    catalog_examples: bool = DEFAULTS["catalog_examples"]  # show the catalog's example entries (false once real ones exist)
+    # Show the catalog's example entries (false once real ones exist).
+    catalog_examples: bool = DEFAULTS["catalog_examples"]
     stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old
     publisher: str = ""  # the name of who publishes the site (publisher.name): the feeds' author
 

@@ -84,3 +84,59 @@ def test_the_plugin_options_default_to_the_settings():
     assert config.validate() == ([], [])
     assert {name: config[name] for name in settings.DEFAULTS} == settings.DEFAULTS
     assert Project(REPO, REPO, REPO).stale_after_months == settings.STALE_AFTER_MONTHS
+
+
+def test_each_page_builder_gives_the_pages_of_its_kind(plan, context):
+    from generator.outputs import catalog_pages, pages
+    from generator.presentation import urls
+
+    site = plan.site
+    day = pages.SiteOnTheDay.of(context)
+    built = {build.__name__: [file.uri for file in build(day)] for build in pages.BUILDERS}
+    assert built == {
+        "home_page": [urls.HOME], "regions_page": [urls.REGIONS], "calendar_page": [urls.CALENDAR_PAGE],
+        "calls_lists": [urls.calls_page(n) for n in range(1, len(built["calls_lists"]) + 1)],
+        "region_pages": [urls.region_page(region.slug) for region in site.regions],
+        "call_pages": [urls.call_page(view.entry.id) for view in day.calls],
+    }
+    catalog = catalog_pages.CatalogOnTheDay.of(context)
+    built = {build.__name__: [file.uri for file in build(catalog)] for build in catalog_pages.BUILDERS}
+    assert built["catalog_page"] == [urls.CATALOG]
+    assert sorted(built["resource_pages"]) == sorted(urls.resource_page(r.id) for r in site.resources)
+    assert built["provider_pages"] == [urls.provider_page(p.id) for p in site.providers]
+    planned = [file.uri for file in catalog_pages.OUTPUT.files(site)]
+    for facet in ("types", "regions"):
+        lists = [uri for uri in planned if uri.startswith(f"catalogue/{facet}/")]
+        assert lists and built[f"{facet[:-1]}_lists"] == lists
+
+
+PLATFORM = """\
+application:
+  channels:
+    - channel: platform
+      url: https://depot.exemple.fr/
+"""
+
+
+def test_a_call_page_offers_to_apply_only_to_a_call_known_to_be_open(repo):
+    """A call whose deadline is unknown (status "date limite non communiquée") is not known to be
+    open: its page gives the platform's address with the ways to apply, not an invitation to apply."""
+    from dataclasses import replace
+
+    from conftest import VALID_CALL
+    from generator.outputs import pages
+    from generator.presentation.schedule import Status
+
+    open_call = VALID_CALL.replace("last_checked:", PLATFORM + "last_checked:")
+    undated = open_call.replace('      deadline: 2025-03-14\n      time: "12:00"\n', "").replace(
+        "    - label: Vague 2\n      deadline: 2025-06-13\n", "")
+    repo.call("regions/bretagne/calls/ouvert.md", open_call)
+    repo.call("regions/bretagne/calls/sans-date.md", undated)
+    project = replace(Project.at(repo.root), templates_dir=REPO / "theme" / "deffinov", today="2025-02-01")
+    day = pages.SiteOnTheDay.of(context_of(pipeline.check(project)))
+    statuses = {view.entry.id: view.status for view in day.calls}
+    assert statuses == {"ouvert": Status.OPEN, "sans-date": Status.UNKNOWN}
+    text = {file.uri.split("/")[1]: file.content for file in pages.call_pages(day)}
+    assert "Déposer un dossier sur la plateforme" in text["ouvert"]
+    assert "Déposer un dossier sur la plateforme" not in text["sans-date"]
+    assert 'href="https://depot.exemple.fr/"' in text["sans-date"]  # still among the ways to apply

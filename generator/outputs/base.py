@@ -59,7 +59,7 @@ class RenderContext:
     urls: Urls
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
-    stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old (presentation/freshness.py)
+    stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old (freshness.py)
     publisher: str = ""  # who publishes the site (mkdocs.yml, publisher.name): the author of the feeds
     memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 

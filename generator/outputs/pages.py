@@ -1,7 +1,9 @@
 """The generated pages: home, list of calls, regions, one page per region and per call.
 
 One builder per kind of page (`BUILDERS`), each a function of the site as read on the build's day
-(`SiteOnTheDay`), which `Pages.render` runs in turn. Each page is Markdown whose reader-facing values sit in HTML blocks rendered by Jinja2 with
+(`SiteOnTheDay`), which `Pages.render` runs in turn.
+
+Each page is Markdown whose reader-facing values sit in HTML blocks rendered by Jinja2 with
 autoescaping; only static section titles are Markdown headings (they feed the table of contents).
 """
 
@@ -237,7 +239,8 @@ def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
             funded_by.setdefault(view.data.funded_by, []).append(view)
     # What a call page says of a call declared closed without a dated end: the period the
     # programme's dated calls ran in.
-    spans = {programme: programme_span(day.calls, programme) for programme in {view.data.programme for view in day.calls}}
+    programmes = {view.data.programme for view in day.calls}
+    spans = {programme: programme_span(day.calls, programme) for programme in programmes}
 
     def call_page(uri: str, view: CallView, funded: list[ResourceView], span) -> RenderedFile:
         structured = call_data(view, day.context.absolute(uri),
