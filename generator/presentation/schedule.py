@@ -58,11 +58,11 @@ class Status(LabelledEnum):
 # A call one may apply to on the day: open, closing soon included (the home page's "Appels
 # ouverts", the "ouvert" filter).
 OPEN_NOW = (Status.OPEN, Status.CLOSING_SOON)
-# A call still running: open now, or known to open later. Not "unknown" (date limite non
-# communiquée): nothing says such a call is open, nor that it will be, so the site does not invite
-# to apply to it; nor suspended, closed or cancelled ones. Lists show the live calls first,
-# `deffinov check` warns about those checked long ago, and a call page offers to apply only to
-# them. The templates have these sets as globals (outputs/templates.py).
+# A call still running: open now, to open on a known day, or with a deadline ahead and no known
+# opening. Not "unknown" (date limite non communiquée): nothing dated says such a call is open or
+# will be, so the site does not invite to apply to it; nor suspended, closed or cancelled ones.
+# The home page shows every live call, `deffinov check` warns about those checked long ago, and a
+# call page offers to apply only to them. Templates have these sets as globals (outputs/templates.py).
 LIVE = (*OPEN_NOW, Status.OPENING_UNKNOWN, Status.UPCOMING)
 
 # What the "ouvert" filter shows: a call closing soon is open too; "clos", every closed call.
