@@ -20,9 +20,14 @@ import yaml
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "deffinov"
+# A running call last checked longer ago than this many months is a warning of `deffinov check`
+# and is listed on /maintenance/ (presentation/freshness.py).
+STALE_AFTER_MONTHS = 6
+# The plugin's options and their defaults: MkDocs' config schema (mkdocs/plugin.py) and
+# `deffinov check`, which reads mkdocs.yml without MkDocs, both take them from here.
 DEFAULTS = {
     "content_root": ".", "templates": "theme/deffinov", "timezone": "Europe/Paris", "today": "",
-    "catalog_examples": True, "stale_after_months": 6,
+    "catalog_examples": True, "stale_after_months": STALE_AFTER_MONTHS,
 }
 
 
@@ -32,12 +37,12 @@ class Project:
     content_dir: Path  # editorial pages (MkDocs' docs_dir)
     templates_dir: Path  # templates of generated pages
     directory_urls: bool = True
-    timezone: str = "Europe/Paris"  # the site's own clock, for "today"
+    timezone: str = DEFAULTS["timezone"]  # the site's own clock, for "today"
     today: str = ""  # ISO date or date-time the site is built for; empty: now (tests, previews)
     site_url: str = ""  # public address of the site, for links in calendars and feeds; empty: unknown
-    catalog_examples: bool = True  # show the catalog's example entries (false once real ones exist)
-    # A running call last checked longer ago than this is a warning of `deffinov check` and on /maintenance/.
-    stale_after_months: int = 6
+    # Show the catalog's example entries (false once real ones exist).
+    catalog_examples: bool = DEFAULTS["catalog_examples"]
+    stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old
     publisher: str = ""  # the name of who publishes the site (publisher.name): the feeds' author
 
     def now(self) -> dt.datetime:
@@ -102,7 +107,7 @@ def _months(value) -> int:
         return value
     raise ProjectError(
         f"{CONFIG_FILE}, extension {PLUGIN_NAME}, réglage « stale_after_months » : nombre de mois attendu, par "
-        f"exemple 6, reçu « {value} »."
+        f"exemple {STALE_AFTER_MONTHS}, reçu « {value} »."
     )
 
 

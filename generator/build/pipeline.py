@@ -14,7 +14,7 @@ from ..content.entries import SiteModel
 from ..content.errors import ContentError, ContentErrors, relative
 from ..content.loading import load_content
 from ..outputs import OUTPUTS
-from ..outputs.base import BulkFile, PlannedFile, RenderContext, RenderedFile
+from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
 from .site_search import index_site
 from ..outputs.templates import environment, templates_state
 from .cache import Memo, NoMemo
@@ -70,14 +70,13 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
                          templates_state(project.templates_dir)))
         day = reading_state(plan.site, context.now)
 
-    def output_files(output) -> list[RenderedFile]:
-        reads = getattr(output, "reads", None)
-        if not memo.active or reads is None:
+    def output_files(output: Output) -> list[RenderedFile]:
+        if not memo.active:
             return output.render(context)
-        inputs = tuple(day if kind == "day" else _as_tuple(getattr(plan.site, kind)) for kind in reads)
+        inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
         return memo.get(type(output).__name__, inputs, lambda: output.render(context))
 
-    first = [output for output in OUTPUTS if getattr(output, "bulk_pages", False)]
+    first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}
     if bulk_known:
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])

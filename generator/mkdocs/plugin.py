@@ -50,15 +50,16 @@ class PublisherConfig(Config):
 
 
 class DeffinovConfig(Config):
-    content_root = opt.Type(str, default=".")
-    templates = opt.Type(str, default="theme/deffinov")
-    timezone = opt.Type(str, default="Europe/Paris")
+    # The defaults are settings.DEFAULTS, which `deffinov check` applies without MkDocs.
+    content_root = opt.Type(str, default=settings.DEFAULTS["content_root"])
+    templates = opt.Type(str, default=settings.DEFAULTS["templates"])
+    timezone = opt.Type(str, default=settings.DEFAULTS["timezone"])
     # The day the site is built for (ISO date or date-time); empty: now. For tests and previews.
-    today = opt.Type(str, default="")
+    today = opt.Type(str, default=settings.DEFAULTS["today"])
     # The catalog's example entries: set to false once real providers have added theirs.
-    catalog_examples = opt.Type(bool, default=True)
+    catalog_examples = opt.Type(bool, default=settings.DEFAULTS["catalog_examples"])
     # Months after which a running call's last_checked is reported (deffinov check, /maintenance/).
-    stale_after_months = opt.Type(int, default=6)
+    stale_after_months = opt.Type(int, default=settings.STALE_AFTER_MONTHS)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field, fields
+from typing import Callable, ClassVar
 
 from jinja2 import Environment
 
 from ..content.entries import SiteModel
 from ..build.cache import Memo, NoMemo
 from ..presentation.urls import Urls
+from ..settings import STALE_AFTER_MONTHS
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class RenderContext:
     urls: Urls
     templates: Environment
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
-    stale_after_months: int = 6  # when a running call's last check is too old (site/freshness.py)
+    stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old (freshness.py)
     publisher: str = ""  # who publishes the site (mkdocs.yml, publisher.name): the author of the feeds
     memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 
@@ -68,11 +70,41 @@ class RenderContext:
         return self.site_url.rstrip("/") + "/" + self.urls.url_of(uri)
 
 
-class Output(Protocol):
-    # An output may set `bulk_pages = True` when it renders BulkFiles: it then renders first.
-    # It may set `reads`, the lists of the site it renders from ("calls", "resources"…) and "day"
-    # when what it says depends on the day it is read: `mkdocs serve` then keeps its files for
-    # the next build while these are unchanged (pipeline.render).
-    def files(self, site: SiteModel) -> list[PlannedFile]: ...
+# What an output may read of the site: the site model's parts, and "day" for an output whose
+# files depend on the day they are read for (statuses, "ouvert", days left).
+READABLE = tuple(part.name for part in fields(SiteModel)) + ("day",)
 
-    def render(self, context: RenderContext) -> list[RenderedFile]: ...
+
+class Output(ABC):
+    """One output of the build: what it reads of the site, the files it plans without rendering
+    (`deffinov check` finds address conflicts from them), whether some are bulk pages, and how it
+    renders them. `OUTPUTS` (outputs/__init__.py) lists one instance of each.
+
+    A base class rather than a structural `Protocol`: an output says that it is one, a missing
+    method makes it impossible to instantiate, and its declarations are checked when its class is
+    defined. `reads` is only used by `mkdocs serve`'s memo, so a mistake there would otherwise
+    show only on a rebuild in a preview; a Protocol checked at runtime only sees that the names
+    exist."""
+
+    # The parts of the site its files come from (READABLE): `mkdocs serve` keeps its files for the
+    # next build while these are unchanged (pipeline.render). Every output declares it.
+    reads: ClassVar[tuple[str, ...]]
+    # Whether it renders BulkFiles (thousands of pages of one kind): such outputs render first, so
+    # that the bulk pages' contents are rendered in workers meanwhile (pipeline.render).
+    bulk_pages: ClassVar[bool]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        reads, bulk = getattr(cls, "reads", None), getattr(cls, "bulk_pages", None)
+        if not isinstance(reads, tuple) or not reads or not set(reads) <= set(READABLE):
+            raise TypeError(f"{cls.__name__}.reads must be a tuple of {', '.join(READABLE)}; found {reads!r}")
+        if not isinstance(bulk, bool):
+            raise TypeError(f"{cls.__name__}.bulk_pages must be True or False; found {bulk!r}")
+
+    @abstractmethod
+    def files(self, site: SiteModel) -> list[PlannedFile]:
+        """Every file it will write for `site`, without rendering any."""
+
+    @abstractmethod
+    def render(self, context: RenderContext) -> list[RenderedFile | BulkFile]:
+        """The files `files` planned, rendered for `context`, BulkFiles only if `bulk_pages`."""

@@ -24,17 +24,18 @@ from ..content.entries import CallEntry, SiteModel
 from ..presentation import urls
 from ..presentation.agenda import AgendaEvent, agenda
 from ..presentation.changes import call_changed
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 PRODID = "-//DEFFINOV Tiers-lieux//Calendrier des appels à projets//FR"
 UID_DOMAIN = "deffinov-tiers-lieux"
 
 
-class SiteCalendars:
+class SiteCalendars(Output):
     """The site-wide calendar (live and recent events) and one whole file per year."""
 
     # What its files come from (see pipeline.render); the day decides what the site-wide file keeps.
     reads = ("calls", "regions", "day")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.ALL_CALLS_CALENDAR, None)] + [
@@ -52,10 +53,11 @@ class SiteCalendars:
         return files
 
 
-class Calendars:
+class Calendars(Output):
     """One calendar per region and one per call: whole, whatever the day."""
 
     reads = ("calls", "regions")  # what its files come from (see pipeline.render)
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (

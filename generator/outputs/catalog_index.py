@@ -28,7 +28,7 @@ from collections import defaultdict
 from ..content.entries import SiteModel
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
@@ -89,10 +89,11 @@ def _base36(value: int) -> str:
             return text
 
 
-class CatalogIndex:
+class CatalogIndex(Output):
     """Lists the index's files from the content alone, then writes them."""
 
     reads = ("resources", "providers", "regions", "calls")
+    bulk_pages = False
 
     _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once
     # Each resource's words by its entry, with the provider and region name they were folded with:

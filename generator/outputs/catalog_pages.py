@@ -1,21 +1,30 @@
 """The catalog's pages: the catalog with its facets, one page per resource and per provider, and
-plain paginated lists by type and by region for readers without script."""
+plain paginated lists by type and by region for readers without script.
+
+One builder per kind of page (`BUILDERS`), each a function of the catalog as grouped once
+(`CatalogOnTheDay`), which `Catalog.render` runs in turn. All but the catalog itself are
+BulkFiles: their contents are rendered by the worker that writes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
 
-from ..content.entries import SiteModel
+from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..presentation import urls
-from ..presentation.catalog import FACETS, example_count, facet_counts, kept_facet_values, paginate, resource_views
+from ..presentation.catalog import (
+    FACETS, ResourceView, example_count, facet_counts, kept_facet_values, paginate, resource_views,
+)
 from ..presentation.changes import page_changes
 from ..presentation.map import region_map
 from ..presentation.structured_data import resource_data
 from ..presentation.views import reading_rule
-from .base import BulkFile, PlannedFile, RenderContext, RenderedFile
+from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 
@@ -31,7 +40,7 @@ def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
     return found
 
 
-class Catalog:
+class Catalog(Output):
     bulk_pages = True  # its resource and provider pages are BulkFiles (see pipeline.render)
     reads = ("regions", "calls", "providers", "resources", "day")
 
@@ -43,80 +52,136 @@ class Catalog:
             + [PlannedFile(urls.catalog_list(facet, value, n), None) for facet, value, n in _lists(site)]
         )
 
-    def render(self, context: RenderContext) -> list[RenderedFile]:
+    def render(self, context: RenderContext) -> list[RenderedFile | BulkFile]:
+        catalog = CatalogOnTheDay.of(context)
+        return [file for build in BUILDERS for file in build(catalog)]
+
+
+@dataclass(frozen=True)
+class CatalogOnTheDay:
+    """What every page of the catalog is built from: its resources grouped once for all the
+    builders below, and how a page is rendered, at once or in a worker (BulkFile)."""
+
+    context: RenderContext
+    views: list[ResourceView]  # every resource whose provider is known, by title
+    regions: dict[str, RegionEntry]
+    changed: dict[str, dt.date | None]  # each page's last change (the sitemap's lastmod)
+    common: dict  # what every template of these pages is given
+
+    @classmethod
+    def of(cls, context: RenderContext) -> CatalogOnTheDay:
         site = context.site
         regions = {region.slug: region for region in site.regions}
-        names = {slug: region.data.name for slug, region in regions.items()}
-        calls = {call.id: call for call in site.calls}
-        views = resource_views(site)
-        changed = page_changes(site)
-        common = dict(regions=regions, categories=list(RegionCategory), today=context.now.date(),
-                      status_rule=reading_rule())
+        return cls(context, resource_views(site), regions, page_changes(site), dict(
+            regions=regions, categories=list(RegionCategory), today=context.now.date(), status_rule=reading_rule(),
+        ))
 
-        def content(uri, template, values):
-            link = PageLinks(context.urls, uri, context.site_url)
-            return context.templates.get_template(template).render(**common, **values, link=link)
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Each region's name, by slug."""
+        return {slug: region.data.name for slug, region in self.regions.items()}
 
-        def page(uri, template, source=None, **values):
-            return RenderedFile(uri, source, content(uri, template, values), updated=changed.get(uri, changed[urls.CATALOG]))
+    @cached_property
+    def by_type(self) -> dict[ResourceType, list[ResourceView]]:
+        return _grouped(self.views, lambda view: view.data.type)
 
-        def bulk_page(uri, template, source, **values):
-            return BulkFile(uri, source, functools.partial(content, uri, template, values),
-                            changed.get(uri, changed[urls.CATALOG]))
+    @cached_property
+    def by_region(self) -> dict[str, list[ResourceView]]:
+        return _grouped(self.views, lambda view: view.entry.region)
 
-        by_type: dict[ResourceType, list] = {}
-        by_region: dict[str, list] = {}
-        for view in views:
-            by_type.setdefault(view.data.type, []).append(view)
-            by_region.setdefault(view.entry.region, []).append(view)
-        files = [page(
-            urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
-            examples=example_count(views), example_providers=example_count(site.providers),
-            facets=facet_counts(kept_facet_values(views, names, context.memo), [view.data.example for view in views]),
-            facet_labels=FACETS, types=list(ResourceType),
-            type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
-            type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
-            region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),
-            region_examples=Counter({slug: example_count(items) for slug, items in by_region.items()}),
-            drawing=region_map([
-                (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
-                for region in site.regions
-            ], examples={slug: example_count(items) for slug, items in by_region.items()}),
-        )]
-        def resource_content(view) -> str:
-            uri = urls.resource_page(view.entry.id)
-            structured = resource_data(view, context.absolute(uri),
-                                       context.absolute(urls.provider_page(view.provider.id)), names[view.entry.region])
-            return content(uri, "resource.html", dict(view=view, structured=structured,
-                                                      funded=_funding_call(view, calls, context)))
+    def content(self, uri: str, template: str, values: dict) -> str:
+        link = PageLinks(self.context.urls, uri, self.context.site_url)
+        return self.context.templates.get_template(template).render(**self.common, **values, link=link)
 
-        files += [BulkFile(urls.resource_page(view.entry.id), view.entry.path, functools.partial(resource_content, view),
-                           changed.get(urls.resource_page(view.entry.id))) for view in views]
-        by_provider = {}
-        for view in views:
-            by_provider.setdefault(view.provider.id, []).append(view)
-        providers = site.providers
+    def updated(self, uri: str) -> dt.date | None:
+        """A page's last change; a list not named in the changes changes with the catalog."""
+        return self.changed.get(uri, self.changed[urls.CATALOG])
 
-        files += [bulk_page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
-                            resources=by_provider.get(provider.id, [])) for provider in providers]
-        lists = {
-            "types": {t.value: (t.plural_label, by_type.get(t, [])) for t in ResourceType},
-            "regions": {slug: (f"Ressources en {name}", by_region.get(slug, [])) for slug, name in names.items()},
-        }
-        # (facet, value, title, page number, its entries, pages, entries in all, examples among them)
-        jobs = [(facet, value, title, number, chunk, len(chunks), len(items), examples)
-                for facet, values in lists.items() for value, (title, items) in values.items()
-                for chunks, examples in [(paginate(items), example_count(items))]  # once a list, not once a page
-                for number, chunk in enumerate(chunks, start=1)]
+    def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
+        return RenderedFile(uri, source, self.content(uri, template, values), updated=self.updated(uri))
 
-        def list_page(facet, value, title, number, chunk, pages, total, examples) -> BulkFile:
+    def bulk_page(self, uri: str, template: str, source: str | None, **values) -> BulkFile:
+        return BulkFile(uri, source, functools.partial(self.content, uri, template, values), self.updated(uri))
+
+
+def _grouped(views: list[ResourceView], key) -> dict:
+    groups: dict = {}
+    for view in views:
+        groups.setdefault(key(view), []).append(view)
+    return groups
+
+
+# One builder per kind of page: each takes the catalog on the day and returns the pages of its kind.
+
+def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
+    """The catalog: its facets with their counts, the map of regions, the lists by type and region."""
+    views, site, names = catalog.views, catalog.context.site, catalog.names
+    by_type, by_region = catalog.by_type, catalog.by_region
+    return [catalog.page(
+        urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
+        examples=example_count(views), example_providers=example_count(site.providers),
+        facets=facet_counts(kept_facet_values(views, names, catalog.context.memo), [view.data.example for view in views]),
+        facet_labels=FACETS, types=list(ResourceType),
+        type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
+        type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
+        region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),
+        region_examples=Counter({slug: example_count(items) for slug, items in by_region.items()}),
+        drawing=region_map([
+            (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
+            for region in site.regions
+        ], examples={slug: example_count(items) for slug, items in by_region.items()}),
+    )]
+
+
+def resource_pages(catalog: CatalogOnTheDay) -> list[BulkFile]:
+    """One page per resource, with its structured data and the call that funded it."""
+    context = catalog.context
+    calls = {call.id: call for call in context.site.calls}
+
+    def resource_content(view: ResourceView) -> str:
+        uri = urls.resource_page(view.entry.id)
+        structured = resource_data(view, context.absolute(uri), context.absolute(urls.provider_page(view.provider.id)),
+                                   catalog.names[view.entry.region])
+        return catalog.content(uri, "resource.html", dict(view=view, structured=structured,
+                                                          funded=_funding_call(view, calls, context)))
+
+    # A resource page changes with its resource alone, not with the catalog (no fallback).
+    return [BulkFile(urls.resource_page(view.entry.id), view.entry.path, functools.partial(resource_content, view),
+                     catalog.changed.get(urls.resource_page(view.entry.id))) for view in catalog.views]
+
+
+def provider_pages(catalog: CatalogOnTheDay) -> list[BulkFile]:
+    """One page per tiers-lieu or collective, with its resources."""
+    by_provider = _grouped(catalog.views, lambda view: view.provider.id)
+    return [catalog.bulk_page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
+                              resources=by_provider.get(provider.id, [])) for provider in catalog.context.site.providers]
+
+
+def type_lists(catalog: CatalogOnTheDay) -> list[BulkFile]:
+    """The plain lists of resources of each type, paginated, for readers without script."""
+    return _list_pages(catalog, "types", {kind.value: (kind.plural_label, catalog.by_type.get(kind, []))
+                                          for kind in ResourceType})
+
+
+def region_lists(catalog: CatalogOnTheDay) -> list[BulkFile]:
+    """The plain lists of resources of each region, paginated, for readers without script."""
+    return _list_pages(catalog, "regions", {slug: (f"Ressources en {name}", catalog.by_region.get(slug, []))
+                                            for slug, name in catalog.names.items()})
+
+
+def _list_pages(catalog: CatalogOnTheDay, facet: str, lists: dict[str, tuple[str, list[ResourceView]]]) -> list[BulkFile]:
+    """The pages of each list of one facet: `lists` gives each value its title and resources."""
+    pages = []
+    for value, (title, items) in lists.items():
+        chunks, examples = paginate(items), example_count(items)  # once a list, not once a page
+        for number, chunk in enumerate(chunks, start=1):
             uri = urls.catalog_list(facet, value, number)
-            link = PageLinks(context.urls, uri, context.site_url)
-            return bulk_page(uri, "catalog_list.html", None, title=title, items=chunk, number=number, pages=pages,
-                             total=total, examples=examples,
-                             page_link=lambda n: link.to(urls.catalog_list(facet, value, n)))
-
-        return files + [list_page(*job) for job in jobs]
+            link = PageLinks(catalog.context.urls, uri, catalog.context.site_url)
+            pages.append(catalog.bulk_page(
+                uri, "catalog_list.html", None, title=title, items=chunk, number=number, pages=len(chunks),
+                total=len(items), examples=examples,
+                page_link=lambda n, link=link, value=value: link.to(urls.catalog_list(facet, value, n))))
+    return pages
 
 
 def _funding_call(view, calls, context):
@@ -126,5 +191,8 @@ def _funding_call(view, calls, context):
     call = calls.get(view.data.funded_by)
     return call_view(context.site, call, context.now) if call else None
 
+
+# In the order the pages were always rendered and planned: the catalog first.
+BUILDERS = (catalog_page, resource_pages, provider_pages, type_lists, region_lists)
 
 OUTPUT = Catalog()

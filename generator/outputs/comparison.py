@@ -7,12 +7,13 @@ from ..presentation import comparison
 from ..presentation import urls
 from ..presentation.changes import calls_changed
 from ..presentation.views import call_views, reading_rule
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 
-class Comparison:
+class Comparison(Output):
     reads = ("calls", "regions", "day")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.COMPARISON, None)]

@@ -30,7 +30,7 @@ from ..content.call import CallState
 from ..content.entries import CallEntry, SiteModel
 from ..presentation import urls
 from ..presentation.schedule import END_OF_DAY, Status, last_dated_fact, schedule
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 TAG = "tag:deffinov-tiers-lieux,2022:"
 MAX_ENTRIES = 50  # a feed is news, not an archive: the newest entries only
@@ -91,8 +91,9 @@ def entries(call: CallEntry, timezone: str) -> list[FeedEntry]:
     return found
 
 
-class Feeds:
+class Feeds(Output):
     reads = ("calls", "regions")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.ALL_CALLS_FEED, None)] + [

@@ -9,12 +9,13 @@ from __future__ import annotations
 from ..content.entries import SiteModel
 from ..presentation import urls
 from ..presentation.freshness import stale_calls
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 
-class Maintenance:
+class Maintenance(Output):
     reads = ("calls", "regions", "day")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.MAINTENANCE, None)]

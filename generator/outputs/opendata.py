@@ -19,7 +19,7 @@ from ..presentation import urls
 from ..presentation.changes import site_changed
 from ..presentation.tables import BUILDERS, MAPPED, Table, tables
 from . import opendata_schemas as schemas
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 PACKAGE = "datapackage.json"
@@ -51,8 +51,9 @@ class Dataset:
     kinds: dict[str, str]  # column name -> how its values are written in the CSV
 
 
-class OpenData:
+class OpenData(Output):
     reads = ("regions", "calls", "providers", "resources", "day")  # the calls' status is the day's
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         uris = [urls.open_data_file(name) for table in BUILDERS for name in _names(table, table in MAPPED).values()]

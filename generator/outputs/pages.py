@@ -1,25 +1,31 @@
 """The generated pages: home, list of calls, regions, one page per region and per call.
 
+One builder per kind of page (`BUILDERS`), each a function of the site as read on the build's day
+(`SiteOnTheDay`), which `Pages.render` runs in turn.
+
 Each page is Markdown whose reader-facing values sit in HTML blocks rendered by Jinja2 with
 autoescaping; only static section titles are Markdown headings (they feed the table of contents).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
 
-from ..content.entries import SiteModel
+from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
 from ..presentation import urls
-from ..presentation.catalog import paginate, resource_views
-from ..presentation.schedule import Status
+from ..presentation.catalog import ResourceView, paginate, resource_views
 from ..presentation.changes import page_changes
 from ..presentation.structured_data import call_data
 from ..presentation.views import (
-    LIVE, CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
+    CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
     unknown_facts, upcoming_deadlines,
 )
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,9 @@ class PageLinks:
         return self.catalog_list("regions", slug)
 
 
-class Pages:
+class Pages(Output):
     reads = ("regions", "calls", "providers", "resources", "day")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
@@ -113,77 +120,146 @@ class Pages:
         )
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
+        day = SiteOnTheDay.of(context)
+        return [file for build in BUILDERS for file in build(day)]
+
+
+@dataclass(frozen=True)
+class SiteOnTheDay:
+    """What every page of calls is built from: the site's calls read on the build's day, once for
+    all the builders below, and how a page is rendered and kept."""
+
+    context: RenderContext
+    calls: list[CallView]  # in the order lists show them
+    regions: dict[str, RegionEntry]
+    changed: dict[str, dt.date | None]  # each page's last change (the sitemap's lastmod)
+    common: dict  # what every template of these pages is given
+
+    @classmethod
+    def of(cls, context: RenderContext) -> SiteOnTheDay:
         site, now = context.site, context.now
-        calls = call_views(site, now)
         regions = {region.slug: region for region in site.regions}
-        changed = page_changes(site)
-        common = dict(
-            regions=regions, today=now.date(), categories=list(RegionCategory), Status=Status,
-            status_rule=reading_rule(), LIVE=LIVE,
-        )
+        return cls(context, call_views(site, now), regions, page_changes(site), dict(
+            regions=regions, today=now.date(), categories=list(RegionCategory), status_rule=reading_rule(),
+        ))
 
-        def page(uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
-            link = PageLinks(context.urls, uri, context.site_url)
-            content = context.templates.get_template(template).render(**common, **values, link=link)
-            return RenderedFile(uri, source, content, updated=changed.get(uri))
+    @property
+    def today(self) -> dt.date:
+        return self.context.now.date()
 
-        # `mkdocs serve` keeps a page whose inputs are unchanged: the day, the regions, and the
-        # calls and resources it shows as read that day (see generator/build/cache.py).
-        regions_read = tuple(site.regions)
-        read = {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
-                                view.countdown) for view in calls}
-        all_calls = (now.date(), regions_read, tuple(read.values()))
+    def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
+        link = PageLinks(self.context.urls, uri, self.context.site_url)
+        content = self.context.templates.get_template(template).render(**self.common, **values, link=link)
+        return RenderedFile(uri, source, content, updated=self.changed.get(uri))
 
-        def kept(uri: str, inputs: tuple, compute) -> RenderedFile:
-            return context.memo.get(uri, inputs, compute)
+    def kept(self, uri: str, inputs: tuple, compute: Callable[[], RenderedFile]) -> RenderedFile:
+        """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
+        unchanged (see generator/build/cache.py)."""
+        return self.context.memo.get(uri, inputs, compute)
 
-        pages = [
-            kept(urls.HOME, all_calls, lambda: page(urls.HOME, "home.html", calls=calls,
-                                                    upcoming=upcoming_deadlines(calls, now))),
-            kept(urls.REGIONS, all_calls, lambda: page(urls.REGIONS, "regions.html", calls=calls)),
-            kept(urls.CALENDAR_PAGE, all_calls, lambda: page(
-                urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(calls),
-                timeline=call_timeline(calls, regions, now.date()))),
-        ]
-        chunks = paginate(calls)
-        for number, chunk in enumerate(chunks, start=1):
-            uri = urls.calls_page(number)
-            pages.append(kept(uri, all_calls, lambda uri=uri, number=number, chunk=chunk: page(
-                uri, "calls.html", calls=chunk, total=len(calls), number=number, pages=len(chunks),
-                page_link=lambda n, link=PageLinks(context.urls, uri): link.to(urls.calls_page(n)))))
-        resources = resource_views(site)
-        funded_by: dict[str, list] = {}
-        for view in resources:
-            if view.data.funded_by:
-                funded_by.setdefault(view.data.funded_by, []).append(view)
-        in_region: dict[str, list] = {}
-        for view in resources:
-            in_region.setdefault(view.entry.region, []).append(view)
-        for region in site.regions:
-            own = [view for view in calls if region.slug in view.entry.regions]
-            shown = in_region.get(region.slug, [])
-            uri = urls.region_page(region.slug)
-            pages.append(kept(uri, (now.date(), regions_read, tuple(read[view.entry.id] for view in own),
-                                    tuple((view.entry, view.provider) for view in shown)),
-                              lambda uri=uri, region=region, own=own, shown=shown: page(
-                                  uri, "region.html", region.path, region=region, calls=own,
-                                  runners=runners_of(own), resources=shown)))
-        # What a call page says of a call declared closed without a dated end: the period the
-        # programme's dated calls ran in.
-        spans = {programme: programme_span(calls, programme) for programme in {view.data.programme for view in calls}}
-        for view in calls:
-            uri = urls.call_page(view.entry.id)
-            funded = funded_by.get(view.entry.id, [])
-            span = spans[view.data.programme]
-            pages.append(kept(uri, (now.date(), regions_read, read[view.entry.id], span,
-                                    tuple((resource.entry, resource.provider) for resource in funded)),
-                              lambda uri=uri, view=view, funded=funded, span=span: page(
-                                  uri, "call.html", view.entry.path, call=view, unknown=unknown_facts(view.data),
-                                  programme_span=span,
-                                  structured=call_data(view, context.absolute(uri),
-                                                       [regions[slug].data.name for slug in view.entry.regions]),
-                                  funded=funded)))
-        return pages
+    # What a page depends on, for `mkdocs serve` to keep it: the day, the regions, and the calls and
+    # resources it shows as read that day.
+    @cached_property
+    def regions_read(self) -> tuple:
+        return tuple(self.context.site.regions)
 
+    @cached_property
+    def read(self) -> dict[str, tuple]:
+        """Each call as a page shows it on the day, by id."""
+        return {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
+                                view.countdown) for view in self.calls}
+
+    @cached_property
+    def all_calls(self) -> tuple:
+        """What a page showing every call depends on."""
+        return (self.today, self.regions_read, tuple(self.read.values()))
+
+    @cached_property
+    def resources(self) -> list[ResourceView]:
+        return resource_views(self.context.site)
+
+
+# One builder per kind of page: each takes the site on the day and returns the pages of its kind.
+
+def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
+    """The home page: calls open now first, the next deadlines, the latest calls, the regions."""
+    return [day.kept(urls.HOME, day.all_calls, lambda: day.page(
+        urls.HOME, "home.html", calls=day.calls, upcoming=upcoming_deadlines(day.calls, day.context.now)))]
+
+
+def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:
+    """The list of regions and territories, with their calls."""
+    return [day.kept(urls.REGIONS, day.all_calls, lambda: day.page(urls.REGIONS, "regions.html", calls=day.calls))]
+
+
+def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
+    """The calendar of every call's dates, month by month, and their timeline."""
+    return [day.kept(urls.CALENDAR_PAGE, day.all_calls, lambda: day.page(
+        urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(day.calls),
+        timeline=call_timeline(day.calls, day.regions, day.today)))]
+
+
+def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
+    """The list of every call with its filters, one page per chunk."""
+    chunks = paginate(day.calls)
+
+    def list_page(uri: str, number: int, chunk: list[CallView]) -> RenderedFile:
+        link = PageLinks(day.context.urls, uri)
+        return day.page(uri, "calls.html", calls=chunk, total=len(day.calls), number=number, pages=len(chunks),
+                        page_link=lambda n: link.to(urls.calls_page(n)))
+
+    return [day.kept(urls.calls_page(number), day.all_calls,
+                     functools.partial(list_page, urls.calls_page(number), number, chunk))
+            for number, chunk in enumerate(chunks, start=1)]
+
+
+def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
+    """One page per region or territory: its calls, who runs them, the resources found there."""
+    in_region: dict[str, list[ResourceView]] = {}
+    for view in day.resources:
+        in_region.setdefault(view.entry.region, []).append(view)
+    pages = []
+    for region in day.context.site.regions:
+        own = [view for view in day.calls if region.slug in view.entry.regions]
+        shown = in_region.get(region.slug, [])
+        uri = urls.region_page(region.slug)
+        inputs = (day.today, day.regions_read, tuple(day.read[view.entry.id] for view in own),
+                  tuple((view.entry, view.provider) for view in shown))
+        pages.append(day.kept(uri, inputs, functools.partial(
+            day.page, uri, "region.html", region.path, region=region, calls=own, runners=runners_of(own),
+            resources=shown)))
+    return pages
+
+
+def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
+    """One page per call: its facts, calendar, how to apply, sources, and the resources it funded."""
+    funded_by: dict[str, list[ResourceView]] = {}
+    for view in day.resources:
+        if view.data.funded_by:
+            funded_by.setdefault(view.data.funded_by, []).append(view)
+    # What a call page says of a call declared closed without a dated end: the period the
+    # programme's dated calls ran in.
+    programmes = {view.data.programme for view in day.calls}
+    spans = {programme: programme_span(day.calls, programme) for programme in programmes}
+
+    def call_page(uri: str, view: CallView, funded: list[ResourceView], span) -> RenderedFile:
+        structured = call_data(view, day.context.absolute(uri),
+                               [day.regions[slug].data.name for slug in view.entry.regions])
+        return day.page(uri, "call.html", view.entry.path, call=view, unknown=unknown_facts(view.data),
+                        programme_span=span, structured=structured, funded=funded)
+
+    pages = []
+    for view in day.calls:
+        uri = urls.call_page(view.entry.id)
+        funded = funded_by.get(view.entry.id, [])
+        span = spans[view.data.programme]
+        inputs = (day.today, day.regions_read, day.read[view.entry.id], span,
+                  tuple((resource.entry, resource.provider) for resource in funded))
+        pages.append(day.kept(uri, inputs, functools.partial(call_page, uri, view, funded, span)))
+    return pages
+
+
+# In the order the pages were always rendered and planned: the home page first.
+BUILDERS = (home_page, regions_page, calendar_page, calls_lists, region_pages, call_pages)
 
 OUTPUT = Pages()

@@ -9,7 +9,7 @@ from ..content.entries import SiteModel
 from ..content.programme import ProgrammeSource
 from ..french import french_date
 from ..presentation import urls
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
 
 
@@ -27,8 +27,9 @@ def citation(source: ProgrammeSource) -> Cited:
     return Cited(source, f"source-{source.id}", words)
 
 
-class ProgrammePage:
+class ProgrammePage(Output):
     reads = ("programme",)
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.PROGRAMME, site.programme.path)] if site.programme else []

@@ -9,11 +9,12 @@ from __future__ import annotations
 from ..content.entries import SiteModel
 from ..content.jsonschemas import Known, as_json, content_schema
 from ..content.kinds import KINDS
-from .base import PlannedFile, RenderContext, RenderedFile
+from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 
-class Schemas:
+class Schemas(Output):
     reads = ("calls", "providers", "regions")
+    bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(kind.schema_path, None) for kind in KINDS]

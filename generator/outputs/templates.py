@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .. import french as text
 from ..content.fields import label
 from ..presentation.hours import french_hours
+from ..presentation.schedule import LIVE, OPEN_NOW, Status
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -154,6 +155,8 @@ def _environment(templates: Path) -> Environment:
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
+    # The statuses and the sets of them a page tests, declared once in the status rule.
+    env.globals.update(Status=Status, LIVE=LIVE, OPEN_NOW=OPEN_NOW)
     # `label(call.data, "aid.min")`: the field's French title, written once in the model.
     env.globals["label"] = lambda item, path: label(type(item), path)
     return env

@@ -1,7 +1,7 @@
 """Information that gets old: calls still open or to come whose `last_checked` is too far back.
 
 A deadline may move after publication; a call checked long ago and still running is the one a
-reader may be misled by. "Running" is the status rule's (schedule.py, through views.LIVE), on the
+reader may be misled by. "Running" is the status rule's (schedule.LIVE), on the
 day the site is built for; "too far back" is a number of months from the configuration
 (`stale_after_months`). `deffinov check` reports such calls as warnings, never errors, and the
 maintainers' page lists them.
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from ..content.entries import SiteModel
 from ..content.errors import ContentError
 from ..french import french_date
-from .views import LIVE, CallView, call_views
-
-DEFAULT_MONTHS = 6
+from ..settings import STALE_AFTER_MONTHS
+from .schedule import LIVE
+from .views import CallView, call_views
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def whole_months(since: dt.date, until: dt.date) -> int:
     return months - 1 if months_before(until, months) < since else months
 
 
-def stale_calls(site: SiteModel, now: dt.datetime, months: int = DEFAULT_MONTHS) -> list[StaleCall]:
+def stale_calls(site: SiteModel, now: dt.datetime, months: int = STALE_AFTER_MONTHS) -> list[StaleCall]:
     """Running calls last checked more than `months` months before `now`, the oldest check first."""
     limit = months_before(now.date(), months)
     found = [

@@ -55,9 +55,19 @@ class Status(LabelledEnum):
         }
 
 
+# A call one may apply to on the day: open, closing soon included (the home page's "Appels
+# ouverts", the "ouvert" filter).
+OPEN_NOW = (Status.OPEN, Status.CLOSING_SOON)
+# A call still running: open now, to open on a known day, or with a deadline ahead and no known
+# opening. Not "unknown" (date limite non communiquée): nothing dated says such a call is open or
+# will be, so the site does not invite to apply to it; nor suspended, closed or cancelled ones.
+# The home page shows every live call, `deffinov check` warns about those checked long ago, and a
+# call page offers to apply only to them. Templates have these sets as globals (outputs/templates.py).
+LIVE = (*OPEN_NOW, Status.OPENING_UNKNOWN, Status.UPCOMING)
+
 # What the "ouvert" filter shows: a call closing soon is open too; "clos", every closed call.
 FILTER_GROUPS = {
-    Status.OPEN: (Status.OPEN, Status.CLOSING_SOON),
+    Status.OPEN: OPEN_NOW,
     Status.CLOSED: (Status.CLOSED, Status.CLOSED_UNDATED),
 }
 

@@ -9,7 +9,9 @@ from ..content.call import Call
 from ..content.entries import CallEntry, SiteModel
 from ..content.fields import label
 from .agenda import AgendaEvent, agenda
-from .schedule import COUNTDOWN, DatedFact, Deadline, Schedule, Status, countdown, last_dated_fact, schedule, status_rule
+from .schedule import (
+    COUNTDOWN, LIVE, DatedFact, Deadline, Schedule, Status, countdown, last_dated_fact, schedule, status_rule,
+)
 from .timeline import timeline
 
 # Open calls first, then upcoming, then unknown, then closed (most recent first).
@@ -17,7 +19,6 @@ STATUS_RANK = {
     Status.CLOSING_SOON: 0, Status.OPEN: 0, Status.OPENING_UNKNOWN: 1, Status.UPCOMING: 1,
     Status.SUSPENDED: 2, Status.UNKNOWN: 3, Status.CLOSED: 4, Status.CLOSED_UNDATED: 4, Status.CANCELLED: 5,
 }
-LIVE = (Status.OPEN, Status.CLOSING_SOON, Status.OPENING_UNKNOWN, Status.UPCOMING)
 
 
 @dataclass(frozen=True)
