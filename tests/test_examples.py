@@ -41,6 +41,11 @@ def test_the_example_entries_carry_no_mark_in_their_wording():
             assert "catalog_examples" not in split_front_matter(path.read_text(encoding="utf-8"))[1], path
 
 
+def examples_count(number: str) -> str:
+    """A facet's count whose entries are all examples, as the page writes it."""
+    return f"({number}, dont {number}\u00a0{'exemple' if int(number) < 2 else 'exemples'})"
+
+
 def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_site):
     resources, providers = len(RESOURCES), len(PROVIDERS)
     text = article_text(built_site / "catalogue/index.html")
@@ -48,7 +53,9 @@ def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_sit
             f"collectifs, dont {examples_in(PROVIDERS)} exemples.") in text
     tree = html.parse(str(built_site / "catalogue/index.html"))
     counts = tree.xpath("//fieldset[@data-facet]//span[@data-count]/text()")
-    assert counts and all(re.fullmatch(r"\((\d+), dont \1\u00a0exemples?\)", count) for count in counts), counts
+    # Every facet value counts examples only, each count in French: "1 exemple", "2 exemples".
+    assert counts and all((number := re.match(r"\((\d+),", count)) and count == examples_count(number[1])
+                          for count in counts), counts
     browse = [read_text(item) for item in tree.xpath("//ul[@class='deffinov-browse']/li")]
     assert "Bretagne (3, dont 3 exemples)" in browse and "Corse (0)" in browse
     # The map: each area's name and count, the table beside it, and a note under its legend.
