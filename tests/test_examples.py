@@ -13,7 +13,7 @@ from lxml import html
 from playwright.sync_api import expect
 
 from browser import serve
-from helpers import REPO, article_text, copy_project, read_text
+from helpers import REPO, article_text, copy_project, parse_page, read_text
 from generator.content.loading import load_content
 from generator.content.reading import split_front_matter
 
@@ -51,7 +51,7 @@ def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_sit
     text = article_text(built_site / "catalogue/index.html")
     assert (f"{resources} ressources, dont {examples_in(RESOURCES)} exemples, proposées par {providers} lieux et "
             f"collectifs, dont {examples_in(PROVIDERS)} exemples.") in text
-    tree = html.parse(str(built_site / "catalogue/index.html"))
+    tree = parse_page(built_site, "catalogue")
     counts = tree.xpath("//fieldset[@data-facet]//span[@data-count]/text()")
     # Every facet value counts examples only, each count in French: "1 exemple", "2 exemples".
     assert counts and all((number := re.match(r"\((\d+),", count)) and count == examples_count(number[1])

@@ -8,9 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lxml import html
-
-from helpers import REPO, article_text, read_text
+from helpers import REPO, article_text, parse_page, read_text
 from generator.content.loading import load_content
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
@@ -48,7 +46,7 @@ sources:
 
 
 def test_the_programme_page_follows_each_statement_with_its_linked_and_dated_sources(built_site):
-    tree = html.parse(str(built_site / "programme/index.html"))
+    tree = parse_page(built_site, "programme")
     article = tree.xpath("//article")[0]
     listed = {item.get("id"): item for item in article.xpath(".//ol[@class='deffinov-sources']/li")}
     assert len(listed) >= 5
@@ -82,7 +80,7 @@ def test_the_programme_page_says_no_more_than_its_sources(built_site):
     assert "lancés de 2022 à 2024" not in text
     # The second half of 2022 was an expectation; Normandie's own call came early in 2023.
     rows = {read_text(row.xpath("./th")[0]): read_text(row.xpath("./td")[0])
-            for row in html.parse(str(built_site / "programme/index.html")).xpath("//article//tbody/tr")}
+            for row in parse_page(built_site, "programme").xpath("//article//tbody/tr")}
     assert rows["Second semestre 2022"].startswith("annonce ")
     assert rows["Juillet 2022"].startswith("annonce ")
     assert "normand" in rows["Début 2023"] and not rows["Début 2023"].startswith("annonce")

@@ -9,14 +9,12 @@ import csv
 import io
 from pathlib import Path
 
-from lxml import html
-
 from helpers import parse_page, read_text
 
 
 def rows(site: Path, address: str) -> dict[str, list[str]]:
     """Every table row of a page, by its first cell: the other cells' text."""
-    tree = html.parse(str(site / address / "index.html"))
+    tree = parse_page(site, address)
     found = {}
     for row in tree.xpath("//table//tr"):
         cells = [read_text(cell) for cell in row.xpath("./th|./td")]
