@@ -106,6 +106,7 @@ def configure(project: Path, site_url: str | None, publisher: dict[str, str] | N
 
 
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of `project`, as a user runs it; what it printed is in the result."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), *extra],
