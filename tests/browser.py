@@ -8,11 +8,22 @@ import http.server
 import threading
 from pathlib import Path
 
+from playwright.sync_api import expect
+
+from helpers import REPO
+
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+PHONE, DESKTOP = 375, 1280
+# Generous waits: CI shares two cores between the build, the server and Chromium.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -70,3 +81,42 @@ def keep_to_origin(page, base: str, outside: list[str]) -> None:
             route.abort()
 
     page.route("**/*", guard)
+
+
+def guarded_opener(chromium, base_url, clock=None):
+    """A generator fixture's body: yields `opener(path, width)`, which opens a page of the site at
+    `base_url` at a width (with the page's clock fixed at `clock`, if given); at the end the test
+    fails if a page asked another site or logged an error."""
+    outside, errors, pages = [], [], []
+
+    def opener(path: str, width: int = DESKTOP):
+        page = chromium.new_page(viewport={"width": width, "height": 800})
+        page.set_default_timeout(TIMEOUT_MS)
+        if clock:
+            page.clock.set_fixed_time(clock)
+        keep_to_origin(page, base_url, outside)
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base_url + path)
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert outside == [], f"requests to other sites: {outside}"
+    # The 404 page is fetched on purpose; its status line is not a script error.
+    assert [e for e in errors if "404" not in e] == [], errors
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds on the page (WCAG 2.2 AA and best practices), one line per rule."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+        }""",
+        AXE_TAGS,
+    )
+    return violations

@@ -6,10 +6,7 @@ import json
 import os
 import subprocess
 
-from conftest import VALID_CALL
-from test_cli import DEFFINOV
-from test_freshness import STALE_DAY, STALE_SITE, without_ci
-from conftest import copy_project
+from helpers import DEFFINOV, STALE_DAY, STALE_SITE, VALID_CALL, copy_project, without_ci
 from generator.tools.forge_reports import codequality, github_command
 from generator.content.errors import ContentError
 

@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO
+from helpers import REPO
 from generator.content import reading
 from generator.build.progress import SHOWN_FROM, BuildProgress, kind_of
 

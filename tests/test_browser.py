@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import keep_to_origin, serve
-from conftest import REPO, STATUS_DAY, real_call_count
+from browser import DESKTOP, PHONE, axe_violations, guarded_opener, serve
+from helpers import STATUS_DAY, real_call_count
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules/axe-core/axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGE_KINDS = {
     "accueil": "",
     "programme": "programme/",
@@ -32,10 +30,6 @@ PAGE_KINDS = {
     "page légale": "accessibilite/",
     "page introuvable": "404.html",
 }
-PHONE, DESKTOP = 375, 1280
-# Generous waits: CI shares two cores between the build, the server and Chromium.
-TIMEOUT_MS = 20_000
-expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -53,48 +47,13 @@ def status_url(status_site):
 @pytest.fixture
 def open_page(chromium, base_url):
     """Open pages at a width; every test fails if a page asks another site or logs an error."""
-    yield from _guarded_opener(chromium, base_url)
+    yield from guarded_opener(chromium, base_url)
 
 
 @pytest.fixture
 def open_status_page(chromium, status_url):
     """Open pages of the status test site, read on the day it was built for."""
-    yield from _guarded_opener(chromium, status_url, clock=STATUS_DAY)
-
-
-def _guarded_opener(chromium, base_url, clock=None):
-    outside, errors, pages = [], [], []
-
-    def opener(path: str, width: int = DESKTOP):
-        page = chromium.new_page(viewport={"width": width, "height": 800})
-        page.set_default_timeout(TIMEOUT_MS)
-        if clock:
-            page.clock.set_fixed_time(clock)
-        keep_to_origin(page, base_url, outside)
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(base_url + path)
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-    assert outside == [], f"requests to other sites: {outside}"
-    # The 404 page is fetched on purpose; its status line is not a script error.
-    assert [e for e in errors if "404" not in e] == [], errors
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
-        }""",
-        AXE_TAGS,
-    )
-    return violations
+    yield from guarded_opener(chromium, status_url, clock=STATUS_DAY)
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

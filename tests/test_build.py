@@ -5,22 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-
-from conftest import REPO, copy_project, fetch, mkdocs_build, mkdocs_serve, real_call_count, wait_for
+from helpers import (
+    REPO, article_html, badges, broken_links, copy_project, fetch, html_to_text, mkdocs_build, mkdocs_serve,
+    real_call_count, text_of, wait_for,
+)
 
 REGION_SLUGS = sorted(p.name for p in (REPO / "regions").iterdir() if p.is_dir())
-
-
-def text_of(page: Path) -> str:
-    """The visible text of a built page's main content, whitespace folded."""
-    raw = page.read_text(encoding="utf-8")
-    article = raw.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-    article = re.sub(r"<(script|template)\b.*?</\1>", " ", article, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
 def test_every_region_and_territory_has_its_page(built_site):
@@ -90,9 +82,7 @@ def test_home_and_list_follow_the_day_the_site_is_built_for(status_site):
     assert [date for date in ("10 mars 2025", "13 juin 2025", "1er juillet 2025") if date in upcoming] == sorted(
         ["10 mars 2025", "13 juin 2025", "1er juillet 2025"], key=upcoming.index)
     assert "1er décembre 2024" not in upcoming and "1er mai 2025" not in upcoming
-    raw = (status_site / "appels/index.html").read_text(encoding="utf-8")
-    statuses = re.findall(r'class="deffinov-status deffinov-status--(\w+)"', raw)
-    assert statuses == ["closing_soon", "open", "upcoming", "unknown", "closed", "cancelled"]
+    assert badges(status_site / "appels/index.html") == ["closing_soon", "open", "upcoming", "unknown", "closed", "cancelled"]
 
 
 def test_legal_pages_use_the_publisher_configuration(built_site):
@@ -165,46 +155,6 @@ def test_mkdocs_serve_shows_an_edited_call_on_reload(tmp_path):
         assert wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in fetch(url))
 
 
-class _LinkCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links, self.ids = [], set()
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.ids.add(attributes["id"])
-        for name in ("href", "src"):
-            if attributes.get(name):
-                self.links.append(attributes[name])
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor of a built site that leads nowhere."""
-    site = site.resolve()
-    parsed = {}
-    for page in site.rglob("*.html"):
-        collector = _LinkCollector()
-        collector.feed(page.read_text(encoding="utf-8"))
-        parsed[page] = collector
-    broken = []
-    for page, collector in parsed.items():
-        if page.name == "404.html":
-            continue  # served at any depth: its links are relative to the missing address
-        for link in collector.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc:
-                continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)} -> {link}")
-            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
-                broken.append(f"{page.relative_to(site)} -> {link} (ancre)")
-    return broken
-
-
 def test_every_internal_link_and_anchor_resolves(built_site):
     broken = broken_links(built_site)
     assert broken == [], "\n".join(broken)
@@ -227,8 +177,7 @@ def test_a_strict_warning_also_keeps_the_previous_site(tmp_path):
 def card_text(page: Path, title: str) -> str:
     """The text of the card of the call `title` in a list page."""
     for card in re.findall(r'<li class="deffinov-card".*?</li>', page.read_text(encoding="utf-8"), flags=re.S):
-        card = re.sub(r"<template\b.*?</template>", " ", card, flags=re.S)
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", card)).split())
+        text = html_to_text(card)
         if title in text:
             return text
     raise AssertionError(f"no card for {title} in {page}")
@@ -288,9 +237,7 @@ def test_french_spacing_keeps_punctuation_and_amounts_on_their_line(built_site):
         raw = page.read_text(encoding="utf-8")
         if '<article class="md-content__inner md-typeset">' not in raw:
             continue
-        article = raw.split("<article", 1)[1].split("</article>", 1)[0]
-        visible = re.sub(r"<[^>]+>", "", re.sub(r"<script.*?</script>", " ", article, flags=re.S))
-        text = html.unescape(visible)
+        text = html_to_text(article_html(raw), gap="", drop=("script",), fold=False)
         breakable += [f"{page.relative_to(built_site)}: …{m.group(0)}…" for m in re.finditer(r"\S+ [:;!?»€]|« |\d \d{3}", text)]
     assert breakable == [], breakable[:10]
 

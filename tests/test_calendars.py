@@ -9,11 +9,10 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import REGION_YML, VALID_CALL
+from helpers import REGION_YML, REPO, VALID_CALL, html_to_text
 from generator.build import pipeline
 from generator.settings import Project
 
-from test_pages import REPO
 
 UTC = dt.timezone.utc
 ZONES = {  # region folder: (name, INSEE code, time zone)
@@ -174,7 +173,7 @@ def test_the_calendar_page_lists_a_results_date_known_only_to_its_month(repo):
     october = page.split('id="mois-2025-10"', 1)[1].split("</section>", 1)[0]
     items = re.findall(r"<li [^>]*data-moment=\"([^\"]+)\"[^>]*>(.*?)</li>", october)
     assert [moment for moment, _ in items] == ["2025-10-20T23:59:59+02:00", "2025-10-31T23:59:59+01:00"]
-    results = re.sub(r"<[^>]+>", "", items[1][1]).replace("&nbsp;", " ")
+    results = html_to_text(items[1][1], gap="", plain_spaces=True)
     assert results.startswith("octobre 2025 (jour non communiqué) : Annonce des résultats, Appel de test")
     assert '<time datetime="2025-10">' in items[1][1]
     # No day, no event in the calendar files: an agenda cannot place it.

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
+from helpers import text_of
 from generator.outputs.catalog_index import fold
-from test_build import text_of
 
 TYPE_LABELS = {"equipement": "Équipement", "module-immersif": "Module de formation immersif", "espace": "Espace"}
 REGION_NAMES = {"bretagne": "Bretagne", "guyane": "Guyane", "occitanie": "Occitanie"}

@@ -12,9 +12,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser import serve
-from conftest import REPO, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
-from test_browser import DESKTOP, PHONE, TIMEOUT_MS, _guarded_opener, axe_violations
+from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, guarded_opener, serve
+from helpers import PUBLISHER, REPO, configure, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
 
 README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
@@ -49,7 +48,7 @@ def csp_url(built_site):
 
 @pytest.fixture
 def open_page(chromium, base_url):
-    yield from _guarded_opener(chromium, base_url)
+    yield from guarded_opener(chromium, base_url)
 
 
 @pytest.fixture(scope="session")
@@ -372,31 +371,6 @@ PLACEHOLDER_MESSAGES = [
     "mkdocs.yml, rubrique publisher, champ « data_protection_contact » : « [Adresse du délégué à la protection des "
     "données] » est un exemple à remplacer ; indiquez l'adresse du délégué à la protection des données.",
 ]
-PUBLISHER = {
-    "name": "Région Exemple",
-    "address": "1 place de l'Exemple, 00000 Exemple",
-    "director": "Camille Exemple, présidente",
-    "email": "contact@exemple.fr",
-    "host_name": "Hébergeur Exemple",
-    "host_address": "2 rue de l'Hébergeur, 00000 Exemple, 01 00 00 00 00",
-    "accessibility_contact": "accessibilite@exemple.fr",
-    "data_protection_contact": "dpo@exemple.fr",
-}
-
-
-def _configure(project: Path, site_url: str | None, publisher: dict[str, str] | None) -> None:
-    path = project / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    if site_url:
-        text = f"site_url: {site_url}\n" + text
-    if publisher is not None:
-        start = text.index("      publisher:\n")
-        end = text.index("\n\n", start)
-        fields = "".join(f'        {key}: "{value}"\n' for key, value in publisher.items())
-        text = text[:start] + "      publisher:\n" + fields.rstrip("\n") + text[end:]
-    path.write_text(text, encoding="utf-8")
-
-
 def test_placeholders_are_fine_for_a_local_preview(tmp_path):
     project = copy_project(tmp_path)
     result = mkdocs_build(project)
@@ -409,7 +383,7 @@ def test_a_public_build_refuses_the_publisher_placeholders_and_keeps_the_previou
     assert mkdocs_build(project).returncode == 0
     before = (project / "site/mentions-legales/index.html").read_bytes()
 
-    _configure(project, "https://deffinov.exemple.fr/", None)
+    configure(project, "https://deffinov.exemple.fr/", None)
     result = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode == 1
@@ -424,7 +398,7 @@ def test_a_public_build_refuses_the_publisher_placeholders_and_keeps_the_previou
 
 def test_a_public_build_names_the_one_field_left_empty(tmp_path):
     project = copy_project(tmp_path)
-    _configure(project, "https://deffinov.exemple.fr/", {**PUBLISHER, "email": ""})
+    configure(project, "https://deffinov.exemple.fr/", {**PUBLISHER, "email": ""})
     result = mkdocs_build(project)
     output = result.stdout + result.stderr
     assert result.returncode == 1
@@ -437,7 +411,7 @@ def test_a_public_build_names_the_one_field_left_empty(tmp_path):
 
 def test_a_public_build_with_the_publisher_filled_in_goes_through(tmp_path):
     project = copy_project(tmp_path)
-    _configure(project, "https://deffinov.exemple.fr/", PUBLISHER)
+    configure(project, "https://deffinov.exemple.fr/", PUBLISHER)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     legal = (project / "site/mentions-legales/index.html").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from conftest import REPO, copy_project
+from helpers import REPO, copy_project
 
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 SETUP = "apt-get update -qq && apt-get install -y -qq python3-venv make"

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-from conftest import REPO, VALID_CALL, copy_project, mkdocs_build, real_call_count
-
-DEFFINOV = str(Path(sys.executable).parent / "deffinov")
-
-
-def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([DEFFINOV, "check", str(root)], capture_output=True, text=True, timeout=120)
+from helpers import REPO, VALID_CALL, check, copy_project, mkdocs_build, real_call_count
 
 
 def test_the_real_content_is_valid():

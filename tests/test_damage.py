@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from generator.build import pipeline
 from generator.content.errors import ContentErrors
 from generator.settings import Project

@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
-import yaml
 
-from conftest import Repo
+from helpers import CASES_DIR, Repo, read_case
 from generator.build import pipeline
 from generator.content.errors import ContentErrors
 from generator.settings import Project
@@ -28,12 +27,7 @@ def content_errors(root: Path) -> list[str]:
     return []
 
 
-CASES_DIR = Path(__file__).resolve().parent / "error_cases"
 CASES = sorted(CASES_DIR.glob("*.yml"))
-
-
-def read_case(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[path.stem for path in CASES])

@@ -13,7 +13,7 @@ from lxml import html
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import REPO, copy_project
+from helpers import REPO, article_text, copy_project, parse_page, read_text
 from generator.content.loading import load_content
 from generator.content.reading import split_front_matter
 
@@ -30,10 +30,6 @@ def examples_in(paths, region: str | None = None) -> int:
     return sum(1 for path in paths if fields(path).get("example") and (region is None or path.parts[-3] == region))
 
 
-def text_of(page: Path) -> str:
-    return " ".join(html.parse(str(page)).getroot().xpath("//article")[0].text_content().split())
-
-
 def test_the_example_entries_carry_no_mark_in_their_wording():
     # What marks an example is its field: a title or a name that says "(exemple)" would hide a
     # page that forgets to read the field.
@@ -45,33 +41,40 @@ def test_the_example_entries_carry_no_mark_in_their_wording():
             assert "catalog_examples" not in split_front_matter(path.read_text(encoding="utf-8"))[1], path
 
 
+def examples_count(number: str) -> str:
+    """A facet's count whose entries are all examples, as the page writes it."""
+    return f"({number}, dont {number}\u00a0{'exemple' if int(number) < 2 else 'exemples'})"
+
+
 def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_site):
     resources, providers = len(RESOURCES), len(PROVIDERS)
-    text = text_of(built_site / "catalogue/index.html")
+    text = article_text(built_site / "catalogue/index.html")
     assert (f"{resources} ressources, dont {examples_in(RESOURCES)} exemples, proposées par {providers} lieux et "
             f"collectifs, dont {examples_in(PROVIDERS)} exemples.") in text
-    tree = html.parse(str(built_site / "catalogue/index.html"))
+    tree = parse_page(built_site, "catalogue")
     counts = tree.xpath("//fieldset[@data-facet]//span[@data-count]/text()")
-    assert counts and all(re.fullmatch(r"\((\d+), dont \1\u00a0exemples?\)", count) for count in counts), counts
-    browse = [" ".join(item.text_content().split()) for item in tree.xpath("//ul[@class='deffinov-browse']/li")]
+    # Every facet value counts examples only, each count in French: "1 exemple", "2 exemples".
+    assert counts and all((number := re.match(r"\((\d+),", count)) and count == examples_count(number[1])
+                          for count in counts), counts
+    browse = [read_text(item) for item in tree.xpath("//ul[@class='deffinov-browse']/li")]
     assert "Bretagne (3, dont 3 exemples)" in browse and "Corse (0)" in browse
     # The map: each area's name and count, the table beside it, and a note under its legend.
     assert tree.xpath("//svg//a[@aria-label='Bretagne\u00a0: 3 ressources, dont 3\u00a0exemples']")
     assert tree.xpath("//svg//a[@aria-label='Corse\u00a0: 0 ressource']")
-    header = [" ".join(cell.text_content().split()) for cell in tree.xpath("//table[@class='deffinov-map__table']//thead//th")]
+    header = [read_text(cell) for cell in tree.xpath("//table[@class='deffinov-map__table']//thead//th")]
     assert header == ["Région ou territoire", "Ressources", "Dont exemples"]
-    row = [" ".join(cell.text_content().split()) for cell in
+    row = [read_text(cell) for cell in
            tree.xpath("//table[@class='deffinov-map__table']//tr[th/a[text()='Bretagne']]/*")]
     assert row == ["Bretagne", "3", str(examples_in(RESOURCES, "bretagne"))]
     assert f"Ces nombres comptent aussi {examples_in(RESOURCES)} fiches d'exemple, qui ne sont pas de vraies offres" in text
-    listing = text_of(built_site / "catalogue/regions/bretagne/index.html")
+    listing = article_text(built_site / "catalogue/regions/bretagne/index.html")
     assert listing.startswith("Ressources en Bretagne 3 ressources, dont 3 exemples.")
 
 
 def test_the_region_page_and_the_open_data_page_count_examples_as_examples(built_site):
-    bretagne = text_of(built_site / "regions/bretagne/index.html")
+    bretagne = article_text(built_site / "regions/bretagne/index.html")
     assert "3 ressources à utiliser ou emprunter en Bretagne, dont 3 exemples, proposées par : La Fabrique du Coin exemple" in bretagne
-    opendata = text_of(built_site / "donnees-ouvertes/index.html")
+    opendata = article_text(built_site / "donnees-ouvertes/index.html")
     assert (f"{len(RESOURCES)} lignes, dont {examples_in(RESOURCES)} fiches d'exemple (colonne example à true), "
             "qui ne sont pas de vraies offres.") in opendata
     assert (f"{len(PROVIDERS)} lignes, dont {examples_in(PROVIDERS)} fiches d'exemple (colonne example à true)") in opendata
@@ -83,8 +86,8 @@ def test_an_example_page_says_so_in_its_title_and_keeps_editors_settings_to_edit
         tree = html.fromstring(raw)
         assert tree.findtext(".//title").split(" - ")[0].endswith(" (exemple)")
         assert tree.xpath("//meta[@name='robots']/@content") == ["noindex"]
-        assert " ".join(tree.xpath("//h1")[0].text_content().split()).endswith(" exemple")
-        text = text_of(built_site / address / "index.html")
+        assert read_text(tree.xpath("//h1")[0]).endswith(" exemple")
+        text = article_text(built_site / address / "index.html")
         assert "catalog_examples" not in text and "Elle disparaît" not in text
         assert "Exemple : cette fiche montre ce que le catalogue peut présenter" in text
 
@@ -132,4 +135,4 @@ def without_examples(tmp_path_factory):
 
 def test_without_examples_no_count_mentions_them(without_examples):
     for address in ("catalogue", "regions/bretagne", "donnees-ouvertes"):
-        assert "dont" not in re.sub(r"dont l'année|ne donnent|dont les", "", text_of(without_examples / address / "index.html")), address
+        assert "dont" not in re.sub(r"dont l'année|ne donnent|dont les", "", article_text(without_examples / address / "index.html")), address

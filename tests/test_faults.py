@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, copy_project, write_test_catalog
+from helpers import MKDOCS, copy_project, write_test_catalog
 from generator.build import publishing, stopping, workers
 
 LINUX = sys.platform.startswith("linux")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import feedparser
 
-from conftest import REPO, VALID_CALL
+from helpers import REPO, VALID_CALL
 from generator.build import pipeline
 from generator.settings import Project
 

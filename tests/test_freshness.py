@@ -4,19 +4,14 @@ reported by `deffinov check` (exit status 0) and listed on the maintainers' page
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
 
 import pytest
 
-from conftest import REPO, copy_project, mkdocs_build
-from test_build import text_of
-from test_cli import DEFFINOV, check
+from helpers import DEFFINOV, REPO, STALE_DAY, STALE_SITE, check, copy_project, mkdocs_build, text_of, without_ci
 from generator.presentation.freshness import months_before, whole_months
 
-STALE_SITE = REPO / "tests/sites/stale"
-STALE_DAY = "2025-03-01"
 WARNINGS = [
     "2 avertissements (le site peut être construit) :",
     "  - regions/bretagne/calls/appel-a-venir-ancien.md, ligne 11, champ « last_checked » : informations vérifiées "
@@ -26,11 +21,6 @@ WARNINGS = [
     "le 15 juillet 2024, il y a 7 mois, alors que l'appel n'est pas clos (statut « ouvert ») : au-delà de 6 mois, "
     "revérifiez-les auprès des sources, puis écrivez la date du jour dans last_checked.",
 ]
-
-
-def without_ci(env=None) -> dict:
-    """The environment of an editor's terminal: not GitHub Actions."""
-    return {key: value for key, value in (env or os.environ).items() if key != "GITHUB_ACTIONS"}
 
 
 @pytest.fixture

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import subprocess
 
 import pytest
 
-from conftest import REPO, real_call_count
+from helpers import DEFFINOV, REPO, article_html, check, html_to_text, real_call_count
 from generator.tools import guide
 from generator.content.fields import FuzzyDate, model_of
 from generator.content.kinds import KINDS
 from generator.tools.committed_files import CONTRIBUTING, expected
-from test_cli import DEFFINOV, check
 
 
 def model_fields(model, path=""):
@@ -28,12 +25,11 @@ def model_fields(model, path=""):
 
 def plain(fragment: str) -> str:
     """HTML as read: tags removed, spaces made plain."""
-    text = html.unescape(re.sub(r"<[^>]+>", "", fragment))
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+    return html_to_text(fragment, gap="", plain_spaces=True)
 
 
 def article(page) -> str:
-    return page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    return article_html(page.read_text(encoding="utf-8"))
 
 
 def sections(page) -> dict[str, str]:

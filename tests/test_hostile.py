@@ -18,10 +18,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import VALID_CALL, Repo, copy_project, mkdocs_build, public_project
+from helpers import CASES_DIR, VALID_CALL, Repo, copy_project, mkdocs_build, public_project, read_case, text_of
 from generator.tools.cli import main as deffinov
-from test_build import text_of
-from test_error_cases import CASES_DIR, read_case
 
 CALL = "regions/bretagne/calls/appel.md"
 NO_LINK = ("c'est un lien symbolique : le site ne lit que de vrais fichiers et dossiers du dépôt. Remplacez le lien "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import REPO
+from helpers import REPO
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 

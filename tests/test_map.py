@@ -16,7 +16,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import REPO
+from helpers import REPO
 from generator.outputs.templates import environment
 from generator.presentation.map import BUCKETS, OUTLINE, region_map
 

@@ -11,7 +11,7 @@ from generator.content.loading import load_content, load_site
 from generator.french import french_date
 from generator.presentation.schedule import Status, schedule
 
-from conftest import VALID_CALL
+from helpers import VALID_CALL
 
 
 def status_at(call, zone, now):

@@ -15,11 +15,9 @@ import geojson
 import jsonschema
 import pytest
 from frictionless import validate
-from lxml import html as lxml_html
 
-from conftest import REPO, copy_project, mkdocs_build
+from helpers import PUBLISHER, REPO, configure, copy_project, mkdocs_build, parse_page, read_text
 from generator.outputs.opendata_schemas import FORMULA_CLASS, FORMULA_START, as_text
-from test_chrome import PUBLISHER, _configure
 
 TABLES = ["appels", "appels-etapes", "regions", "ressources", "lieux"]
 MAPPED = ["ressources", "lieux"]
@@ -147,7 +145,7 @@ def compare_site(tmp_path_factory) -> Path:
 def public_site(tmp_path_factory) -> Path:
     """The real content, built for going live: its address is known."""
     project = copy_project(tmp_path_factory.mktemp("public"))
-    _configure(project, "https://deffinov.exemple.fr/", PUBLISHER)
+    configure(project, "https://deffinov.exemple.fr/", PUBLISHER)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -169,19 +167,11 @@ def read_json(site: Path, name: str):
     return json.loads((folder(site) / name).read_text(encoding="utf-8"))
 
 
-def page(site: Path, address: str):
-    return lxml_html.fromstring((site / address / "index.html").read_text(encoding="utf-8"))
-
-
-def text(element) -> str:
-    return " ".join(element.text_content().replace("\xa0", " ").split())
-
-
 def table_cells(tree, caption_id: str) -> tuple[list[str], dict[str, list[str]]]:
     """A comparison table as read: the calls of its columns, and each row's label with its cells."""
     table = tree.xpath(f'//caption[@id="{caption_id}"]/..')[0]
-    heads = [text(th.xpath(".//span")[0]) for th in table.xpath("./thead/tr/th")]
-    rows = {text(tr.xpath("./th")[0]): [text(td) for td in tr.xpath("./td")] for tr in table.xpath("./tbody/tr")}
+    heads = [read_text(th.xpath(".//span")[0]) for th in table.xpath("./thead/tr/th")]
+    rows = {read_text(tr.xpath("./th")[0]): [read_text(td) for td in tr.xpath("./td")] for tr in table.xpath("./tbody/tr")}
     return heads, rows
 
 
@@ -279,7 +269,7 @@ def test_schemas_describe_each_column_in_french_from_the_model(built_site):
 
 def euros(label: str, tree) -> int | None:
     found = tree.xpath(f'//h2[@id="financement"]/following-sibling::div[1]//dt[normalize-space()="{label}"]/following-sibling::dd[1]')
-    return int(re.sub(r"\D", "", text(found[0]))) if found else None
+    return int(re.sub(r"\D", "", read_text(found[0]))) if found else None
 
 
 @pytest.mark.parametrize("site_fixture", ["built_site", "compare_site"])
@@ -290,8 +280,8 @@ def test_exports_and_pages_show_the_same_calls_deadlines_and_amounts(request, si
     assert sorted(row["id"] for row in calls) == pages
     waves = read_csv(site, "appels-etapes")
     for row in calls:
-        tree = page(site, f"appels/{row['id']}")
-        assert text(tree.xpath("//h1")[0]) == " ".join(row["title"].split())
+        tree = parse_page(site, f"appels/{row['id']}")
+        assert read_text(tree.xpath("//h1")[0]) == " ".join(row["title"].split())
         shown = tree.xpath('//h2[@id="calendrier"]/following-sibling::div[1]//table//time/@datetime')
         exported = [w["deadline_moment"] for w in waves if w["call_id"] == row["id"] and w["deadline_moment"]]
         assert set(exported) <= set(shown), row["id"]
@@ -307,7 +297,7 @@ def test_an_uncertain_date_is_marked_in_the_files_as_on_the_page(compare_site):
     assert wave["deadline_moment"] == "2025-06-13T23:59:59+02:00"
     first = next(w for w in read_csv(compare_site, "appels-etapes") if w["id"] == "complet/1")
     assert first["deadline_moment"] == "2025-03-14T12:00:00+01:00" and first["deadline_year_uncertain"] == "false"
-    assert "13 juin 2025 (heure non communiquée) (année non confirmée)" in text(page(compare_site, "appels/complet"))
+    assert "13 juin 2025 (heure non communiquée) (année non confirmée)" in read_text(parse_page(compare_site, "appels/complet"))
 
 
 def test_rows_carry_their_id_and_an_absolute_page_address_once_the_site_address_is_known(public_site):
@@ -325,7 +315,7 @@ def test_the_catalog_examples_are_exported_as_examples_only_when_the_site_shows_
         rows = read_csv(built_site, name)
         assert rows and all(row["example"] == "true" for row in rows)
         for row in rows:
-            assert "Exemple : cette fiche montre" in text(page(built_site, f"{prefix}/{row['id']}"))
+            assert "Exemple : cette fiche montre" in read_text(parse_page(built_site, f"{prefix}/{row['id']}"))
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("catalog_examples: true", "catalog_examples: false"), encoding="utf-8")
@@ -339,13 +329,13 @@ def test_the_catalog_examples_are_exported_as_examples_only_when_the_site_shows_
 
 
 def test_the_open_data_page_lists_every_file_with_its_schemas(built_site):
-    tree = page(built_site, "donnees-ouvertes")
+    tree = parse_page(built_site, "donnees-ouvertes")
     links = set(tree.xpath("//article//a/@href"))
     for name in TABLES:
         for suffix in (".csv", ".json", ".schema.json", ".tableschema.json"):
             assert f"{name}{suffix}" in links
     assert {"ressources.geojson", "lieux.geojson", "datapackage.json", "../comparaison/"} <= links
-    content = text(tree)
+    content = read_text(tree)
     assert "Licence Ouverte / Open Licence version 2.0" in content
     assert "aid_min — Aide minimale par projet" in content
 
@@ -464,8 +454,8 @@ def test_the_marked_csv_still_validates_and_its_schemas_and_page_say_why(formula
     pattern = re.compile(fields["contact_phone"]["constraints"]["pattern"])
     assert pattern.fullmatch("'" + PHONE) and pattern.fullmatch("02 99 27 10 10")
     assert not pattern.fullmatch("'02 99 27 10 10")
-    tree = page(formula_site, "donnees-ouvertes")
-    explanation = text(tree.xpath('//*[@id="tableur"]')[0])
+    tree = parse_page(formula_site, "donnees-ouvertes")
+    explanation = read_text(tree.xpath('//*[@id="tableur"]')[0])
     assert "précédé d'une apostrophe" in explanation and "+33" in explanation and "JSON" in explanation
     assert tree.xpath('//dd//a[@href="#tableur"]')  # each such column links to it
 
@@ -474,7 +464,7 @@ def test_the_marked_csv_still_validates_and_its_schemas_and_page_say_why(formula
 
 
 def test_the_comparison_shows_each_calls_values_and_unknowns_as_such(compare_site):
-    tree = page(compare_site, "comparaison")
+    tree = parse_page(compare_site, "comparaison")
     calls, rows = table_cells(tree, "legende-conditions")
     assert calls == ["Appel complet & a </ b > c", "Appel presque inconnu"]
     for label, expected in FULL_CALL_FACTS.items():
@@ -488,15 +478,15 @@ def test_the_comparison_shows_each_calls_values_and_unknowns_as_such(compare_sit
     for region in tree.xpath('//*[@class="deffinov-compare"]'):
         assert region.get("tabindex") == "0" and region.get("role") == "region"
         assert tree.xpath(f'//*[@id="{region.get("aria-labelledby")}"]')
-    assert "Occitanie" in text(tree.xpath('//h2[@id="sans-appel"]/following-sibling::div[1]')[0])
+    assert "Occitanie" in read_text(tree.xpath('//h2[@id="sans-appel"]/following-sibling::div[1]')[0])
 
 
 def test_the_comparison_and_open_data_are_reached_from_the_calls_list_and_every_page(built_site):
-    calls_list = page(built_site, "appels")
+    calls_list = parse_page(built_site, "appels")
     assert {"../comparaison/", "../donnees-ouvertes/"} <= set(calls_list.xpath("//article//a/@href"))
-    home = page(built_site, "")
-    assert "Données ouvertes" in [text(a) for a in home.xpath("//footer//a")]
-    assert "Comparer les appels des régions" in [text(a) for a in home.xpath("//nav//a")]
+    home = parse_page(built_site, "")
+    assert "Données ouvertes" in [read_text(a) for a in home.xpath("//footer//a")]
+    assert "Comparer les appels des régions" in [read_text(a) for a in home.xpath("//nav//a")]
 
 
 # --- structured data ----------------------------------------------------------------------------
@@ -506,7 +496,7 @@ def test_a_call_page_says_in_json_ld_who_funds_how_much_and_until_when(compare_s
     raw = (compare_site / "appels/complet/index.html").read_text(encoding="utf-8")
     script = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in script  # no text of the content can close the element or open a comment
-    data = ld_json(page(compare_site, "appels/complet"))
+    data = ld_json(parse_page(compare_site, "appels/complet"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MonetaryGrant"
     assert data["name"] == "Appel complet & a </ b > c"
     assert [(f["@type"], f["name"]) for f in data["funder"]] == [
@@ -516,14 +506,14 @@ def test_a_call_page_says_in_json_ld_who_funds_how_much_and_until_when(compare_s
     assert amount["validFrom"] == "2025-01-06"
     # The last deadline's year is not confirmed: it is not stated as certain.
     assert "validThrough" not in amount
-    empty = ld_json(page(compare_site, "appels/presque-inconnu"))
+    empty = ld_json(parse_page(compare_site, "appels/presque-inconnu"))
     assert empty["@type"] == "MonetaryGrant" and "amount" not in empty and "funder" not in empty
 
 
 def test_a_resource_page_says_in_json_ld_who_offers_it_where_and_for_whom(built_site):
     row = next(r for r in read_csv(built_site, "ressources") if r["id"] == "casques-realite-virtuelle")
     provider = next(p for p in read_csv(built_site, "lieux") if p["id"] == row["provider"])
-    data = ld_json(page(built_site, "catalogue/casques-realite-virtuelle"))
+    data = ld_json(parse_page(built_site, "catalogue/casques-realite-virtuelle"))
     assert (data["@type"], data["name"], data["identifier"]) == ("Service", row["title"], row["id"])
     assert data["provider"]["@type"] == "Organization" and data["provider"]["name"] == provider["nom"]
     location = data["availableChannel"]["serviceLocation"]

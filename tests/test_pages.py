@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 from generator.build import pipeline
 from generator.settings import Project
 
-from conftest import REPO
+from helpers import REPO, html_to_text
 
 TWO_STAGE_CALL = """\
 ---
@@ -50,7 +49,7 @@ def render_pages(repo, now: dt.datetime) -> dict[str, str]:
 
 def rendered(repo, call_id: str, now: dt.datetime) -> str:
     content = render_pages(repo, now)[f"appels/{call_id}/index.md"]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
+    return html_to_text(content)
 
 
 def badge_html(repo, call_id: str, now: dt.datetime = dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)) -> str:
@@ -80,7 +79,7 @@ def test_closing_soon_two_weeks_before_the_deadline(repo):
 def test_home_says_when_no_call_is_open(repo):
     repo.call("regions/bretagne/calls/appel-test.md")
     home = render_pages(repo, dt.datetime(2030, 1, 1, 12, tzinfo=dt.timezone.utc))["index.md"]
-    home = " ".join(html.unescape(re.sub(r"<[^>]+>", "", home)).split())
+    home = html_to_text(home, gap="")
     assert "Situation au 1er janvier 2030." in home and "Aucun appel à projets n'est ouvert à cette date." in home
 
 
@@ -88,7 +87,7 @@ def test_home_lists_open_calls_and_next_deadlines_first(repo):
     repo.call("regions/guyane/calls/deux-temps.md", TWO_STAGE_CALL)
     repo.call("regions/bretagne/calls/appel-test.md")
     home = render_pages(repo, dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc))["index.md"]
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", home)).split())
+    text = html_to_text(home)
     opened = text[text.index("Appels ouverts"):text.index("Prochaines échéances")]
     # The Guyane call closes its first stage in 4 days, the Breton one in a month.
     assert opened.index("Appel en deux temps") < opened.index("Appel de test")
@@ -111,5 +110,5 @@ def test_contacts_show_on_the_call_and_its_region(repo):
         "amendments:", "contacts:\n  - name: Service des aides\n    email: aides@region.fr\n    phone: 02 99 27 10 10\namendments:"))
     pages = render_pages(repo, dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
     for uri in ("appels/appel-test/index.md", "regions/bretagne/index.md"):
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[uri])).split())
+        text = html_to_text(pages[uri])
         assert "Contacts Service des aides : aides@region.fr , 02 99 27 10 10" in text, uri

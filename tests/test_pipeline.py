@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, copy_project, mkdocs_build
+from helpers import REPO, broken_links, copy_project, mkdocs_build
 from generator.build import pipeline
 from generator.content import call, region
 from generator.content.fields import Model, label
@@ -57,7 +57,6 @@ def test_links_follow_mkdocs_url_style(directory_urls, target, source, expected)
 
 
 def test_a_site_without_directory_urls_has_no_broken_link(tmp_path):
-    from test_build import broken_links
 
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"

@@ -16,11 +16,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from playwright.sync_api import expect
 
-from browser import keep_to_origin
-from conftest import copy_project, mkdocs_serve, wait_for
+from browser import axe_violations, keep_to_origin
+from helpers import copy_project, mkdocs_serve, wait_for
 from generator.mkdocs import preview_error
 from generator.content.errors import ContentError, ContentErrors
-from test_browser import axe_violations
 
 CALL = "regions/normandie/calls/normandie-connectee-deffinov.md"
 PAGE = "appels/normandie-connectee-deffinov/"

@@ -8,9 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lxml import html
-
-from conftest import REPO
+from helpers import REPO, article_text, parse_page, read_text
 from generator.content.loading import load_content
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
@@ -47,12 +45,8 @@ sources:
 """
 
 
-def text_of(page: Path) -> str:
-    return " ".join(html.parse(str(page)).getroot().xpath("//article")[0].text_content().split())
-
-
 def test_the_programme_page_follows_each_statement_with_its_linked_and_dated_sources(built_site):
-    tree = html.parse(str(built_site / "programme/index.html"))
+    tree = parse_page(built_site, "programme")
     article = tree.xpath("//article")[0]
     listed = {item.get("id"): item for item in article.xpath(".//ol[@class='deffinov-sources']/li")}
     assert len(listed) >= 5
@@ -62,11 +56,11 @@ def test_the_programme_page_follows_each_statement_with_its_linked_and_dated_sou
     assert len(statements) > 20
     for statement in statements:
         cited = statement.xpath(".//span[@class='deffinov-cite']/a/@href")
-        assert cited, " ".join(statement.text_content().split())
+        assert cited, read_text(statement)
         assert all(href.startswith("#") and href[1:] in listed for href in cited)
     # Each source: its address linked when known (said when not), its publication and its check dated.
     for item in listed.values():
-        words = " ".join(item.text_content().split())
+        words = read_text(item)
         assert re.search(r"Source relue le \d{1,2}(er)? \w+ 20\d\d\.", words), words
         assert item.xpath("./a/@href") or "adresse en ligne non retrouvée" in words, words
         assert re.search(r"publié (le|en) |date de publication non communiquée", words), words
@@ -78,21 +72,21 @@ def test_the_programme_page_follows_each_statement_with_its_linked_and_dated_sou
 
 
 def test_the_programme_page_says_no_more_than_its_sources(built_site):
-    text = text_of(built_site / "programme/index.html")
+    text = article_text(built_site / "programme/index.html")
     # The source says none was *found*, not that none exists.
     assert "Aucun texte national ne fixe" not in text
     assert "aucun texte national qui les fixe n'a été trouvé" in text
     # No call is known to have been launched in 2024.
     assert "lancés de 2022 à 2024" not in text
     # The second half of 2022 was an expectation; Normandie's own call came early in 2023.
-    rows = {" ".join(row.xpath("./th")[0].text_content().split()): " ".join(row.xpath("./td")[0].text_content().split())
-            for row in html.parse(str(built_site / "programme/index.html")).xpath("//article//tbody/tr")}
+    rows = {read_text(row.xpath("./th")[0]): read_text(row.xpath("./td")[0])
+            for row in parse_page(built_site, "programme").xpath("//article//tbody/tr")}
     assert rows["Second semestre 2022"].startswith("annonce ")
     assert rows["Juillet 2022"].startswith("annonce ")
     assert "normand" in rows["Début 2023"] and not rows["Début 2023"].startswith("annonce")
     # The money does not pay for the courses themselves: the home page no longer says it does.
     assert "pas les formations elles-mêmes" in text
-    home = text_of(built_site / "index.html")
+    home = article_text(built_site / "index.html")
     assert "qui financent la formation" not in home
 
 

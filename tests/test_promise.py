@@ -32,7 +32,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from conftest import REPO, Repo
+from helpers import REPO, Repo
 from generator.build import pipeline
 from generator.content.errors import ContentErrors
 from generator.content.jsonschemas import content_schema

@@ -7,7 +7,7 @@ import os
 import time
 import urllib.error
 
-from conftest import copy_project, fetch, mkdocs_serve, wait_for
+from helpers import copy_project, fetch, mkdocs_serve, wait_for
 from generator.build import pipeline
 from generator.content.loading import load_content
 from generator.build.cache import Memo

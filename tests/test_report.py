@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import VALID_CALL, Repo
+from helpers import VALID_CALL, Repo
 from generator.tools.cli import main as deffinov
 from generator.content.errors import MAX_PLACES, MAX_SHOWN, ContentError, ContentErrors
 

@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.content.fielddocs import field_docs, walk
 from generator.content.kinds import BY_NAME
 from generator.content.placeholders import MARK
 from generator.tools.scaffold import _yaml
-from test_schemas import Yaml12Loader, errors, read
+from helpers import read_yaml12, schema_errors
 from generator.content.jsonschemas import content_schema
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
@@ -116,7 +115,7 @@ def test_a_new_provider_file_names_its_schema_and_matches_it_once_filled(repo):
         "# yaml-language-server: $schema=../../../schemas/provider.schema.json")
     assert (path.parent / "../../../schemas/provider.schema.json").resolve() == repo.root / "schemas/provider.schema.json"
     fill(path, "provider", city="Rennes", last_updated="2025-01-10")
-    assert errors(content_schema(BY_NAME["provider"]), read(path)) == []
+    assert schema_errors(content_schema(BY_NAME["provider"]), read_yaml12(path)) == []
 
 
 def test_refusals_are_in_french_and_nothing_is_overwritten(repo):

@@ -11,38 +11,12 @@ import json
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import REPO
+from helpers import REPO, read_yaml12, schema_errors
 from generator.content.jsonschemas import Known, content_schema
 from generator.content.kinds import BY_NAME, KINDS, PROGRAMME
 from generator.content.loading import load_content
-from generator.content.reading import split_front_matter
 from generator.tools.committed_files import stale
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """PyYAML without YAML 1.1's dates, as the YAML language server (YAML 1.2) reads files."""
-
-
-Yaml12Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read(path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".md":
-        text = split_front_matter(text)[0]
-    return yaml.load(text, Loader=Yaml12Loader)
-
-
-def errors(schema: dict, data) -> list[str]:
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    # An optional field is "this or null": what went wrong is in the error's context.
-    return [f"{'.'.join(map(str, e.absolute_path))}: {error.message}"
-            for e in validator.iter_errors(data) for error in [e, *e.context]]
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +41,13 @@ def test_every_content_file_matches_its_schemas(kind, committed, published):
     paths = sorted(REPO.glob(kind.glob))
     assert paths, kind.glob
     for path in paths:
-        data = read(path)
-        assert errors(committed[kind.name], data) == [], path
-        assert errors(published[kind.name], data) == [], path
+        data = read_yaml12(path)
+        assert schema_errors(committed[kind.name], data) == [], path
+        assert schema_errors(published[kind.name], data) == [], path
 
 
 def call() -> dict:
-    return read(REPO / "regions/normandie/calls/normandie-connectee-deffinov.md")
+    return read_yaml12(REPO / "regions/normandie/calls/normandie-connectee-deffinov.md")
 
 
 BROKEN = {
@@ -96,9 +70,9 @@ BROKEN = {
 }
 SAMPLES = {
     "call": call,
-    "region": lambda: read(REPO / "regions/bretagne/region.yml"),
-    "resource": lambda: read(REPO / "regions/bretagne/resources/imprimante-3d.md"),
-    "provider": lambda: read(REPO / "regions/bretagne/providers/la-fabrique-du-coin.yml"),
+    "region": lambda: read_yaml12(REPO / "regions/bretagne/region.yml"),
+    "resource": lambda: read_yaml12(REPO / "regions/bretagne/resources/imprimante-3d.md"),
+    "provider": lambda: read_yaml12(REPO / "regions/bretagne/providers/la-fabrique-du-coin.yml"),
 }
 
 
@@ -106,9 +80,9 @@ SAMPLES = {
 def test_a_broken_file_is_refused(case, published):
     kind, breaks, expected = BROKEN[case]
     data = copy.deepcopy(SAMPLES[kind]())
-    assert errors(published[kind], data) == []
+    assert schema_errors(published[kind], data) == []
     breaks(data)
-    found = errors(published[kind], data)
+    found = schema_errors(published[kind], data)
     assert found and any(expected in message for message in found), found
 
 
@@ -145,7 +119,7 @@ def test_vscode_maps_each_yaml_kind_to_its_schema():
 def test_the_programme_file_matches_its_committed_schema():
     schema = json.loads((REPO / PROGRAMME.schema_path).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert errors(schema, read(REPO / PROGRAMME.single)) == []
+    assert schema_errors(schema, read_yaml12(REPO / PROGRAMME.single)) == []
     assert (REPO / PROGRAMME.single).read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../schemas/programme.schema.json\n")
 

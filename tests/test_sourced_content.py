@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import html
 
+from helpers import article_text
+
 # Every address of the sources file the default content was written from
 # (../shared/sources/regional-calls.md, "Addresses of the sources"), with the pages that rely on it.
 SOURCE_ADDRESSES = {
@@ -55,10 +57,6 @@ def links(page: Path) -> set[str]:
     return set(html.parse(str(page)).xpath("//article//a/@href"))
 
 
-def text_of(page: Path) -> str:
-    return " ".join(html.parse(str(page)).getroot().xpath("//article")[0].text_content().split())
-
-
 def test_every_address_of_the_sources_is_linked_from_the_pages_that_rely_on_it(built_site):
     unlinked = [f"{address} n'est pas lié depuis /{page}/" for address, pages in SOURCE_ADDRESSES.items()
                 for page in pages if address not in links(built_site / page / "index.html")]
@@ -66,7 +64,7 @@ def test_every_address_of_the_sources_is_linked_from_the_pages_that_rely_on_it(b
 
 
 def test_the_follow_page_gives_paris_time_of_a_cayenne_noon_in_winter_and_summer(built_site):
-    text = text_of(built_site / "suivre/index.html")
+    text = article_text(built_site / "suivre/index.html")
     cayenne, paris = ZoneInfo("America/Cayenne"), ZoneInfo("Europe/Paris")
     winter = dt.datetime(2027, 1, 15, 12, tzinfo=cayenne).astimezone(paris).hour
     summer = dt.datetime(2027, 7, 15, 12, tzinfo=cayenne).astimezone(paris).hour
@@ -75,25 +73,25 @@ def test_the_follow_page_gives_paris_time_of_a_cayenne_noon_in_winter_and_summer
 
 
 def test_a_priority_of_a_call_is_not_told_as_a_fact_about_its_projects(built_site):
-    text = text_of(built_site / "appels/tiers-lieux-et-formation/index.html")
+    text = article_text(built_site / "appels/tiers-lieux-et-formation/index.html")
     assert "Les projets retenus s'appuient sur un diagnostic" not in text
     assert "Parmi les priorités de l'appel figurent un diagnostic des besoins locaux" in text
 
 
 def test_a_region_without_a_known_call_points_to_no_common_rules(built_site):
     for slug in ("auvergne-rhone-alpes", "guyane", "wallis-et-futuna"):
-        text = text_of(built_site / "regions" / slug / "index.html")
+        text = article_text(built_site / "regions" / slug / "index.html")
         assert "règles communes" not in text
         assert "Les sources consultées par ce site ne décrivent aucun appel DEFFINOV Tiers-lieux pour ce territoire." in text
     # A region with a call: its sources are on the call's page, not missing.
-    bretagne = text_of(built_site / "regions/bretagne/index.html")
+    bretagne = article_text(built_site / "regions/bretagne/index.html")
     assert "Aucune source propre à ce territoire" not in bretagne
     assert "Les sources de chaque appel, et la date de leur vérification, sont sur la page de l'appel." in bretagne
 
 
 def test_call_texts_say_what_their_sources_say(built_site):
     def page(call_id: str) -> str:
-        return text_of(built_site / "appels" / call_id / "index.html")
+        return article_text(built_site / "appels" / call_id / "index.html")
 
     grand_est = page("tiers-lieux-competences-formation")
     assert "mettent en commun lieux, équipements et savoir-faire" not in grand_est
@@ -113,6 +111,6 @@ def test_call_texts_say_what_their_sources_say(built_site):
 
 
 def test_no_page_promises_a_regional_service_or_contacts_the_sources_do_not_give(built_site):
-    text = text_of(built_site / "proposer-une-ressource/index.html")
+    text = article_text(built_site / "proposer-une-ressource/index.html")
     assert "service de votre région" not in text
     assert re.search(r"Écrivez à l'éditeur du site, \[Adresse électronique de contact\], en joignant", text)

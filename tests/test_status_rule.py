@@ -9,8 +9,6 @@ whatever the reader's (the browser reads as a reader in Paris would).
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import REPO
+from helpers import REPO, html_to_text
 from generator.content.call import Call
 from generator.content.entries import CallEntry
 from generator.outputs.templates import environment
@@ -69,7 +67,7 @@ def macros():
 
 
 def as_text(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return html_to_text(markup, gap="", fold=False)
 
 
 @pytest.mark.parametrize("case", COUNTED, ids=[case["name"] for case in COUNTED])

@@ -13,21 +13,16 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
-from test_build import text_of as words_of
+from helpers import badges, text_of as words_of
 
 # The calls whose end no source dates: their editors declare them closed (calendar.state).
 UNDATED = ["deffinov-bretagne", "tiers-lieux-competences-formation", "connaissance-hauts-de-france", "defi-occ",
            "deffinov-tiers-lieux-paca", "deffinov-pays-de-la-loire"]
-BADGE = re.compile(r'class="deffinov-status deffinov-status--(\w+)"')
 
 
 def text_of(page) -> str:
     """A page's text as read: no space left before a full stop or a comma where a tag ended."""
     return re.sub(r" ([.,])", r"\1", words_of(page))
-
-
-def badges(page) -> list[str]:
-    return BADGE.findall(page.read_text(encoding="utf-8"))
 
 
 def test_a_call_closed_without_a_dated_end_says_so_and_what_is_known(built_site):

@@ -9,15 +9,15 @@ import csv
 import io
 from pathlib import Path
 
-from lxml import html
+from helpers import parse_page, read_text
 
 
 def rows(site: Path, address: str) -> dict[str, list[str]]:
     """Every table row of a page, by its first cell: the other cells' text."""
-    tree = html.parse(str(site / address / "index.html"))
+    tree = parse_page(site, address)
     found = {}
     for row in tree.xpath("//table//tr"):
-        cells = [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
+        cells = [read_text(cell) for cell in row.xpath("./th|./td")]
         found.setdefault(cells[0], cells[1:])
     return found
 
@@ -50,7 +50,7 @@ def test_self_financing_and_co_financing_are_two_facts(built_site):
     assert table["Autofinancement minimal"][normandie] == "30 %"
     assert table["Cofinancement minimal"][normandie] == "non communiqué"
     assert table["Cofinancement minimal"][paca] == "30 %" and table["Autofinancement minimal"][paca] == "non communiqué"
-    text = " ".join(html.parse(str(built_site / "appels/normandie-connectee-deffinov/index.html")).getroot().text_content().split())
+    text = read_text(parse_page(built_site, "appels/normandie-connectee-deffinov"))
     assert "Autofinancement minimal 30 %" in text and "Cofinancement minimal" not in text
     data = {row["id"]: row for row in csv.DictReader(io.StringIO((built_site / "donnees-ouvertes/appels.csv").read_text(encoding="utf-8")))}
     assert data["normandie-connectee-deffinov"]["aid_min_self_financing"] == "30"
@@ -60,9 +60,9 @@ def test_self_financing_and_co_financing_are_two_facts(built_site):
 
 
 def test_a_title_the_site_wrote_says_so_on_its_page_and_in_the_open_data(built_site):
-    page = " ".join(html.parse(str(built_site / "appels/deffinov-pays-de-la-loire/index.html")).getroot().text_content().split())
+    page = read_text(parse_page(built_site, "appels/deffinov-pays-de-la-loire"))
     assert "Titre rédigé par ce site : les sources consultées ne donnent pas de titre officiel à cet appel." in page
-    official = " ".join(html.parse(str(built_site / "appels/defi-occ/index.html")).getroot().text_content().split())
+    official = read_text(parse_page(built_site, "appels/defi-occ"))
     assert "Titre rédigé par ce site" not in official
     data = {row["id"]: row for row in csv.DictReader(io.StringIO((built_site / "donnees-ouvertes/appels.csv").read_text(encoding="utf-8")))}
     assert {key for key, row in data.items() if row["title_official"] == "false"} == {

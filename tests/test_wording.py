@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lxml import html as lxml_html
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import REPO, VALID_CALL, copy_project, mkdocs_build
+from helpers import REPO, VALID_CALL, copy_project, mkdocs_build, parse_page, read_text
 from generator.content.call import Deposit
 from generator.content.geography import departements
 from generator.outputs.catalog_index import fold
@@ -31,16 +30,9 @@ from generator.presentation.hours import french_hours
 GUIDE_NOTE = Deposit.model_fields["note"].examples[0]  # the contributor guide's own example
 
 
-def page(site: Path, address: str):
-    return lxml_html.fromstring((site / address / "index.html").read_text(encoding="utf-8"))
-
-
 def read(element) -> str:
     """Text as read, a line break where the page has one, spaces (breaking or not) as spaces."""
-    element = lxml_html.fromstring(lxml_html.tostring(element))
-    for br in element.iter("br"):
-        br.tail = "\u2029" + (br.tail or "")  # a paragraph separator: no page has one
-    return "\n".join(" ".join(line.split()) for line in element.text_content().split("\u2029"))
+    return read_text(element, line_breaks=True)
 
 
 def regions() -> dict[str, dict]:
@@ -105,7 +97,7 @@ def wording_site(tmp_path_factory) -> Path:
 
 
 def channels(site: Path, call: str) -> list[str]:
-    return [read(li) for li in page(site, f"appels/{call}").xpath('//ul[@class="deffinov-channels"]/li')]
+    return [read(li) for li in parse_page(site, f"appels/{call}").xpath('//ul[@class="deffinov-channels"]/li')]
 
 
 def test_a_channels_note_is_a_sentence_of_its_own_after_its_label_and_address(wording_site):
@@ -122,7 +114,7 @@ def test_a_channels_note_is_a_sentence_of_its_own_after_its_label_and_address(wo
 
 
 def test_the_comparison_gives_each_channel_its_line_and_no_full_stop_inside_brackets(wording_site):
-    tree = page(wording_site, "comparaison")
+    tree = parse_page(wording_site, "comparaison")
     table = tree.xpath('//caption[@id="legende-conditions"]/..')[0]
     row = next(tr for tr in table.xpath("./tbody/tr") if read(tr.xpath("./th")[0]) == "Modes de dépôt")
     cells = {read(td) for td in row.xpath("./td")}
@@ -140,7 +132,7 @@ def test_every_region_page_names_who_runs_its_calls_without_a_missing_article(wo
     owners = {slug: data["call_owner"] for slug, data in regions().items()}
     assert len(owners) == 24
     for slug, owner in owners.items():
-        tree = page(wording_site, f"regions/{slug}")
+        tree = parse_page(wording_site, f"regions/{slug}")
         said = read(tree.xpath('//p[contains(., "connu pour ce territoire") or contains(., "connus pour ce territoire")]')[0])
         body = read(tree.xpath("//article")[0])
         assert not re.search(r"\bportés? par\b", body), (slug, said)
@@ -148,7 +140,7 @@ def test_every_region_page_names_who_runs_its_calls_without_a_missing_article(wo
         assert runners, (slug, said)
         if runners.group(1).startswith("non communiqué"):
             assert runners.group(1) == f"non communiqué par les sources (collectivité compétente : {owner})", slug
-    normandie = read(page(wording_site, "regions/normandie").xpath('//p[contains(., "connu pour ce territoire")]')[0])
+    normandie = read(parse_page(wording_site, "regions/normandie").xpath('//p[contains(., "connu pour ce territoire")]')[0])
     assert normandie.endswith("Organismes porteurs : Région Normandie, DREETS Normandie.")
 
 
@@ -156,7 +148,7 @@ def test_every_region_page_names_who_runs_its_calls_without_a_missing_article(wo
 
 
 def facet(site: Path, name: str) -> tuple[str, list[str]]:
-    fieldset = page(site, "catalogue").xpath(f'//fieldset[@data-facet="{name}"]')[0]
+    fieldset = parse_page(site, "catalogue").xpath(f'//fieldset[@data-facet="{name}"]')[0]
     return read(fieldset.xpath("./legend")[0]), [box.get("value") for box in fieldset.xpath(".//input")]
 
 
@@ -226,7 +218,7 @@ def test_opening_hours_in_french(rule):
 
 
 def hours_on(site: Path, provider: str) -> str:
-    tree = page(site, f"lieux/{provider}")
+    tree = parse_page(site, f"lieux/{provider}")
     return read(tree.xpath('//dt[.="Horaires"]/following-sibling::dd[1]')[0])
 
 
@@ -250,7 +242,7 @@ BOTH = "module-numerique-bureautique"  # delivery: sur-place-et-a-distance, in C
 
 
 def card_meta(site: Path, address: str, resource: str) -> str:
-    tree = page(site, address)
+    tree = parse_page(site, address)
     title = tree.xpath(f'//li[@class="deffinov-card"][.//a[contains(@href, "/{resource}/")]]')[0]
     return read(title.xpath('.//p[@class="deffinov-card__meta"]')[0])
 
@@ -259,12 +251,12 @@ def test_a_remote_resource_reads_at_a_distance_on_its_card_its_page_and_in_the_d
     assert card_meta(built_site, "catalogue/regions/occitanie", REMOTE) == "Méthode ou guide · à distance · Gratuit"
     assert card_meta(built_site, "catalogue/regions/guyane", BOTH) == "Module de formation numérique · Cayenne, Guyane, ou à distance · Gratuit"
     assert card_meta(built_site, "catalogue/regions/bretagne", "imprimante-3d").startswith("Équipement · Rennes, Bretagne ·")
-    tree = page(built_site, f"catalogue/{REMOTE}")
+    tree = parse_page(built_site, f"catalogue/{REMOTE}")
     facts = {read(dt_): read(dt_.getnext()) for dt_ in tree.xpath('//dl[contains(@class, "deffinov-facts--key")]//dt')}
     assert facts["Où"] == "à distance"
     assert "(tiers-lieu), Albi" in facts["Proposé par"]  # the provider's town, as the provider's (an example says so after)
-    assert read(page(built_site, f"catalogue/{BOTH}").xpath('//dt[.="Où"]/following-sibling::dd[1]')[0]) == "Cayenne, Guyane (973), ou à distance"
-    assert read(page(built_site, "catalogue/imprimante-3d").xpath('//dt[.="Où"]/following-sibling::dd[1]')[0]) == "Rennes, Ille-et-Vilaine (35), Bretagne"
+    assert read(parse_page(built_site, f"catalogue/{BOTH}").xpath('//dt[.="Où"]/following-sibling::dd[1]')[0]) == "Cayenne, Guyane (973), ou à distance"
+    assert read(parse_page(built_site, "catalogue/imprimante-3d").xpath('//dt[.="Où"]/following-sibling::dd[1]')[0]) == "Rennes, Ille-et-Vilaine (35), Bretagne"
     # Not a point where it is not: no place in the JSON-LD, no geometry nor town in the open data.
     structured = json.loads(tree.xpath('//script[@type="application/ld+json"]')[0].text)
     assert "serviceLocation" not in structured.get("availableChannel", {})
