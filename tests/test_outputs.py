@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from generator import settings
 from generator.build import pipeline
 from generator.outputs import OUTPUTS

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
-from conftest import copy_project, mkdocs_build, write_test_catalog
+from helpers import copy_project, mkdocs_build, write_test_catalog
 
 NO_BREAK = ("\u00a0", "\u202f")
 # One domain per punctuation mark French spacing acts on; each given to its own resources.
