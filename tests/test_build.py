@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from pathlib import Path
 
+from generator import french
 from helpers import (
     REPO, article_html, badges, broken_links, copy_project, fetch, html_to_text, mkdocs_build, mkdocs_serve,
     real_call_count, text_of, wait_for,
@@ -255,8 +257,24 @@ def test_the_calendar_page_lists_every_date_in_order_by_month(status_site):
 
 
 def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
-    text = text_of(built_site / "calendrier/index.html")
+    text = text_of(built_site / "calendrier/2022/index.html")
     assert "10 septembre 2022 à 19 h 00, heure de Paris : Date limite : Vague 1, AAP DEFFINOV en BFC (Bourgogne-Franche-Comté) (année non confirmée)" in text
+
+
+def test_the_calendar_page_holds_last_year_on_and_each_year_has_its_page(built_site):
+    """No page lists every event the site has recorded: /calendrier/ starts on the first day of
+    last year (the real calls of 2022-2024 are over), and links to each year's whole page."""
+    text = text_of(built_site / "calendrier/index.html")
+    start = dt.date(dt.date.today().year - 1, 1, 1)
+    assert f"depuis le {french.french_date(start)}" in text
+    links = re.findall(r'href="(\d{4})/"', (built_site / "calendrier/index.html").read_text(encoding="utf-8"))
+    assert "2022" in links and links == sorted(links)
+    for year in links:
+        page = text_of(built_site / f"calendrier/{year}/index.html")
+        assert f"Calendrier des appels : {year}" in page and f"deffinov-tiers-lieux-{year}.ics" in (
+            built_site / f"calendrier/{year}/index.html").read_text(encoding="utf-8")
+    if int(links[-1]) < start.year:
+        assert f"Aucune date n'est connue depuis le {french.french_date(start)}" in text
 
 
 def test_feed_readers_find_the_feeds_from_the_pages(built_site):

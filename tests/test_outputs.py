@@ -93,8 +93,11 @@ def test_each_page_builder_gives_the_pages_of_its_kind(plan, context):
     site = plan.site
     day = pages.SiteOnTheDay.of(context)
     built = {build.__name__: [file.uri for file in build(day)] for build in pages.BUILDERS}
+    years = sorted({int(uri.split("/")[1]) for uri in built["calendar_page"][1:]})
+    assert years, "the calls of the test site have dates"
     assert built == {
-        "home_page": [urls.HOME], "regions_page": [urls.REGIONS], "calendar_page": [urls.CALENDAR_PAGE],
+        "home_page": [urls.HOME], "regions_page": [urls.REGIONS],
+        "calendar_page": [urls.CALENDAR_PAGE, *(urls.calendar_year_page(year) for year in years)],
         "calls_lists": [urls.calls_page(n) for n in range(1, len(built["calls_lists"]) + 1)],
         "region_pages": [urls.region_page(region.slug) for region in site.regions],
         "call_pages": [urls.call_page(view.entry.id) for view in day.calls],

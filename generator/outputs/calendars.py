@@ -22,7 +22,7 @@ from .. import french
 from ..content.call import CallState
 from ..content.entries import CallEntry, SiteModel
 from ..presentation import urls
-from ..presentation.agenda import AgendaEvent, agenda
+from ..presentation.agenda import AgendaEvent, agenda, event_years, recent_from
 from ..presentation.changes import call_changed
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 
@@ -39,15 +39,15 @@ class SiteCalendars(Output):
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(urls.ALL_CALLS_CALENDAR, None)] + [
-            PlannedFile(urls.year_calendar(year), None) for year in event_years(site)]
+            PlannedFile(urls.year_calendar(year), None) for year in event_years(site.calls)]
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         site = context.site
         events = [event for call in site.calls for event in agenda(call, site.timezone_of(call))]
-        recent = dt.date(context.now.year - 1, 1, 1)
+        recent = recent_from(context.now.date())
         files = [RenderedFile(urls.ALL_CALLS_CALENDAR, None, _ical(
             "Appels DEFFINOV Tiers-lieux", [event for event in events if event.date.date >= recent], context))]
-        for year in event_years(site):
+        for year in event_years(site.calls):
             files.append(RenderedFile(urls.year_calendar(year), None, _ical(
                 f"Appels DEFFINOV Tiers-lieux – {year}", [e for e in events if e.date.date.year == year], context)))
         return files
@@ -81,13 +81,6 @@ class Calendars(Output):
         for call in site.calls:
             files.append(calendar(urls.call_calendar(call.id), call.path, call.data.title, [call]))
         return files
-
-
-def event_years(site: SiteModel) -> list[int]:
-    """The years in which some call has an event (opening, deadline, results), in order. An event's
-    day is written in its own zone: the zone given here changes no year (and a site planned while
-    a region file is in error may not know it)."""
-    return sorted({event.date.date.year for call in site.calls for event in agenda(call, "UTC")})
 
 
 def _ical(name: str, events: list[AgendaEvent], context: RenderContext) -> str:

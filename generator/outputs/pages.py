@@ -18,6 +18,7 @@ from typing import Callable
 from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
 from ..presentation import urls
+from ..presentation.agenda import event_years, recent_from
 from ..presentation.catalog import ResourceView, paginate, resource_views
 from ..presentation.changes import page_changes
 from ..presentation.structured_data import call_data
@@ -57,6 +58,9 @@ class PageLinks:
 
     def calendar(self) -> str:
         return self.to(urls.CALENDAR_PAGE)
+
+    def calendar_year(self, year: int) -> str:
+        return self.to(urls.calendar_year_page(year))
 
     def region_feed(self, slug: str) -> str:
         return urls.region_feed(slug)
@@ -114,6 +118,8 @@ class Pages(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
             [PlannedFile(uri, None) for uri in (urls.HOME, urls.REGIONS, urls.CALENDAR_PAGE)]
+            + [PlannedFile(urls.calendar_year_page(year), None)
+               for year in event_years(site.calls, approximate=True)]
             + [PlannedFile(urls.calls_page(n), None) for n in range(1, len(paginate(site.calls)) + 1)]
             + [PlannedFile(urls.region_page(region.slug), region.path) for region in site.regions]
             + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
@@ -193,10 +199,26 @@ def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:
 
 
 def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
-    """The calendar of every call's dates, month by month, and their timeline."""
-    return [day.kept(urls.CALENDAR_PAGE, day.all_calls, lambda: day.page(
-        urls.CALENDAR_PAGE, "calendar.html", months=agenda_by_month(day.calls),
-        timeline=call_timeline(day.calls, day.regions, day.today)))]
+    """The calendar of the calls' dates, month by month, with their timeline: the live and recent
+    ones on /calendrier/, each year whole on its own page."""
+    months = agenda_by_month(day.calls)
+    years = event_years([view.entry for view in day.calls], approximate=True)
+    start = recent_from(day.today)
+
+    def calendar(uri: str, year: int | None, calendar_file: str) -> RenderedFile:
+        def shown(month: dt.date) -> bool:
+            return month.year == year if year else month >= start
+        chosen = [(month, items) for month, items in months if shown(month)]
+        with_dates = {item.call.entry.id for _, items in chosen for item in items}
+        return day.page(uri, "calendar.html", months=chosen, year=year, years=years, start=start,
+                        calendar_file=calendar_file,
+                        timeline=call_timeline([view for view in day.calls if view.entry.id in with_dates],
+                                               day.regions, day.today))
+
+    return [day.kept(urls.CALENDAR_PAGE, day.all_calls, lambda: calendar(urls.CALENDAR_PAGE, None, urls.ALL_CALLS_CALENDAR))] + [
+        day.kept(urls.calendar_year_page(year), day.all_calls,
+                 functools.partial(calendar, urls.calendar_year_page(year), year, urls.year_calendar(year)))
+        for year in years]
 
 
 def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:

@@ -1,6 +1,8 @@
 """Every dated moment of a call that people put in their calendars: openings, deadlines, results.
 
-One list, used by the iCalendar files and the calendar page. A date the sources give without its
+One list, used by the iCalendar files and the calendar pages. What the site-wide calendar and
+calendar page hold is the live and recent part (`recent_from`); every year has its own file and
+page, so that no page or file grows with every call the site has ever recorded. A date the sources give without its
 day is not an event in a calendar file (it has no day to be on), but the calendar page lists it
 in its month; a date whose year is unsure is one, and says so.
 """
@@ -63,3 +65,15 @@ def agenda(call: CallEntry, timezone: str, approximate: bool = False) -> list[Ag
     add("fin-des-depots", "deadline", "Fin des dépôts" if cal.rolling else "Clôture", cal.closes, cal.closes_time)
     add("resultats", "results", "Annonce des résultats", call.data.results.announced)
     return sorted(found, key=lambda event: event.order)
+
+
+def recent_from(today: dt.date) -> dt.date:
+    """The first day the site-wide calendar (file and page) shows: the first day of last year."""
+    return dt.date(today.year - 1, 1, 1)
+
+
+def event_years(calls: list[CallEntry], approximate: bool = False) -> list[int]:
+    """The years in which some call has an event, in order (with `approximate`, counting dates known
+    only to their month). An event's day is written in its own zone, so the zone given here changes
+    no year (and a site planned while a region file is in error may not know it)."""
+    return sorted({event.date.date.year for call in calls for event in agenda(call, "UTC", approximate)})

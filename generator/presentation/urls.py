@@ -31,6 +31,12 @@ def region_page(slug: str) -> str:
 CATALOG = "catalogue/index.md"
 OFFER_RESOURCE = "proposer-une-ressource.md"
 CALENDAR_PAGE = "calendrier/index.md"
+
+
+def calendar_year_page(year: int) -> str:
+    return f"calendrier/{year}/index.md"
+
+
 MAINTENANCE = "maintenance/index.md"  # for the site's maintainers: out of the menu and of search engines
 
 
