@@ -8,14 +8,17 @@ it. The catalog is searched instead from three kinds of files, serialised from t
   values it has, and which resources are example entries (every count then says how many of
   them it includes). One download (about 3 bytes a resource compressed) gives the browser every
   count of every narrowed view;
-- `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider),
-  `SHARD` resources a file, fetched only for the results shown;
+- `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider,
+  example or not), `SHARD` resources a file, fetched only for the results shown: the field names
+  once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
+  theme/deffinov/_catalog.html), then one row of values a resource;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
   (no accents, no case, no plural) and grouped by their first two letters, each with the
   resources that use it. A search loads the group of each word typed; a word matches the words
   it begins ("equip" finds "équipements").
 
-`fold` below and `fold` in deffinov.js (section 7) must stay the same rule: tests run both.
+`fold` below and `fold` in theme/assets/javascripts/deffinov/folding.js must stay the same rule:
+tests/folding_cases.json runs both.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
 SHARD = 100  # resources a card file: a page of results needs one to three of them
 SUMMARY_LENGTH = 220  # characters of a summary a result shows
+# What a result card shows, in the order of each row of a card file. Named once a file, not in
+# every card: the names would be downloaded again with each card of a page of results.
+CARD_FIELDS = ("title", "url", "facts", "summary", "provider", "example")
 
 # Words too common to find anything: never indexed, ignored in a query.
 STOPWORDS = frozenset(
@@ -144,7 +150,7 @@ class CatalogIndex:
         for start in range(0, len(cards), SHARD):
             shard = tuple(cards[start:start + SHARD])
             files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
-                card_file(start // SHARD), None, _json(list(shard)), on_request=True)))
+                card_file(start // SHARD), None, _json({"fields": CARD_FIELDS, "cards": shard}), on_request=True)))
         for prefix, words in sorted(self._words(site).items()):
             files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())}),
                                       on_request=True))
@@ -172,13 +178,11 @@ def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> 
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:
-    """What a result shows: title, address from the site's root, facts, summary, provider, example."""
+    """What a result shows, as values in the order of CARD_FIELDS."""
     data = view.data
     summary = data.summary if len(data.summary) <= SUMMARY_LENGTH else data.summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
-    facts = " · ".join([data.type.label[:1].upper() + data.type.label[1:],
-                        view.where(values["region"][0]), data.fees.value])
-    return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), facts, summary,
-            view.provider.data.name, 1 if data.example else 0]
+    return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), view.card_facts(values["region"][0]),
+            summary, view.provider.data.name, 1 if data.example else 0]
 
 
 def _json(value) -> str:
