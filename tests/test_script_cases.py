@@ -32,7 +32,8 @@ import yaml
 from generator.content.call import Call, CallState
 from generator.content.entries import CallEntry
 from generator.content.fields import FuzzyDate
-from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, fold
+from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, _facets, card_row, fold
+from generator.presentation.catalog import FACETS
 from generator.outputs.templates import environment
 from generator.presentation.schedule import Deadline, Schedule, Status, Step, countdown
 from generator.presentation.views import CallView, reading_rule, view_of
@@ -139,9 +140,39 @@ def dataset(markup: str) -> dict[str, str]:
             for name, value in parser.attrs.items() if name.startswith("data-") and name != "data-deffinov-status"}
 
 
+# A catalog of five resources, for the index files the script reads.
+TINY_CATALOG = [
+    {"type": ["équipement"], "region": ["Bretagne"], "public": ["formateurs", "apprenants"]},
+    {"type": ["équipement"], "region": ["Guyane"], "public": ["formateurs"]},
+    {"type": ["espace"], "region": ["Bretagne"], "public": []},
+    {"type": ["logiciel"], "region": ["Bretagne"], "public": ["apprenants"]},
+    {"type": ["espace"], "region": ["Guyane"], "public": ["formateurs"]},
+]
+TINY_EXAMPLES = [0, 3]
+# One result card, with text a template must escape.
+CARD = {"title": "Casques <VR> & manettes", "url": "catalogue/casques-vr/", "facts": "Équipement · Rennes, Bretagne · Gratuit",
+        "summary": "Dix casques « autonomes » prêtés.", "provider": "La Fabrique & Cie", "example": 1}
+
+
+def catalog_files() -> dict:
+    """The catalog's side: facettes.json of TINY_CATALOG and a card file of CARD as the index writes
+    them, the empty card the catalog page carries, and the same card as the lists render it."""
+    catalog = environment(REPO / "theme/deffinov").get_template("_catalog.html").module
+    base = "https://exemple.fr/site/"
+    listed = {**CARD, "url": base + CARD["url"], "provider_url": base + "lieux/fabrique/"}
+    return {
+        "facettes": _facets([{facet: item.get(facet, []) for facet in FACETS} for item in TINY_CATALOG], TINY_EXAMPLES),
+        "fiches": {"fields": list(CARD_FIELDS), "cards": [card_row(CARD)]},
+        "base": base,
+        "card_template": str(catalog.resource_slots()),
+        "card_listed": {name: str(catalog.resource_card("h3", {**listed, "example": example}))
+                        for name, example in (("plain", 0), ("example", 1))},
+    }
+
+
 def from_python() -> dict:
-    """What tests/js/ reads of the build: the rule pages carry (views.reading_rule) and each status
-    case as its badge carries it (the real `status_badge` macro)."""
+    """What tests/js/ reads of the build: the rule pages carry (views.reading_rule), each status
+    case as its badge carries it (the real `status_badge` macro), and catalog files."""
     badge = environment(REPO / "theme/deffinov").get_template("_macros.html").module.status_badge
     cases = yaml.load((TESTS / "status_cases.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     written = []
@@ -156,6 +187,7 @@ def from_python() -> dict:
         "about": "Written from tests/status_cases.yml and the build's code by `.venv/bin/python "
                  "tests/test_script_cases.py`; tests/test_script_cases.py checks it is current. Do not edit.",
         "rule": reading_rule(),
+        "catalog": catalog_files(),
         "status_cases": written,
     }
 
@@ -180,6 +212,12 @@ def test_the_card_template_has_a_slot_for_each_field_of_the_index_cards():
     catalog = environment(REPO / "theme/deffinov").get_template("_catalog.html").module
     slots = re.findall(r'data-field(?:-href|-if)?="([^"]+)"', str(catalog.resource_slots()))
     assert sorted(slots) == sorted(CARD_FIELDS)
+
+
+def test_the_test_command_runs_the_node_tests():
+    # `make test` is the README's test command, and the CI's (.ci/run).
+    rule = re.search(r"^test:.*\n((?:\t.*\n)+)", (REPO / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert "\tnode --test tests/js/\n" in rule
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import unicodedata
 from collections import defaultdict
 
 from ..content.entries import SiteModel
+from ..french import typography
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
 from .base import PlannedFile, RenderContext, RenderedFile
@@ -178,11 +179,23 @@ def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> 
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:
-    """What a result shows, as values in the order of CARD_FIELDS."""
     data = view.data
-    summary = data.summary if len(data.summary) <= SUMMARY_LENGTH else data.summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
-    return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), view.card_facts(values["region"][0]),
-            summary, view.provider.data.name, 1 if data.example else 0]
+    return card_row({"title": data.title, "url": context.urls.url_of(urls.resource_page(view.entry.id)),
+                     "facts": view.card_facts(values["region"][0]), "summary": data.summary,
+                     "provider": view.provider.data.name, "example": data.example})
+
+
+def card_row(card: dict) -> list:
+    """What a result shows, as values in the order of CARD_FIELDS: the summary cut to
+    SUMMARY_LENGTH, the text as the lists print it (French spacing, which the templates' `finalize`
+    adds), so that a card the script fills from the index reads as the same card on a list."""
+    summary = card["summary"]
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    shown = {"title": typography(card["title"]), "url": card["url"], "facts": typography(card["facts"]),
+             "summary": typography(summary), "provider": typography(card["provider"]),
+             "example": 1 if card["example"] else 0}
+    return [shown[field] for field in CARD_FIELDS]
 
 
 def _json(value) -> str:
