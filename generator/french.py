@@ -106,7 +106,7 @@ def counted(count: int, one: str, many: str) -> str:
 
 def of_which_examples(count: int) -> str:
     """`, dont 3 exemples` after a count that includes the catalog's example entries; empty when it
-    includes none. deffinov.js writes the same words after the counts it updates."""
+    includes none. deffinov/catalog.js writes the same words after the counts it updates."""
     if not count:
         return ""
     return f", dont {count}{NBSP}exemple{'s' if count > 1 else ''}"

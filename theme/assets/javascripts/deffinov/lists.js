@@ -35,9 +35,10 @@ export function isOpen(status, rule) {
 /** Whether the calls list shows a call ({regions, status}) under the chosen filters; a status
     may stand for a group: "ouvert" also shows the calls closing soon. */
 export function shown(call, chosen, rule) {
-  // Object.hasOwn: a status read from the address may be any word, "constructor" included.
+  // Its own keys only: a status read from the address may be any word, "constructor" included.
   const groups = rule.filter_groups;
-  const statuses = chosen.status ? (Object.hasOwn(groups, chosen.status) ? groups[chosen.status] : [chosen.status]) : null;
+  const grouped = Object.prototype.hasOwnProperty.call(groups, chosen.status);
+  const statuses = chosen.status ? (grouped ? groups[chosen.status] : [chosen.status]) : null;
   return (!chosen.region || call.regions.includes(chosen.region)) && (!statuses || statuses.includes(call.status));
 }
 
