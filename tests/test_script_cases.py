@@ -12,7 +12,8 @@ and by the Node tests of tests/js/ (`node --test tests/js/`, run by `make test`)
   tests/js/from_python.json, which a test below keeps current. After a change to the status cases
   or to the rule: `.venv/bin/python tests/test_script_cases.py` writes it again.
 
-The catalog's result card is one template: its slots are the fields of the index's cards.
+The catalog's result card is one template: its slots are the fields of the index's cards, and a
+card the script fills in Chromium is the card a list renders.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from playwright.sync_api import expect
+
+from browser import serve
 
 from generator.content.call import Call, CallState
 from generator.content.entries import CallEntry
@@ -212,6 +216,34 @@ def test_the_card_template_has_a_slot_for_each_field_of_the_index_cards():
     catalog = environment(REPO / "theme/deffinov").get_template("_catalog.html").module
     slots = re.findall(r'data-field(?:-href|-if)?="([^"]+)"', str(catalog.resource_slots()))
     assert sorted(slots) == sorted(CARD_FIELDS)
+
+
+# A card as markup, its addresses made absolute: a list links from its page, the script from the
+# site's root. The lists' headings are one level up (h2) from the catalog's results (h3).
+CARDS = """(selector) => Array.from(document.querySelectorAll(selector), (li) => {
+  const card = li.cloneNode(true);
+  card.querySelectorAll("a").forEach((a) => a.setAttribute("href", a.href));
+  return card.outerHTML.replace(/<(\\/?)h2/g, "<$1h3");
+})"""
+
+
+@pytest.mark.browser
+def test_a_result_card_in_chromium_is_the_card_of_the_lists(chromium, catalog_site):
+    site, written = catalog_site
+    spaces = sum(1 for item in written if item["type"] == "espace")
+    page = chromium.new_page()
+    try:
+        with serve(site) as url:
+            page.goto(url + "catalogue/types/espace/")
+            listed = page.evaluate(CARDS, "ul.deffinov-cards > li")
+            page.goto(url + "catalogue/?type=espace")
+            expect(page.locator("[data-deffinov-catalog-results] > li")).to_have_count(spaces)
+            shown = page.evaluate(CARDS, "[data-deffinov-catalog-results] > li")
+    finally:
+        page.close()
+    # The index's cards carry no provider address: the script names the provider without a link.
+    unlinked = [re.sub(r'Proposé par <a href="[^"]*">([^<]*)</a>', r"Proposé par <span>\1</span>", card) for card in listed]
+    assert len(listed) == spaces and sorted(shown) == sorted(unlinked)
 
 
 def test_the_test_command_runs_the_node_tests():
