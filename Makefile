@@ -58,7 +58,7 @@ system-tools:
 # puis toute la suite Python.
 test: $(INSTALLED) node_modules/.installed system-tools
 	$(BIN)/deffinov check
-	node --test tests/js/
+	node --test --test-reporter=spec tests/js/
 	$(BIN)/python -m pytest
 
 # Banc d'essai du ticket 8 : corpus synthétique (20 000 ressources par défaut) puis durées, mémoire
