@@ -54,7 +54,7 @@ system-tools:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Installez :$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; fi
 
-# Les modules du script du site d'abord (moins d'une seconde, sous le lanceur de tests de Node),
+# Les modules du script du site d'abord (quelques secondes, sous le lanceur de tests de Node),
 # puis toute la suite Python.
 test: $(INSTALLED) node_modules/.installed system-tools
 	$(BIN)/deffinov check
