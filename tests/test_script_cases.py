@@ -219,11 +219,11 @@ def test_the_card_template_has_a_slot_for_each_field_of_the_index_cards():
 
 
 # A card as markup, its addresses made absolute: a list links from its page, the script from the
-# site's root. The lists' headings are one level up (h2) from the catalog's results (h3).
+# site's root.
 CARDS = """(selector) => Array.from(document.querySelectorAll(selector), (li) => {
   const card = li.cloneNode(true);
   card.querySelectorAll("a").forEach((a) => a.setAttribute("href", a.href));
-  return card.outerHTML.replace(/<(\\/?)h2/g, "<$1h3");
+  return card.outerHTML;
 })"""
 
 
