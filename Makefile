@@ -29,7 +29,8 @@ lock:
 	  --python-platform x86_64-unknown-linux-gnu --extra test --group build \
 	  --output-file requirements.txt $(ARGS) pyproject.toml
 
-# Outils de test JavaScript (axe-core), versions fixées par package-lock.json.
+# Outils de test JavaScript (axe-core, vnu), versions fixées par package-lock.json. Le script du
+# site, en modules ES ("type": "module" dans package.json), n'en a besoin d'aucun.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
@@ -53,8 +54,11 @@ system-tools:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Installez :$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; fi
 
+# Les modules du script du site d'abord (quelques secondes, sous le lanceur de tests de Node),
+# puis toute la suite Python.
 test: $(INSTALLED) node_modules/.installed system-tools
 	$(BIN)/deffinov check
+	node --test --test-reporter=spec tests/js/
 	$(BIN)/python -m pytest
 
 # Banc d'essai du ticket 8 : corpus synthétique (20 000 ressources par défaut) puis durées, mémoire

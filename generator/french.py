@@ -106,8 +106,8 @@ def counted(count: int, one: str, many: str) -> str:
 
 def of_which_examples(count: int, french: bool = True) -> str:
     """`, dont 3 exemples` after a count that includes the catalog's example entries; empty when it
-    includes none; with a plain space when not `french` text (an attribute's value). deffinov.js
-    writes the same words after the counts it updates."""
+    includes none; with a plain space when not `french` text (an attribute's value).
+    deffinov/catalog.js writes the same words after the counts it updates."""
     if not count:
         return ""
     return f", dont {count}{NBSP if french else ' '}exemple{'s' if count > 1 else ''}"

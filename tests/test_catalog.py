@@ -63,11 +63,11 @@ def test_every_resource_links_its_provider_and_is_in_the_catalog_index(catalog_s
     raw = page.read_text(encoding="utf-8")
     assert 'href="../../lieux/lieu-bretagne/"' in raw
     index = json.loads((site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
-    cards = [card for shard in sorted((site / "catalogue/index").glob("fiches-*.json"))
-             for card in json.loads(shard.read_text(encoding="utf-8"))]
+    files = [json.loads(shard.read_text(encoding="utf-8")) for shard in sorted((site / "catalogue/index").glob("fiches-*.json"))]
+    cards = [dict(zip(file["fields"], row)) for file in files for row in file["cards"]]
     assert index["total"] == len(cards) == len(written)
-    assert sorted(card[1] for card in cards) == sorted(f"catalogue/{item['id']}/" for item in written)
-    number = next(n for n, card in enumerate(cards) if card[1] == f"catalogue/{written[0]['id']}/")
+    assert sorted(card["url"] for card in cards) == sorted(f"catalogue/{item['id']}/" for item in written)
+    number = next(n for n, card in enumerate(cards) if card["url"] == f"catalogue/{written[0]['id']}/")
     for facet, expected in (("type", "équipement"), ("region", "Bretagne")):
         values, rows = index["facets"][facet]["values"], index["facets"][facet]["rows"].split("|")
         assert [values[int(v)] for v in rows[number].split(".")] == [expected]

@@ -334,7 +334,7 @@ def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
         assert wait_for(lambda: "DEFFINOV" in fetch(base))
         edits = [  # (file, what is added, where it shows, the mark to look for)
             ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", "assets/stylesheets/deffinov.css", "repère-feuille"),
-            ("theme/assets/javascripts/deffinov.js", "\n/* repère-script */\n", "assets/javascripts/deffinov.js", "repère-script"),
+            ("theme/assets/javascripts/deffinov/main.js", "\n/* repère-script */\n", "assets/javascripts/deffinov/main.js", "repère-script"),
             ("theme/partials/copyright.html", "\n<p>repère-gabarit</p>\n", "", "repère-gabarit"),
             ("content/suivre.md", "\n\nrepère-contenu\n", "suivre/", "repère-contenu"),
         ]

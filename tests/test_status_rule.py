@@ -1,14 +1,15 @@
 """The status rule, one table of cases (status_cases.yml) run against Python and the browser script.
 
 The build writes each call's status, and the days left before its next deadline, as the no-script
-fallback; deffinov.js recomputes them on the reader's day from the page's dates and the rule the
-page carries. Both must agree, edges included: the days left are counted in the call's zone,
+fallback; the page's script (theme/assets/javascripts/deffinov/) recomputes them on the reader's
+day from the page's dates and the rule the page carries. Both must agree, edges included: the days left are counted in the call's zone,
 whatever the reader's (the browser reads as a reader in Paris would).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from generator.presentation.schedule import Status, countdown, schedule
 from generator.presentation.views import CallView, reading_rule, view_of as site_view_of
 
 CASES = yaml.load((Path(__file__).parent / "status_cases.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-SCRIPT = REPO / "theme/assets/javascripts/deffinov.js"
+SCRIPTS = REPO / "theme/assets/javascripts/deffinov"
 
 
 def call_of(case: dict) -> CallEntry:
@@ -80,7 +81,7 @@ def test_the_build_writes_the_days_left_beside_the_next_deadline(case):
 def case_pages(tmp_path_factory):
     """One page per case: the real badge macro (built on another day) and the real script."""
     folder = tmp_path_factory.mktemp("status-cases")
-    (folder / "deffinov.js").write_text(SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(SCRIPTS, folder / "deffinov")
     shared = macros()
     built_on = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
     for index, case in enumerate(CASES):
@@ -90,7 +91,7 @@ def case_pages(tmp_path_factory):
         page = (
             '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>cas</title></head><body>'
             f"{shared.status_badge(view)}{card}{shared.status_rule_script(reading_rule())}"
-            '<script src="deffinov.js"></script></body></html>'
+            '<script type="module" src="deffinov/main.js"></script></body></html>'
         )
         (folder / f"{index}.html").write_text(page, encoding="utf-8")
     with serve(folder) as url:

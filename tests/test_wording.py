@@ -264,10 +264,10 @@ def test_a_remote_resource_reads_at_a_distance_on_its_card_its_page_and_in_the_d
     assert features[REMOTE]["geometry"] is None and features[REMOTE]["properties"]["commune"] is None
     assert features[BOTH]["geometry"] is not None
     # The cards the catalog's script shows, and the words it searches.
-    cards = [card for shard in sorted((built_site / "catalogue/index").glob("fiches-*.json"))
-             for card in json.loads(shard.read_text(encoding="utf-8"))]
-    remote = next(card for card in cards if card[1] == f"catalogue/{REMOTE}/")
-    assert remote[2] == "Méthode ou guide · à distance · Gratuit"
+    files = [json.loads(shard.read_text(encoding="utf-8")) for shard in sorted((built_site / "catalogue/index").glob("fiches-*.json"))]
+    cards = [dict(zip(file["fields"], row)) for file in files for row in file["cards"]]
+    remote = next(card for card in cards if card["url"] == f"catalogue/{REMOTE}/")
+    assert remote["facts"] == "Méthode ou guide · à distance · Gratuit"
     index = json.loads((built_site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
     departement = index["facets"]["departement"]
-    assert departement["rows"].split("|")[[card[1] for card in cards].index(f"catalogue/{REMOTE}/")] == ""
+    assert departement["rows"].split("|")[[card["url"] for card in cards].index(f"catalogue/{REMOTE}/")] == ""

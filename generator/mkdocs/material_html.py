@@ -6,7 +6,7 @@ small); the plugin applies these functions to each page instead. Plain string wo
 - The skip link ("Aller au contenu") points at the first entry of the table of contents: the
   page's title must be that entry, so it needs an id (`title_anchor`).
 - The two hidden checkboxes that open the menu and the search carry `autocomplete="off"`, which
-  HTML allows on text fields only (`without_toggle_autocomplete`; deffinov.js closes both
+  HTML allows on text fields only (`without_toggle_autocomplete`; deffinov/header.js closes both
   when a page is shown again, which is what Material wanted of the attribute).
 """
 

@@ -8,14 +8,17 @@ it. The catalog is searched instead from three kinds of files, serialised from t
   values it has, and which resources are example entries (every count then says how many of
   them it includes). One download (about 3 bytes a resource compressed) gives the browser every
   count of every narrowed view;
-- `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider),
-  `SHARD` resources a file, fetched only for the results shown;
+- `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider,
+  example or not), `SHARD` resources a file, fetched only for the results shown: the field names
+  once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
+  theme/deffinov/_catalog.html), then one row of values a resource;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
   (no accents, no case, no plural) and grouped by their first two letters, each with the
   resources that use it. A search loads the group of each word typed; a word matches the words
   it begins ("equip" finds "équipements").
 
-`fold` below and `fold` in deffinov.js (section 7) must stay the same rule: tests run both.
+`fold` below and `fold` in theme/assets/javascripts/deffinov/folding.js must stay the same rule:
+tests/folding_cases.json runs both.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import unicodedata
 from collections import defaultdict
 
 from ..content.entries import SiteModel
+from ..french import typography
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
 from .base import Output, PlannedFile, RenderContext, RenderedFile
@@ -34,6 +38,9 @@ FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
 SHARD = 100  # resources a card file: a page of results needs one to three of them
 SUMMARY_LENGTH = 220  # characters of a summary a result shows
+# What a result card shows, in the order of each row of a card file. Named once a file, not in
+# every card: the names would be downloaded again with each card of a page of results.
+CARD_FIELDS = ("title", "url", "facts", "summary", "provider", "example")
 
 # Words too common to find anything: never indexed, ignored in a query.
 STOPWORDS = frozenset(
@@ -145,7 +152,7 @@ class CatalogIndex(Output):
         for start in range(0, len(cards), SHARD):
             shard = tuple(cards[start:start + SHARD])
             files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
-                card_file(start // SHARD), None, _json(list(shard)), on_request=True)))
+                card_file(start // SHARD), None, _json({"fields": CARD_FIELDS, "cards": shard}), on_request=True)))
         for prefix, words in sorted(self._words(site).items()):
             files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())}),
                                       on_request=True))
@@ -173,13 +180,23 @@ def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> 
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:
-    """What a result shows: title, address from the site's root, facts, summary, provider, example."""
     data = view.data
-    summary = data.summary if len(data.summary) <= SUMMARY_LENGTH else data.summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
-    facts = " · ".join([data.type.label[:1].upper() + data.type.label[1:],
-                        view.where(values["region"][0]), data.fees.value])
-    return [data.title, context.urls.url_of(urls.resource_page(view.entry.id)), facts, summary,
-            view.provider.data.name, 1 if data.example else 0]
+    return card_row({"title": data.title, "url": context.urls.url_of(urls.resource_page(view.entry.id)),
+                     "facts": view.card_facts(values["region"][0]), "summary": data.summary,
+                     "provider": view.provider.data.name, "example": data.example})
+
+
+def card_row(card: dict) -> list:
+    """What a result shows, as values in the order of CARD_FIELDS: the summary cut to
+    SUMMARY_LENGTH, the text as the lists print it (French spacing, which the templates' `finalize`
+    adds), so that a card the script fills from the index reads as the same card on a list."""
+    summary = card["summary"]
+    if len(summary) > SUMMARY_LENGTH:
+        summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
+    shown = {"title": typography(card["title"]), "url": card["url"], "facts": typography(card["facts"]),
+             "summary": typography(summary), "provider": typography(card["provider"]),
+             "example": 1 if card["example"] else 0}
+    return [shown[field] for field in CARD_FIELDS]
 
 
 def _json(value) -> str:

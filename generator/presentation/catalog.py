@@ -40,6 +40,12 @@ class ResourceView:
         here = f"{self.place.city}, {region_name}"
         return f"{here}, ou {Delivery.REMOTE.label}" if self.data.delivery is Delivery.BOTH else here
 
+    def card_facts(self, region_name: str) -> str:
+        """`Équipement · Rennes, Bretagne · gratuit`: the line of facts under a card's title, on
+        the lists and in the catalog index's cards alike."""
+        kind = self.data.type.label
+        return " · ".join([kind[:1].upper() + kind[1:], self.where(region_name), self.data.fees.value])
+
     def where_in_full(self, region_name: str) -> str:
         """`Rennes, Ille-et-Vilaine (35), Bretagne`: the same with its département or collectivity,
         named once when it bears the region's name (`Cayenne, Guyane (973)`)."""

@@ -1,9 +1,9 @@
 """A call's dates resolved in its time zone, and its status on any day: à venir, ouvert, clos…
 
 The build computes the status as the no-script fallback. Pages also carry the machine dates and
-`status_rule()` (labels, threshold), and theme/assets/javascripts/deffinov.js applies the same
-order of checks on the reader's day, so that a page built long ago stays right. Both are run
-against one table of cases, tests/status_cases.yml.
+`status_rule()` (labels, threshold), and the page's script (theme/assets/javascripts/deffinov/
+status.js) applies the same order of checks on the reader's day, so that a page built long ago
+stays right. Both are run against one table of cases, tests/status_cases.yml.
 
 The rule never says "ouvert" without a known opening and a known deadline ahead, and never
 "clos" while a stage whose deadline is unknown may still be to come. A call its editor declares

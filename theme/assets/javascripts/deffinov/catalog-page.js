@@ -1,0 +1,127 @@
+/* The catalog page: full-text search and facets with counts, from the catalog's own index
+   (catalog.js reads it), each narrowed view kept in the address. Without this script the page
+   keeps its lists. */
+
+import { allOf, cardRecords, fillCard, foundCount, narrow, ofWhichExamples, readFacets, wordHits } from "./catalog.js";
+import { fold } from "./folding.js";
+
+const PAGE = 20;  // results shown at once
+
+export function setUpCatalog() {
+  const catalog = document.querySelector("[data-deffinov-catalog]");
+  if (!catalog) return;
+  const form = catalog.querySelector("form");
+  const results = catalog.querySelector("[data-deffinov-catalog-results]");
+  const counter = catalog.querySelector("[data-deffinov-catalog-count]");
+  const more = catalog.querySelector("[data-deffinov-catalog-more]");
+  // One card, rendered by the page's template (resource_slots in theme/deffinov/_catalog.html).
+  const cardTemplate = catalog.querySelector("template[data-deffinov-card]");
+  const indexBase = new URL(catalog.dataset.base + "catalogue/index/", document.baseURI).href;
+  const siteBase = new URL(catalog.dataset.base, document.baseURI).href;
+  let index = null, found = [], shownCount = 0, run = 0;
+  const files = {};
+  const fetchJson = (name) => {
+    files[name] = files[name] || fetch(indexBase + name).then((response) => {
+      if (!response.ok) throw new Error(name + " : " + response.status);
+      return response.json();
+    });
+    return files[name];
+  };
+  const load = () => fetchJson("facettes.json").then((data) => {
+    index = index || readFacets(data);
+    return index;
+  });
+  // Resources whose words begin with every word of the query (null: no words, no narrowing).
+  const textMatches = (query) => {
+    const words = fold(query, index.stopwords);
+    if (!words.length) return Promise.resolve(null);
+    return Promise.all(words.map((word) => fetchJson("mots-" + word.slice(0, 2) + ".json")
+      .catch(() => ({}))  // no indexed word begins with these two letters
+      .then((group) => wordHits(group, word, index.total))))
+      .then((lists) => allOf(lists, index.total));
+  };
+  // Each facet's ticked values, as numbers of the index's values.
+  const chosen = () => {
+    const picks = {};
+    catalog.querySelectorAll("[data-facet]").forEach((set) => {
+      const values = index.facets[set.dataset.facet].values;
+      const wanted = new Set(Array.from(set.querySelectorAll("input:checked"), (box) => values.indexOf(box.value)));
+      if (wanted.size) picks[set.dataset.facet] = wanted;
+    });
+    return picks;
+  };
+  const keepInAddress = () => {
+    const query = new URLSearchParams();
+    if (form.q.value.trim()) query.set("q", form.q.value.trim());
+    catalog.querySelectorAll("input[type=checkbox]:checked").forEach((box) => query.append(box.name, box.value));
+    const text = query.toString();
+    window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
+  };
+  const showMore = () => {
+    const mine = run, next = found.slice(shownCount, shownCount + PAGE);
+    shownCount += next.length;
+    more.parentNode.hidden = shownCount >= found.length;
+    const shards = {};
+    for (const number of next) shards[Math.floor(number / index.shard)] = null;
+    return Promise.all(Object.keys(shards).map((shard) => fetchJson("fiches-" + shard + ".json")
+      .then((file) => { shards[shard] = cardRecords(file); })))
+      .then(() => {
+        if (mine !== run) return;  // a newer question has replaced these results
+        for (const number of next) {
+          const record = shards[Math.floor(number / index.shard)][number % index.shard];
+          results.appendChild(fillCard(cardTemplate.content.cloneNode(true), record, siteBase));
+        }
+      });
+  };
+  const refresh = () => {
+    const mine = ++run;
+    return textMatches(form.q.value).then((text) => {
+      if (mine !== run) return;
+      const answer = narrow(index, text, chosen());
+      found = answer.found;
+      shownCount = 0;
+      results.textContent = "";
+      counter.textContent = foundCount(found.length, answer.foundExamples);
+      catalog.querySelectorAll("[data-facet]").forEach((set) => {
+        const name = set.dataset.facet, facet = index.facets[name];
+        set.querySelectorAll("label").forEach((label) => {
+          const number = facet.values.indexOf(label.querySelector("input").value);
+          label.querySelector("[data-count]").textContent = "(" + (answer.counts[name][number] || 0) +
+            ofWhichExamples(answer.examples[name][number] || 0) + ")";
+        });
+      });
+      keepInAddress();
+      return showMore();
+    });
+  };
+  // On a phone the facets start folded: the results come first.
+  const facetsBox = catalog.querySelector("[data-deffinov-catalog-filters]");
+  if (facetsBox && window.matchMedia("(max-width: 44.9375em)").matches) facetsBox.open = false;
+  const fromAddress = new URLSearchParams(window.location.search);
+  form.q.value = fromAddress.get("q") || "";
+  catalog.querySelectorAll("input[type=checkbox]").forEach((box) => {
+    box.checked = fromAddress.getAll(box.name).includes(box.value);
+  });
+  // The index loads on the first question only: a visit that only browses downloads the page,
+  // and the page's own counts and lists stand until the reader asks.
+  const asked = () => form.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked");
+  const ask = () => {
+    if (!asked()) {
+      run += 1;
+      results.textContent = "";
+      counter.textContent = "";
+      more.parentNode.hidden = true;
+      keepInAddress();
+      return Promise.resolve();
+    }
+    return load().then(refresh);
+  };
+  delete catalog.dataset.pending;
+  // The text field answers as one types; its "change" on leaving would only redo the same search
+  // and replace the results under the pointer.
+  form.addEventListener("change", (event) => { if (event.target.name !== "q") ask(); });
+  form.addEventListener("input", (event) => { if (event.target.name === "q") ask(); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); ask(); });
+  more.addEventListener("click", showMore);
+  ask();
+}

@@ -1,0 +1,121 @@
+/* The catalog's search, without the page: reading the index files that
+   generator/outputs/catalog_index.py writes (facettes.json, mots-XY.json, fiches-N.json), narrowing
+   by words and facets with the count of every value, and filling a result card. Within a facet
+   any value may match; across facets all must. */
+
+/** Ascending numbers written as gaps in base 36 ("0,3,a": 0, 3, 13), as `_encode` writes them. */
+export function decodeGaps(text) {
+  const numbers = [];
+  let number = 0;
+  for (const gap of (text || "").split(",")) {
+    if (gap) {
+      number += parseInt(gap, 36);
+      numbers.push(number);
+    }
+  }
+  return numbers;
+}
+
+/** facettes.json as the search reads it: each facet's values and, resource by resource, the
+    numbers of its values; which resources are examples (1) or not (0); the stopwords. */
+export function readFacets(data) {
+  const index = {
+    total: data.total, shard: data.shard, facets: {}, examples: new Uint8Array(data.total),
+    stopwords: new Set(data.stopwords),
+  };
+  for (const number of decodeGaps(data.examples)) index.examples[number] = 1;
+  for (const [name, facet] of Object.entries(data.facets)) {
+    index.facets[name] = {
+      values: facet.values,
+      rows: facet.rows.split("|").map((row) => (row ? row.split(".").map(Number) : [])),
+    };
+  }
+  return index;
+}
+
+/** The resources (1 by number) that use a word beginning with `word`, from its group of words
+    (mots-XY.json: each folded word, the numbers of the resources that use it). */
+export function wordHits(group, word, total) {
+  const hits = new Uint8Array(total);
+  for (const [known, numbers] of Object.entries(group)) {
+    if (known.startsWith(word)) for (const number of decodeGaps(numbers)) hits[number] = 1;
+  }
+  return hits;
+}
+
+/** The resources every word matches. */
+export function allOf(lists, total) {
+  const all = new Uint8Array(total);
+  for (let i = 0; i < total; i++) all[i] = lists.every((hits) => hits[i]) ? 1 : 0;
+  return all;
+}
+
+/** What a question finds: `text` is the word matches (null: no words), `picks` each facet's
+    chosen value numbers (a Set). Gives the numbers found, how many of them are examples, and for
+    each facet the count of each value (and of examples) among what the other facets and the
+    words leave: a reader sees what ticking one more value would give. */
+export function narrow(index, text, picks) {
+  const names = Object.keys(picks), facets = Object.keys(index.facets);
+  const counts = {}, examples = {}, found = [];
+  let foundExamples = 0;
+  for (const name of facets) { counts[name] = {}; examples[name] = {}; }
+  for (let i = 0; i < index.total; i++) {
+    if (text && !text[i]) continue;
+    let missed = null, misses = 0;
+    for (let n = 0; n < names.length && misses < 2; n++) {
+      const row = index.facets[names[n]].rows[i], wanted = picks[names[n]];
+      if (!row.some((value) => wanted.has(value))) { missed = names[n]; misses += 1; }
+    }
+    if (misses === 0) { found.push(i); foundExamples += index.examples[i]; }
+    if (misses > 1) continue;
+    for (const name of facets) {
+      if (misses === 1 && name !== missed) continue;
+      for (const value of index.facets[name].rows[i]) {
+        counts[name][value] = (counts[name][value] || 0) + 1;
+        examples[name][value] = (examples[name][value] || 0) + index.examples[i];
+      }
+    }
+  }
+  return { found, foundExamples, counts, examples };
+}
+
+/** The same words as of_which_examples() in generator/french.py: ", dont 2 exemples". */
+export function ofWhichExamples(count) {
+  return count ? ", dont " + count + "\u00a0exemple" + (count > 1 ? "s" : "") : "";
+}
+
+/** "12 ressources correspondent, dont 1 exemple." */
+export function foundCount(count, examples) {
+  return count + (count > 1 ? " ressources correspondent" : " ressource correspond") + ofWhichExamples(examples) + ".";
+}
+
+/** A card file (fiches-N.json: its field names once, then one row of values a resource) as
+    records by field name. */
+export function cardRecords(file) {
+  return file.cards.map((row) => Object.fromEntries(file.fields.map((field, i) => [field, row[i]])));
+}
+
+/** Fills a copy of the page's card template (theme/deffinov/_catalog.html, `resource_slots`) with
+    a record: `data-field` takes the field as text, `data-field-href` as an address from `base`,
+    and `data-field-if` is kept only when the field is true, with the space before it. The slots'
+    marks are removed: the card is then the markup the template renders for a list. */
+export function fillCard(root, record, base) {
+  for (const slot of root.querySelectorAll("[data-field-if]")) {
+    if (record[slot.getAttribute("data-field-if")]) {
+      slot.removeAttribute("data-field-if");
+      continue;
+    }
+    const before = slot.previousSibling;
+    if (before && before.nodeType === 3 && !before.textContent.trim()) before.remove();
+    slot.remove();
+  }
+  for (const slot of root.querySelectorAll("[data-field-href]")) {
+    slot.setAttribute("href", base + record[slot.getAttribute("data-field-href")]);
+    slot.removeAttribute("data-field-href");
+  }
+  for (const slot of root.querySelectorAll("[data-field]")) {
+    slot.textContent = record[slot.getAttribute("data-field")];
+    slot.removeAttribute("data-field");
+  }
+  return root;
+}
