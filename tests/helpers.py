@@ -24,6 +24,8 @@ import jsonschema
 import yaml
 from lxml import html as lxml_html
 
+from generator.content.call import Call
+from generator.content.entries import CallEntry
 from generator.content.reading import split_front_matter
 
 # --- The project and its commands ---------------------------------------------------------------
@@ -381,3 +383,14 @@ def broken_links(site: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in parsed[target].ids:
                 broken.append(f"{page.relative_to(site)} -> {link} (ancre)")
     return broken
+
+
+# --- A call from a case of the shared case tables (tests/*_cases.*) -----------------------------
+
+def call_of(case: dict) -> CallEntry:
+    """A call whose calendar is the case's, through the real model."""
+    data = Call.model_validate({
+        "title": case["name"], "summary": "Cas de test.", "calendar": case["calendar"],
+        "sources": [{"title": "Cas", "publisher": "tests"}], "last_checked": "2025-01-01",
+    })
+    return CallEntry("cas", "region", "cas.md", data, "", None)

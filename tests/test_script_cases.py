@@ -32,9 +32,9 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
+from helpers import call_of
 
-from generator.content.call import Call, CallState
-from generator.content.entries import CallEntry
+from generator.content.call import CallState
 from generator.content.fields import FuzzyDate
 from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, _facets, card_row, fold
 from generator.presentation.catalog import FACETS
@@ -121,15 +121,6 @@ def test_list_order(case):
 
 
 # --- Status: what the page carries of each case of status_cases.yml ---------------------------
-
-def call_of(case: dict) -> CallEntry:
-    """A call whose calendar is the case's, through the real model."""
-    data = Call.model_validate({
-        "title": case["name"], "summary": "Cas de test.", "calendar": case["calendar"],
-        "sources": [{"title": "Cas", "publisher": "tests"}], "last_checked": "2025-01-01",
-    })
-    return CallEntry("cas", "region", "cas.md", data, "", None)
-
 
 class _Attributes(HTMLParser):
     def handle_starttag(self, tag, attrs):

@@ -17,24 +17,13 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from helpers import REPO, html_to_text
-from generator.content.call import Call
-from generator.content.entries import CallEntry
+from helpers import REPO, call_of, html_to_text
 from generator.outputs.templates import environment
 from generator.presentation.schedule import Status, countdown, schedule
 from generator.presentation.views import CallView, reading_rule, view_of as site_view_of
 
 CASES = yaml.load((Path(__file__).parent / "status_cases.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SCRIPTS = REPO / "theme/assets/javascripts/deffinov"
-
-
-def call_of(case: dict) -> CallEntry:
-    """A call whose calendar is the case's, through the real model."""
-    data = Call.model_validate({
-        "title": case["name"], "summary": "Cas de test.", "calendar": case["calendar"],
-        "sources": [{"title": "Cas", "publisher": "tests"}], "last_checked": "2025-01-01",
-    })
-    return CallEntry("cas", "region", "cas.md", data, "", None)
 
 
 def view_of(case: dict, now: dt.datetime) -> CallView:
