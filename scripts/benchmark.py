@@ -1053,10 +1053,13 @@ def css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
 
 
-def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None) -> list[tuple[str, str, list, str]]:
+def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None,
+                 everywhere: dict[str, list[str]], few: bool = False) -> list[tuple[str, str, list, str]]:
     """(label, short label, boxes to tick, word to type) for each query a visitor makes: for each facet the most
     frequent value, a median one and the rarest of those the page offers, two pairs of facets,
-    and words typed letter by letter."""
+    and words typed letter by letter: common words, a town, and the catalog's rarest value of a
+    facet when the page offers no box for it (`everywhere`: every value, most frequent first).
+    `few`: the most frequent value of each facet, one pair and one word (a quick look)."""
     queries = []
     picked: dict[str, dict[str, tuple[str, int]]] = {}
     for name, facet in QUERY_FACETS.items():
@@ -1065,6 +1068,8 @@ def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None) -> 
             continue
         chosen = {"la plus fréquente": items[0], "médiane": items[len(items) // 2], "la plus rare": items[-1]}
         picked[name] = chosen
+        if few:
+            chosen = {"la plus fréquente": items[0]}
         done = set()
         for rank, (value, count) in chosen.items():
             if value in done:
@@ -1073,17 +1078,37 @@ def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None) -> 
             resources = f", {number(count)} ressource{'s' if count > 1 else ''}" if count >= 0 else ""
             queries.append((f"{facet} « {value} » ({rank} des cases{resources})", f"{facet} « {value} »", [(name, value)], ""))
     pairs = [("region", "médiane", "type", "la plus fréquente"), ("departement", "la plus rare", "domaine", "médiane")]
-    for first, first_rank, second, second_rank in pairs:
+    for first, first_rank, second, second_rank in pairs[:1] if few else pairs:
         if first in picked and second in picked:
             a, b = picked[first][first_rank][0], picked[second][second_rank][0]
             label = f"{QUERY_FACETS[first]} « {a} » puis {QUERY_FACETS[second]} « {b} »"
             queries.append((label, label, [(first, a), (second, b)], ""))
-    for word in [*QUERY_WORDS, *([town] if town else [])]:
+    for word in QUERY_WORDS[:1] if few else [*QUERY_WORDS, *([town] if town else [])]:
         queries.append((f"mot « {word} » tapé lettre à lettre", f"mot « {word} »", [], word))
+    if few:
+        return queries
+    # A value the page offers no box for (it shows the most frequent only) is found by its words.
+    for name, facet in QUERY_FACETS.items():
+        offered = {value for value, _ in values.get(name, [])}
+        rarest = next((value for value in reversed(everywhere.get(name, [])) if value not in offered), None)
+        words = re.sub(r"\s*\([^)]*\)$", "", rarest or "").strip()
+        if words:
+            queries.append((f"mot « {words} » tapé lettre à lettre (valeur de {facet} la plus rare du catalogue, sans case à cocher)",
+                            f"mot « {words} »", [], words))
     return queries
 
 
-def measure_downloads(site: Path, resource: str | None, town: str | None) -> dict:
+def catalog_facets(site: Path) -> dict[str, list[str]]:
+    """Every value of each facet, most frequent first, as the catalog's index lists them
+    (generator/outputs/catalog_index.py); nothing when the index is laid out otherwise."""
+    try:
+        data = json.loads((site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
+        return {name: [str(value) for value in facet["values"]] for name, facet in data["facets"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def measure_downloads(site: Path, resource: str | None, town: str | None, few: bool = False) -> dict:
     """Compressed bytes per page kind (None where the page does not exist) and the catalog's
     queries, each from a fresh page (empty cache)."""
     from playwright.sync_api import sync_playwright
@@ -1100,7 +1125,7 @@ def measure_downloads(site: Path, resource: str | None, town: str | None) -> dic
             results["calls"] = browser.page_load("appels/") if (site / "appels/index.html").is_file() else None
             results["queries"] = []
             if catalog:
-                for label, short, ticks, word in plan_queries(browser.facet_values(catalog), town):
+                for label, short, ticks, word in plan_queries(browser.facet_values(catalog), town, catalog_facets(site), few):
                     query = browser.query(catalog, label, ticks, word)
                     query.short = short
                     results["queries"].append(query)
@@ -1125,6 +1150,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"forme du corpus : {', '.join(SHAPES)} (even par défaut), plusieurs séparées par des "
                              "virgules, ou all pour toutes ; une ligne du tableau final par forme")
     parser.add_argument("--no-peer", action="store_true", help="ne pas construire le pair (Material seul sur autant de pages)")
+    parser.add_argument("--queries", choices=("all", "few"), default="all",
+                        help="requêtes du catalogue : all (par défaut : pour chaque facette la valeur la plus fréquente, une "
+                             "médiane et la plus rare, deux paires, des mots tapés lettre à lettre) ou few (un aperçu rapide)")
     parser.add_argument("--saves", type=int, default=50, help="enregistrements successifs dans mkdocs serve (50 par défaut)")
     parser.add_argument("--keep", type=Path, metavar="DOSSIER", help="garder le corpus et le site construit dans ce dossier (vide ou absent) ; un sous-dossier par forme s'il y en a plusieurs")
     parser.add_argument("--seed", type=int, default=1, help="graine du tirage au sort (1 par défaut)")
@@ -1265,7 +1293,7 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
     resource = page_address(site, "catalogue", corpus.resources[0][0]) if corpus.resources else None
     town = next((title.rsplit(" à ", 1)[1] for _, _, title in corpus.resources[1:] + corpus.resources[:1]
                  if " à " in title), None)
-    downloads = measure_downloads(site, resource, town)
+    downloads = measure_downloads(site, resource, town, args.queries == "few")
     lines = [
         ("catalog", "Téléchargement de la page du catalogue (/catalogue/)", GOAL_LIST_BYTES, "< 100 ko"),
         ("resource", f"Téléchargement d'une page de ressource ({'/' + resource if resource else 'aucune'})", None, ""),
