@@ -67,6 +67,7 @@ GOAL_SERVE_SECONDS = 3  # an edit shown by `mkdocs serve`, for a resource and fo
 GOAL_PAGE_BYTES = 100 * KB  # every HTML page, compressed
 GOAL_SEARCH_BYTES = 150 * KB  # each catalog query, compressed, after the page has loaded
 GOAL_PREVIEW_GROWTH = 1024**2  # the preview's memory flat over many saves: at most 1 MiB a save
+PREVIEW_MEMORY_CAP = 8 * GIB  # saves stop there: the machine is shared
 GOAL_LIST_BYTES = 100 * KB
 
 
@@ -737,6 +738,7 @@ class Preview:
     memory_first: int = 0
     memory_last: int = 0
     title_times: list[float] = field(default_factory=list)
+    stopped: bool = False  # saves stopped early: the preview's memory passed PREVIEW_MEMORY_CAP
 
     @property
     def growth(self) -> float | None:
@@ -824,6 +826,9 @@ def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeo
             figures.call_what = f"date limite d'un appel, /{call.address} : {', '.join(checks)}"
             figures.saves = 2
         while figures.saves < saves:
+            if tree_memory(server.pid) > PREVIEW_MEMORY_CAP:
+                figures.stopped = True
+                break
             shown_after = edit_title()
             if shown_after is None:
                 break
@@ -1338,7 +1343,8 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
         say(f"Mémoire de mkdocs serve (somme sur l'arbre de processus) : {number(preview.memory_first / GIB, 2)} Gio "
             f"après le 1er enregistrement, {number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
             + (f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement" if growth is not None else "un seul enregistrement")
-            + median + goal(None if growth is None else growth <= GOAL_PREVIEW_GROWTH,
+            + median + (f" ; arrêté : plus de {number(PREVIEW_MEMORY_CAP / GIB)} Gio" if preview.stopped else "")
+            + goal(None if growth is None else growth <= GOAL_PREVIEW_GROWTH,
                              f"mémoire stable (≤ {number(GOAL_PREVIEW_GROWTH / 1024**2)} Mio par enregistrement)"))
     say(f"Durée pour la forme « {shape.name} » : {seconds(time.perf_counter() - start)}")
     return 0
