@@ -1,15 +1,22 @@
-"""Measure the site at scale on a synthetic corpus: the figures and goals of issue 8.
+"""Measure the site at scale on synthetic corpora of several shapes: the figures and goals of
+issues 8, 18 and 22.
 
 Writes a copy of the project (content/, theme/, mkdocs.yml and the real regions' region.yml)
-plus generated resources, providers and calls spread over every region, each valid for the
-model, then measures `deffinov check`, a full `mkdocs build` (time, peak memory, pages a
-second), how long `mkdocs serve` takes to show an edit, and what a browser downloads
-(compressed) for the catalog, a resource page, the calls list and one faceted search.
+plus generated resources, providers and calls, each valid for the model, in one of several
+shapes (`--shape`: spread evenly or not, short or long texts), then measures `deffinov check`, a
+full `mkdocs build` (time, peak memory summed over the process tree, pages a second) beside stock
+Material building as many plain Markdown pages (the peer), how long `mkdocs serve` takes to show
+an edit of a resource and of a call and how its memory grows over many saves, the compressed
+size of every HTML page and of the site-wide calendar, what a browser downloads for the
+catalog, a resource page and the calls list, and what each catalog query adds as visitors make
+them (facet values across frequencies, two facets together, words typed letter by letter).
 
 Usage (from the repository, with its virtual environment):
 
-    .venv/bin/python scripts/benchmark.py                       # 20,000 / 2,000 / 500
-    .venv/bin/python scripts/benchmark.py --resources 2000 --providers 200 --calls 50
+    .venv/bin/python scripts/benchmark.py                       # 20,000 / 2,000 / 500, even
+    .venv/bin/python scripts/benchmark.py --resources 1000 --providers 100 --calls 50 --saves 5
+    .venv/bin/python scripts/benchmark.py --shape all            # every shape, one table row each
+    .venv/bin/python scripts/benchmark.py --shape uneven,long --calls 2000
     .venv/bin/python scripts/benchmark.py --keep /tmp/corpus     # keep the corpus and its site
 
 Figures go to stdout, one a line, in French; the build's own messages (and its progress) go
@@ -22,12 +29,14 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import math
 import os
 import random
 import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,11 +58,16 @@ from generator.content.geography import BOUNDS  # noqa: E402
 KB = 1000  # "ko" as issue 8 counts them: 1 ko = 1,000 bytes
 GIB = 1024**3
 
-# Goals of issue 8 at 20,000 resources, 2,000 providers and 500 calls, on a 2-core machine.
+# Goals of DESIGN.md (section 4) and issue 18, at 20,000 resources, 2,000 providers and up to
+# 2,000 calls, on every shape, on a 2-core machine.
 GOAL_BUILD_SECONDS = 40
-GOAL_MEMORY_BYTES = 1.5 * GIB
-GOAL_SERVE_SECONDS = 5
-GOAL_SEARCH_BYTES = 150 * KB
+GOAL_PEER_RATIO = 0.5  # the full build at most half the time stock Material takes on as many pages
+GOAL_MEMORY_BYTES = 1.2 * GIB  # summed over the build's process tree
+GOAL_SERVE_SECONDS = 3  # an edit shown by `mkdocs serve`, for a resource and for a call
+GOAL_PAGE_BYTES = 100 * KB  # every HTML page, compressed
+GOAL_SEARCH_BYTES = 150 * KB  # each catalog query, compressed, after the page has loaded
+GOAL_PREVIEW_GROWTH = 1024**2  # the preview's memory flat over many saves: at most 1 MiB a save
+PREVIEW_MEMORY_CAP = 8 * GIB  # saves stop there: the machine is shared
 GOAL_LIST_BYTES = 100 * KB
 
 
@@ -159,6 +173,8 @@ AUDIENCES = ["tous-publics", "demandeurs-emploi", "jeunes-16-26", "etudiants", "
 FEES = ["Gratuit", "Gratuit sous condition", "Payant", "Sous convention", "Réservé aux membres"]
 DELIVERIES = ["sur-place", "a-distance", "sur-place-et-a-distance"]
 FORMATS = ["SCORM", "HTML5", "PDF", "MP4", "xAPI", "ODT"]
+AMENDMENTS = ["La date limite est précisée.", "La date limite de la dernière vague est reportée d'un mois.",
+              "Le cahier des charges est complété.", "L'enveloppe est augmentée.", "Une vague supplémentaire est ouverte."]
 LICENCES = ["CC BY-SA 4.0", "CC BY 4.0", "Licence ouverte 2.0", "Propriétaire", "GPL-3.0"]
 
 
@@ -237,6 +253,71 @@ class Writer:
         parts.append(f"En savoir plus : [la page du {r.choice(NOUNS)}](https://exemple.fr/{slugify(self.rare(1)[0])}).")
         return "\n\n".join(parts) + "\n"
 
+    def link(self) -> str:
+        r = self.rng
+        return f"[{r.choice(NOUNS)} {r.choice(ADJECTIVES)}](https://{slugify(self.rare(1)[0])}.exemple.fr/{slugify(r.choice(NOUNS))})"
+
+    def structured_body(self, words: int) -> str:
+        """About `words` words of Markdown with more structure: headings every few paragraphs,
+        bulleted, numbered and nested lists, links inside paragraphs and list items."""
+        r = self.rng
+        parts, count = [], 0
+        while count < words:
+            if parts and r.random() < 0.25:
+                parts.append(f"## {r.choice(NOUNS).capitalize()} {r.choice(ADJECTIVES)}")
+            paragraph, size = self.paragraph(min(r.randint(30, 120), max(10, words - count)))
+            if r.random() < 0.5:
+                sentences = paragraph.split(". ")
+                sentences.insert(r.randrange(len(sentences)), f"Voir {self.link()}")
+                paragraph = ". ".join(sentences)
+            parts.append(paragraph)
+            count += size
+            if count < words and r.random() < 0.45:
+                numbered = r.random() < 0.4
+                items = []
+                for n in range(1, r.randint(3, 8) + 1):
+                    mark = f"{n}." if numbered else "-"
+                    item = f"{mark} {r.choice(NOUNS).capitalize()} {r.choice(ADJECTIVES)} {' '.join(self.rare(r.randint(1, 4)))}"
+                    if r.random() < 0.3:
+                        item += f", {self.link()}"
+                    items.append(item)
+                    if r.random() < 0.15:
+                        items.append(f"    - {r.choice(NOUNS)} {' '.join(self.rare(2))}")
+                parts.append("\n".join(items))
+                count += 5 * len(items)
+        parts.append(f"En savoir plus : {self.link()}.")
+        return "\n\n".join(parts) + "\n"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a corpus is spread and written: `even` is the corpus of issue 8, kept byte for byte
+    for a seed so that past figures stay comparable."""
+
+    name: str
+    description: str  # in French, printed with the corpus
+    spread: str = "even"  # "even", "uneven" (40 % in three regions, some empty) or "concentrated"
+    long_texts: bool = False  # bodies of 50 to 1,500 words with lists and links, instead of about 400
+    busy_calls: bool = False  # calls with more waves and amendments
+
+
+SHAPES = {
+    shape.name: shape for shape in (
+        Shape("even", "répartition égale entre régions et types, textes d'environ 400 mots"),
+        Shape("uneven", "40 % des ressources dans trois régions, des régions vides, quelques types et domaines "
+              "dominants, appels à plusieurs vagues et modifications, textes d'environ 400 mots",
+              spread="uneven", busy_calls=True),
+        Shape("long", "répartition égale, textes de 50 à 1 500 mots avec titres, listes et liens", long_texts=True),
+        Shape("concentrated", "toutes les ressources et tous les lieux dans une région, un seul type de ressource",
+              spread="concentrated"),
+        Shape("mixed", "répartition inégale (comme uneven) et textes de 50 à 1 500 mots (comme long)",
+              spread="uneven", long_texts=True, busy_calls=True),
+    )
+}
+# Resource types and domains when a few dominate (uneven shapes): relative weights.
+TYPE_WEIGHTS = {"equipement": 40, "espace": 25, "module-numerique": 15, "expertise": 8, "methode": 6,
+                "logiciel": 4, "module-immersif": 2}
+
 
 @dataclass
 class Region:
@@ -266,19 +347,48 @@ def read_regions(regions_dir: Path) -> list[Region]:
 class Generator:
     """Writes providers, resources and calls, valid for the model, into `root/regions/`."""
 
-    def __init__(self, root: Path, regions: list[Region], seed: int, today: dt.date):
+    def __init__(self, root: Path, regions: list[Region], seed: int, today: dt.date, shape: Shape = SHAPES["even"]):
         self.root = root
         self.rng = random.Random(seed)
         self.text = Writer(self.rng)
         self.today = today
         self.corpus = Corpus(regions)
+        self.shape = shape
+        # Draws for the other shapes come after the even shape's, which stays as it was.
+        self.region_weights: list[float] | None = None
+        if shape.spread == "uneven":
+            order = list(regions)
+            self.rng.shuffle(order)
+            heavy, empty, rest = order[:3], order[3:8], order[8:]
+            weights = {region.slug: share for region, share in zip(heavy, (0.16, 0.13, 0.11))}
+            weights |= {region.slug: 0.0 for region in empty}
+            zipf = [1 / rank for rank in range(1, len(rest) + 1)]
+            weights |= {region.slug: 0.60 * w / sum(zipf) for region, w in zip(rest, zipf)}
+            self.region_weights = [weights[region.slug] for region in regions]
+        elif shape.spread == "concentrated":
+            # The largest metropolitan region (Auvergne-Rhône-Alpes) when there, else the first.
+            codes = [region.code for region in regions]
+            self.concentrated_on = regions[codes.index("84") if "84" in codes else 0]
+        self.domain_weights = [1 / rank for rank in range(1, len(DOMAINS) + 1)]
 
-    def spread(self, count: int) -> list[Region]:
-        """`count` regions, every region used before any is used twice, then at random."""
+    def spread(self, count: int, kind: str = "resources") -> list[Region]:
+        """`count` regions for entries of `kind`: in the even shape every region is used before
+        any is used twice, then at random; otherwise by the shape's weights."""
         regions = self.corpus.regions
+        if self.region_weights is not None:
+            return self.rng.choices(regions, weights=self.region_weights, k=count)
+        if self.shape.spread == "concentrated" and kind != "calls":
+            return [self.concentrated_on] * count
         chosen = [regions[i % len(regions)] for i in range(min(count, len(regions)))]
         chosen += self.rng.choices(regions, k=max(0, count - len(regions)))
         return chosen
+
+    def body(self) -> str:
+        if not self.shape.long_texts:
+            return self.text.body()
+        # Log-uniform between 50 and 1,500 words: many short texts, a long tail of long ones.
+        words = round(math.exp(self.rng.uniform(math.log(50), math.log(1500))))
+        return self.text.structured_body(words)
 
     def day_before_today(self, most: int, least: int = 0) -> dt.date:
         return self.today - dt.timedelta(days=self.rng.randint(least, most))
@@ -339,8 +449,14 @@ class Generator:
 
     def resource(self, number: int, region: Region) -> None:
         r = self.rng
-        kind = r.choice(list(RESOURCE_TITLES))
-        domain = r.choice(DOMAINS)
+        if self.shape.spread == "even":
+            kind = r.choice(list(RESOURCE_TITLES))
+            domain = r.choice(DOMAINS)
+        elif self.shape.spread == "concentrated":
+            kind, domain = "equipement", r.choice(DOMAINS)
+        else:
+            kind = r.choices(list(TYPE_WEIGHTS), weights=list(TYPE_WEIGHTS.values()))[0]
+            domain = r.choices(DOMAINS, weights=self.domain_weights)[0]
         title = f"{r.choice(RESOURCE_TITLES[kind])} – {domain[0].lower()} à {self.text.town()}"
         ident = f"{slugify(title)[:60].strip('-')}-{number}"
         # Most resources are offered by a provider of their own region.
@@ -370,7 +486,7 @@ class Generator:
         if self.corpus.calls and r.random() < 0.15:
             lines.append(f"funded_by: {r.choice(self.corpus.calls)[0]}")
         lines.append(f"last_updated: {self.day_before_today(500)}")
-        text = "---\n" + "\n".join(lines) + "\n---\n" + self.text.body()
+        text = "---\n" + "\n".join(lines) + "\n---\n" + self.body()
         self.write(region, "resources", f"{ident}.md", text)
         self.corpus.resources.append((ident, region, title))
 
@@ -427,14 +543,21 @@ class Generator:
         else:
             lines.append("  waves:")
             deadline = opens
-            for wave in range(1, r.randint(1, 3) + 1):
+            for wave in range(1, r.randint(1, 5 if self.shape.busy_calls else 3) + 1):
                 deadline += dt.timedelta(days=r.randint(30, 120))
                 lines += [f"    - label: Vague {wave}", f"      deadline: {deadline}", f"      time: {q(r.choice(['12:00', '23:59']))}"]
             last = deadline
         if r.random() < 0.05:
             lines += ["  state: suspended", f"  state_note: {q('Appel suspendu dans l’attente du vote du budget.')}"]
         checked = min(self.today, published + dt.timedelta(days=r.randint(0, 60)))
-        if r.random() < 0.2 and checked > published:
+        if self.shape.busy_calls:
+            if r.random() < 0.6 and checked > published:
+                span = (checked - published).days
+                dates = sorted({published + dt.timedelta(days=r.randint(1, span)) for _ in range(r.randint(1, 3))})
+                lines.append("amendments:")
+                for date in dates:
+                    lines += [f"  - date: {date}", f"    text: {q(r.choice(AMENDMENTS))}"]
+        elif r.random() < 0.2 and checked > published:
             lines += ["amendments:", f"  - date: {checked}", f"    text: {q('La date limite est précisée.')}"]
         if last + dt.timedelta(days=60) < self.today:
             lines += ["results:", f"  announced: {last + dt.timedelta(days=45)}", f"  winners_count: {r.randint(2, 20)}"]
@@ -445,15 +568,15 @@ class Generator:
             f"    url: https://{region.slug}.exemple.fr/appels/{ident}",
             f"last_checked: {checked}",
         ]
-        text = "---\n" + "\n".join(lines) + "\n---\n" + self.text.body()
+        text = "---\n" + "\n".join(lines) + "\n---\n" + self.body()
         self.write(region, "calls", f"{ident}.md", text)
         self.corpus.calls.append((ident, region, title))
 
     def generate(self, resources: int, providers: int, calls: int) -> Corpus:
         # Calls first: resources point at them (funded_by); providers before their resources.
-        for number, region in enumerate(self.spread(calls), 1):
+        for number, region in enumerate(self.spread(calls, "calls"), 1):
             self.call(number, region)
-        for number, region in enumerate(self.spread(providers), 1):
+        for number, region in enumerate(self.spread(providers, "providers"), 1):
             self.provider(number, region)
         if resources and not self.corpus.providers:
             raise SystemExit("Il faut au moins un lieu (--providers) pour proposer des ressources.")
@@ -572,8 +695,91 @@ def set_title(path: Path, title: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def measure_serve(project: Path, source: Path, address: str, timeout: float) -> float | None:
-    """Seconds from saving a new title in `source` to `mkdocs serve` serving it at `address`."""
+def set_deadline(path: Path, absent) -> dt.date | None:
+    """Move the last wave's deadline of the call in `path` later, to a day for which `absent(day)`
+    holds, and record the move as an amendment dated today: what an editor does when a deadline
+    moves. Returns the new deadline, or None when the call has no wave."""
+    text = path.read_text(encoding="utf-8")
+    deadlines = list(re.finditer(r"^      deadline: (\d{4}-\d{2}-\d{2})$", text, flags=re.M))
+    if not deadlines:
+        return None
+    last = deadlines[-1]
+    new = dt.date.fromisoformat(last[1]) + dt.timedelta(days=17)
+    while not absent(new):
+        new += dt.timedelta(days=1)
+    text = text[:last.start(1)] + new.isoformat() + text[last.end(1):]
+    amendment = f"  - date: {dt.date.today()}\n    text: {q(f'Date limite de la dernière vague reportée au {new}.')}\n"
+    if re.search(r"^amendments:$", text, flags=re.M):
+        text = re.sub(r"^amendments:\n", lambda m: m[0] + amendment, text, count=1, flags=re.M)
+    else:
+        text = re.sub(r"^sources:$", lambda m: "amendments:\n" + amendment + m[0], text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    return new
+
+
+@dataclass
+class Edit:
+    source: Path
+    address: str
+    region: str = ""
+
+
+@dataclass
+class Preview:
+    """What `mkdocs serve` does with saves: the seconds until each edit is served, and the memory
+    of its process tree (summed proportional set sizes) after the first and the last save."""
+
+    resource: float | None = None  # a resource's new title (or a call's, without resource pages)
+    resource_what: str = ""
+    call: float | None = None  # a call's new deadline, on its page, its calendars and its feed
+    call_what: str = ""
+    call_missing: list[str] = field(default_factory=list)  # what still showed the old deadline
+    saves: int = 0
+    memory_first: int = 0
+    memory_last: int = 0
+    title_times: list[float] = field(default_factory=list)
+    stopped: bool = False  # saves stopped early: the preview's memory passed PREVIEW_MEMORY_CAP
+
+    @property
+    def growth(self) -> float | None:
+        """Bytes a save, from the first save to the last."""
+        return (self.memory_last - self.memory_first) / (self.saves - 1) if self.saves > 1 else None
+
+
+def pick_edits(project: Path, corpus: Corpus, site: Path) -> tuple[Edit | None, Edit | None]:
+    """The resource whose title is edited (the first with a page) and the call whose deadline is
+    moved (the first with waves and a deadline to come, so that calendars show it)."""
+    resource = None
+    if corpus.resources:
+        ident, region, _ = corpus.resources[0]
+        address = page_address(site, "catalogue", ident)
+        if address:
+            resource = Edit(project / "regions" / region.slug / "resources" / f"{ident}.md", address, region.slug)
+    call, fallback = None, None
+    today = dt.date.today().isoformat()
+    for ident, region, _ in corpus.calls:
+        source = project / "regions" / region.slug / "calls" / f"{ident}.md"
+        address = page_address(site, "appels", ident)
+        deadlines = re.findall(r"^      deadline: (\d{4}-\d{2}-\d{2})$", source.read_text(encoding="utf-8"), flags=re.M)
+        if not address or not deadlines:
+            continue
+        fallback = fallback or Edit(source, address, region.slug)
+        if deadlines[-1] > today:
+            call = Edit(source, address, region.slug)
+            break
+    return resource, call or fallback
+
+
+def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeout: float) -> Preview:
+    """Save 1: a resource's title; save 2: a call's deadline; then titles again up to `saves`,
+    each waited for until served."""
+    figures = Preview()
+    resource, call = pick_edits(project, corpus, site)
+    title_edit = resource or call
+    if title_edit is None:
+        return figures
+    figures.resource_what = f"titre d'une ressource, /{resource.address}" if resource else \
+        f"titre d'un appel, les ressources n'ayant pas de page, /{call.address}"
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(project / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
@@ -581,12 +787,56 @@ def measure_serve(project: Path, source: Path, address: str, timeout: float) -> 
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
         cwd=project, env=child_env(), stdout=log, stderr=log, start_new_session=True,
     )
+    markers = random.Random()
+
+    def edit_title() -> float | None:
+        marker = f"Titre modifié {markers.randint(100_000, 999_999)}"
+        set_title(title_edit.source, marker)
+        return wait_until(lambda: marker in fetch(base + title_edit.address), timeout)
+
     try:
-        marker = f"Titre modifié {random.randint(100_000, 999_999)}"
-        if wait_until(lambda: fetch(base + address), timeout, 0.5) is None:
-            return None
-        set_title(source, marker)
-        return wait_until(lambda: marker in fetch(base + address), timeout)
+        if wait_until(lambda: fetch(base + title_edit.address), timeout, 0.5) is None:
+            return figures
+        figures.resource = edit_title()
+        if figures.resource is None:
+            return figures
+        figures.saves = 1
+        time.sleep(0.5)
+        figures.memory_first = tree_memory(server.pid)
+        if call and saves >= 2:
+            # The call's page, its own calendar, its region's calendar and its region's feed.
+            checks = {
+                "page": (call.address, lambda day: day.isoformat()),
+                "calendrier de l'appel": (f"{call.address}calendrier.ics", lambda day: day.strftime("%Y%m%d")),
+                "calendrier de la région": (f"regions/{call.region}/calendrier.ics", lambda day: day.strftime("%Y%m%d")),
+                "flux de la région": (f"regions/{call.region}/flux.atom", lambda day: f"reportée au {day}"),
+            }
+            checks = {name: check for name, check in checks.items() if fetch(base + check[0])}
+            before = {name: fetch(base + address) for name, (address, _) in checks.items()}
+            new = set_deadline(call.source, lambda day: not any(text(day) in before[name] for name, (_, text) in checks.items()))
+            shown = {name: False for name in checks}
+
+            def all_shown() -> bool:
+                for name, (address, text) in checks.items():
+                    shown[name] = shown[name] or text(new) in fetch(base + address)
+                return all(shown.values())
+
+            figures.call = wait_until(all_shown, timeout)
+            figures.call_missing = [name for name, done in shown.items() if not done]
+            figures.call_what = f"date limite d'un appel, /{call.address} : {', '.join(checks)}"
+            figures.saves = 2
+        while figures.saves < saves:
+            if tree_memory(server.pid) > PREVIEW_MEMORY_CAP:
+                figures.stopped = True
+                break
+            shown_after = edit_title()
+            if shown_after is None:
+                break
+            figures.title_times.append(shown_after)
+            figures.saves += 1
+        time.sleep(0.5)
+        figures.memory_last = tree_memory(server.pid)
+        return figures
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -597,6 +847,76 @@ def measure_serve(project: Path, source: Path, address: str, timeout: float) -> 
         log.close()
 
 
+# --- The peer: stock Material on as many plain pages ------------------------------------------------
+
+PEER_SECTIONS = 6
+
+
+def build_peer(folder: Path, pages: int, sources: list[Path]) -> Run:
+    """Stock Material (no custom theme, no deffinov plugin, its own search) building `pages` plain
+    Markdown pages whose texts are the corpus's own bodies, with a navigation of six entries."""
+    docs = folder / "docs"
+    nav = []
+    for number in range(max(pages, PEER_SECTIONS)):
+        section = f"rubrique-{number % PEER_SECTIONS + 1}"
+        name = "index.md" if number < PEER_SECTIONS else f"page-{number}.md"
+        path = docs / section / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = ""
+        if sources:
+            text = sources[number % len(sources)].read_text(encoding="utf-8")
+            body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        path.write_text(f"# Page n° {number + 1}\n\n{body}", encoding="utf-8")
+        if number < PEER_SECTIONS:
+            nav.append(f"  - Rubrique {number + 1}: {section}/index.md")
+    (folder / "mkdocs.yml").write_text("\n".join([
+        "site_name: Pair de comparaison (Material seul)",
+        "docs_dir: docs",
+        "site_dir: site",
+        "theme:",
+        "  name: material",
+        "  language: fr",
+        "plugins:",
+        "  - search:",
+        "      lang: fr",
+        "nav:",
+        *nav,
+    ]) + "\n", encoding="utf-8")
+    return run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(folder / "mkdocs.yml")], folder,
+                        folder / "build.log")
+
+
+# --- Sizes of what was built ------------------------------------------------------------------------
+
+def compressed_size(path: Path) -> int:
+    """Bytes a server sends for `path` with gzip -9; Pagefind's files are compressed already."""
+    raw = path.read_bytes()
+    return min(len(raw), len(gzip.compress(raw, compresslevel=9)))
+
+
+@dataclass
+class PageSizes:
+    count: int  # HTML pages
+    biggest: list[tuple[int, str]]  # (compressed bytes, address), the three largest
+    over: int  # pages over the goal, compressed
+
+
+def measure_pages(site: Path) -> PageSizes:
+    """Every HTML page of the site gzipped; largest raw size first, stopping once no page left
+    can be over the goal or among the three largest (a page never compresses to more than itself)."""
+    files = sorted(((path.stat().st_size, path) for path in site.rglob("*.html")), key=lambda item: -item[0])
+    biggest: list[tuple[int, str]] = []
+    over = 0
+    for raw, path in files:
+        if raw <= GOAL_PAGE_BYTES and len(biggest) == 3 and raw <= biggest[-1][0]:
+            break
+        size = compressed_size(path)
+        over += size > GOAL_PAGE_BYTES
+        address = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        biggest = sorted([*biggest, (size, address)], key=lambda item: -item[0])[:3]
+    return PageSizes(len(files), biggest, over)
+
+
 # --- What a browser downloads ---------------------------------------------------------------------
 
 @dataclass
@@ -604,12 +924,20 @@ class Download:
     compressed: int
     files: list[tuple[str, int]]  # (address, compressed bytes), largest first
     note: str = ""
+    requests: int = 0
+    failed: list[str] = field(default_factory=list)  # requests that failed or got a status >= 400
 
 
-def compressed_size(path: Path) -> int:
-    """Bytes a server sends for `path` with gzip -9; Pagefind's files are compressed already."""
-    raw = path.read_bytes()
-    return min(len(raw), len(gzip.compress(raw, compresslevel=9)))
+@dataclass
+class Query:
+    label: str  # what the visitor did, in French
+    download: Download
+    short: str = ""  # the same, without the counts
+
+
+# Facets whose values the benchmark ticks, by their checkbox name (generator/presentation/catalog.py).
+QUERY_FACETS = {"region": "région", "departement": "département", "type": "type", "domaine": "domaine"}
+QUERY_WORDS = ("formation", "collectif")
 
 
 class Browser:
@@ -632,25 +960,41 @@ class Browser:
             path = path / "index.html"
         return path if path.is_file() else None
 
-    def total(self, urls: list[str], note: str = "") -> Download:
+    def total(self, urls: list[str], note: str = "", requests: int = 0, failed: list[str] = ()) -> Download:
         files = [f for f in dict.fromkeys(self.file_of(url) for url in urls) if f]
         sizes = sorted(((f"/{f.relative_to(self.site).as_posix()}", compressed_size(f)) for f in files),
                        key=lambda item: -item[1])
-        return Download(sum(size for _, size in sizes), sizes, note)
+        return Download(sum(size for _, size in sizes), sizes, note, requests, list(failed))
 
     def open(self, address: str):
-        """A fresh page (empty cache) and the list its responses are recorded into."""
+        """A fresh page (empty cache) and the record of its requests: `seen` (addresses answered
+        OK), `asked` (every request) and `failed` (failed, or answered with a status >= 400)."""
         context = self.browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        seen: list[str] = []
+        record = {"seen": [], "asked": [], "failed": []}
         pending = set()
-        page.on("request", lambda request: pending.add(request))
+
+        def requested(request):
+            pending.add(request)
+            record["asked"].append(request.url)
+
+        def failed(request):
+            pending.discard(request)
+            record["failed"].append(f"{request.url} ({request.failure})")
+
+        def answered(response):
+            if response.status >= 400:
+                record["failed"].append(f"{response.url} ({response.status})")
+            else:
+                record["seen"].append(response.url)
+
+        page.on("request", requested)
         page.on("requestfinished", lambda request: pending.discard(request))
-        page.on("requestfailed", lambda request: pending.discard(request))
-        page.on("response", lambda response: seen.append(response.url) if response.ok else None)
+        page.on("requestfailed", failed)
+        page.on("response", answered)
         page.goto(self.base + address, wait_until="networkidle")
         page.pending = pending
-        return context, page, seen
+        return context, page, record
 
     @staticmethod
     def settle(page, quiet: float = 1.0, timeout: float = 30.0) -> None:
@@ -664,79 +1008,132 @@ class Browser:
                 return
 
     def page_load(self, address: str) -> Download:
-        context, page, seen = self.open(address)
+        context, page, record = self.open(address)
         self.settle(page)
         context.close()
-        return self.total(seen)
+        return self.total(record["seen"], requests=len(record["asked"]), failed=record["failed"])
 
-    def faceted_search(self, catalog: str | None, query: str) -> Download:
-        """One filter (or query) on the catalog page; Pagefind's search dialog of the home page without it."""
-        if catalog is None:
-            context, page, seen = self.open("")
-            self.settle(page)
-            before = len(seen)
-            page.get_by_role("button", name="Rechercher").first.click()
-            page.locator(".pagefind-ui__search-input").fill(query)
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=60_000)
-            self.settle(page)
-            context.close()
-            return self.total(seen[before:], f"catalogue absent : recherche « {query} » dans la boîte de recherche de l'accueil")
-        context, page, seen = self.open(catalog)
-        self.settle(page)
-        before = len(seen)
-        action = self.apply_one_filter(page, query)
-        self.settle(page)
-        context.close()
-        return self.total(seen[before:], action)
-
-    @staticmethod
-    def apply_one_filter(page, query: str) -> str:
-        """Check the catalog's first facet, else choose in its first list, else search; say which."""
-        main = page.locator("main")
-        checkbox = main.locator("input[type=checkbox]:visible, input[type=radio]:visible")
-        if checkbox.count():
-            name = checkbox.first.evaluate("e => (e.labels && e.labels[0] ? e.labels[0].innerText : e.value) || ''")
-            checkbox.first.check()
-            return f"facette « {' '.join(name.split())} » du catalogue"
-        select = main.locator("select:visible")
-        if select.count() and select.first.locator("option").count() > 1:
-            value = select.first.locator("option").nth(1).get_attribute("value") or ""
-            select.first.select_option(index=1)
-            return f"choix « {value} » dans une liste du catalogue"
-        box = main.locator("input[type=search]:visible, input[type=text]:visible")
-        if box.count():
-            box.first.fill(query)
-            return f"recherche « {query} » dans le catalogue"
-        # No control to act on: what a facet asks of Pagefind, through its own API.
-        page.evaluate(
-            """async (query) => {
-                const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-                const filters = await pagefind.filters();
-                const [name, values] = Object.entries(filters)[0] || [null, {}];
-                const value = Object.keys(values)[0];
-                const result = await pagefind.search(query, name ? {filters: {[name]: value}} : {});
-                await Promise.all(result.results.slice(0, 10).map((r) => r.data()));
-            }""",
-            query,
+    def facet_values(self, catalog: str) -> dict[str, list[tuple[str, int]]]:
+        """The checkboxes of the catalog page by name: (value, count its label shows), most
+        frequent first (the page's order where a label shows no count)."""
+        context, page, _ = self.open(catalog)
+        boxes = page.locator("main input[type=checkbox][name]").evaluate_all(
+            """boxes => boxes.map(box => {
+                const label = box.closest("label");
+                const count = label && (label.querySelector("[data-count]") || label);
+                return [box.name, box.value, count ? count.textContent : ""];
+            })"""
         )
-        return f"aucune commande dans la page : filtre et recherche « {query} » par l'API de Pagefind"
+        context.close()
+        values: dict[str, list[tuple[str, int]]] = {}
+        for position, (name, value, text) in enumerate(boxes):
+            counts = re.findall(r"\((\d[\d\s\u00a0\u202f]*)", text)
+            count = int(re.sub(r"\D", "", counts[-1])) if counts else -position
+            values.setdefault(name, []).append((value, count))
+        return {name: sorted(items, key=lambda item: -item[1]) for name, items in values.items()}
+
+    def query(self, catalog: str, label: str, ticks: list[tuple[str, str]] = (), word: str = "") -> Query:
+        """What one visitor's query adds once the catalog page has loaded: boxes ticked one after
+        the other, or a word typed letter by letter in the search field."""
+        context, page, record = self.open(catalog)
+        try:
+            page.wait_for_selector("[data-deffinov-catalog]:not([data-pending])", timeout=10_000)
+        except Exception:  # noqa: BLE001 - a page without the marker: settling is the wait
+            pass
+        self.settle(page)
+        seen, asked, failed = (len(record[key]) for key in ("seen", "asked", "failed"))
+        for name, value in ticks:
+            page.locator(f"main input[type=checkbox][name={css_string(name)}][value={css_string(value)}]").first.check()
+        if word:
+            box = page.locator("main input[name=q], main input[type=search]").first
+            box.click()
+            box.press_sequentially(word, delay=150)
+        self.settle(page)
+        context.close()
+        return Query(label, self.total(record["seen"][seen:], requests=len(record["asked"]) - asked,
+                                       failed=record["failed"][failed:]))
 
 
-def measure_downloads(site: Path, resource: str | None, query: str) -> dict[str, Download | None]:
-    """Compressed bytes per page kind; None where the page does not exist (yet)."""
+def css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None,
+                 everywhere: dict[str, list[str]], few: bool = False) -> list[tuple[str, str, list, str]]:
+    """(label, short label, boxes to tick, word to type) for each query a visitor makes: for each facet the most
+    frequent value, a median one and the rarest of those the page offers, two pairs of facets,
+    and words typed letter by letter: common words, a town, and the catalog's rarest value of a
+    facet when the page offers no box for it (`everywhere`: every value, most frequent first).
+    `few`: the most frequent value of each facet, one pair and one word (a quick look)."""
+    queries = []
+    picked: dict[str, dict[str, tuple[str, int]]] = {}
+    for name, facet in QUERY_FACETS.items():
+        items = values.get(name, [])
+        if not items:
+            continue
+        chosen = {"la plus fréquente": items[0], "médiane": items[len(items) // 2], "la plus rare": items[-1]}
+        picked[name] = chosen
+        if few:
+            chosen = {"la plus fréquente": items[0]}
+        done = set()
+        for rank, (value, count) in chosen.items():
+            if value in done:
+                continue
+            done.add(value)
+            resources = f", {number(count)} ressource{'s' if count > 1 else ''}" if count >= 0 else ""
+            queries.append((f"{facet} « {value} » ({rank} des cases{resources})", f"{facet} « {value} »", [(name, value)], ""))
+    pairs = [("region", "médiane", "type", "la plus fréquente"), ("departement", "la plus rare", "domaine", "médiane")]
+    for first, first_rank, second, second_rank in pairs[:1] if few else pairs:
+        if first in picked and second in picked:
+            a, b = picked[first][first_rank][0], picked[second][second_rank][0]
+            label = f"{QUERY_FACETS[first]} « {a} » puis {QUERY_FACETS[second]} « {b} »"
+            queries.append((label, label, [(first, a), (second, b)], ""))
+    for word in QUERY_WORDS[:1] if few else [*QUERY_WORDS, *([town] if town else [])]:
+        queries.append((f"mot « {word} » tapé lettre à lettre", f"mot « {word} »", [], word))
+    if few:
+        return queries
+    # A value the page offers no box for (it shows the most frequent only) is found by its words.
+    for name, facet in QUERY_FACETS.items():
+        offered = {value for value, _ in values.get(name, [])}
+        rarest = next((value for value in reversed(everywhere.get(name, [])) if value not in offered), None)
+        words = re.sub(r"\s*\([^)]*\)$", "", rarest or "").strip()
+        if words:
+            queries.append((f"mot « {words} » tapé lettre à lettre (valeur de {facet} la plus rare du catalogue, sans case à cocher)",
+                            f"mot « {words} »", [], words))
+    return queries
+
+
+def catalog_facets(site: Path) -> dict[str, list[str]]:
+    """Every value of each facet, most frequent first, as the catalog's index lists them
+    (generator/outputs/catalog_index.py); nothing when the index is laid out otherwise."""
+    try:
+        data = json.loads((site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
+        return {name: [str(value) for value in facet["values"]] for name, facet in data["facets"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def measure_downloads(site: Path, resource: str | None, town: str | None, few: bool = False) -> dict:
+    """Compressed bytes per page kind (None where the page does not exist) and the catalog's
+    queries, each from a fresh page (empty cache)."""
     from playwright.sync_api import sync_playwright
 
     from browser import serve
 
     catalog = "catalogue/" if (site / "catalogue/index.html").is_file() else None
-    results: dict[str, Download | None] = {}
+    results: dict = {}
     with serve(site) as base, sync_playwright() as playwright:
         browser = Browser(playwright, site, base)
         try:
             results["catalog"] = browser.page_load(catalog) if catalog else None
             results["resource"] = browser.page_load(resource) if resource else None
             results["calls"] = browser.page_load("appels/") if (site / "appels/index.html").is_file() else None
-            results["search"] = browser.faceted_search(catalog, query)
+            results["queries"] = []
+            if catalog:
+                for label, short, ticks, word in plan_queries(browser.facet_values(catalog), town, catalog_facets(site), few):
+                    query = browser.query(catalog, label, ticks, word)
+                    query.short = short
+                    results["queries"].append(query)
         finally:
             browser.close()
     return results
@@ -750,41 +1147,93 @@ def page_address(site: Path, kind: str, ident: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Mesure le site sur un corpus synthétique (ticket 8).")
+    parser = argparse.ArgumentParser(description="Mesure le site sur des corpus synthétiques de plusieurs formes (tickets 8, 18 et 22).")
     parser.add_argument("--resources", type=int, default=20_000, help="nombre de ressources (20 000 par défaut)")
     parser.add_argument("--providers", type=int, default=2_000, help="nombre de lieux et collectifs (2 000 par défaut)")
-    parser.add_argument("--calls", type=int, default=500, help="nombre d'appels à projets (500 par défaut)")
-    parser.add_argument("--keep", type=Path, metavar="DOSSIER", help="garder le corpus et le site construit dans ce dossier (vide ou absent)")
+    parser.add_argument("--calls", type=int, default=500, help="nombre d'appels à projets (500 par défaut, jusqu'à 2 000)")
+    parser.add_argument("--shape", default="even", metavar="FORME",
+                        help=f"forme du corpus : {', '.join(SHAPES)} (even par défaut), plusieurs séparées par des "
+                             "virgules, ou all pour toutes ; une ligne du tableau final par forme")
+    parser.add_argument("--no-peer", action="store_true", help="ne pas construire le pair (Material seul sur autant de pages)")
+    parser.add_argument("--queries", choices=("all", "few"), default="all",
+                        help="requêtes du catalogue : all (par défaut : pour chaque facette la valeur la plus fréquente, une "
+                             "médiane et la plus rare, deux paires, des mots tapés lettre à lettre) ou few (un aperçu rapide)")
+    parser.add_argument("--saves", type=int, default=50, help="enregistrements successifs dans mkdocs serve (50 par défaut)")
+    parser.add_argument("--keep", type=Path, metavar="DOSSIER", help="garder le corpus et le site construit dans ce dossier (vide ou absent) ; un sous-dossier par forme s'il y en a plusieurs")
     parser.add_argument("--seed", type=int, default=1, help="graine du tirage au sort (1 par défaut)")
     parser.add_argument("--detail", action="store_true", help="lister chaque fichier téléchargé avec sa taille compressée")
     parser.add_argument("--corpus-only", action="store_true", help="écrire le corpus (avec --keep) sans rien mesurer")
     args = parser.parse_args(argv)
     if min(args.resources, args.providers, args.calls) < 0:
         parser.error("les nombres doivent être positifs")
+    if args.saves < 1:
+        parser.error("--saves demande au moins 1 enregistrement")
     if args.corpus_only and not args.keep:
         parser.error("--corpus-only demande --keep DOSSIER")
+    names = list(SHAPES) if args.shape == "all" else [name.strip() for name in args.shape.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SHAPES]
+    if unknown or not names:
+        parser.error(f"forme inconnue : {', '.join(unknown) or args.shape} (formes : {', '.join(SHAPES)}, all)")
+    shapes = [SHAPES[name] for name in dict.fromkeys(names)]
 
     if args.keep:
         if args.keep.exists() and any(args.keep.iterdir()):
             parser.error(f"le dossier {args.keep} n'est pas vide")
         args.keep.mkdir(parents=True, exist_ok=True)
-        project = args.keep.resolve()
+        root = args.keep.resolve()
     else:
-        project = Path(tempfile.mkdtemp(prefix="deffinov-benchmark-"))
+        root = Path(tempfile.mkdtemp(prefix="deffinov-benchmark-"))
+    start = time.perf_counter()
+    rows = []
+    status = 0
     try:
-        return run(project, args)
+        for shape in shapes:
+            project = root / shape.name if len(shapes) > 1 else root
+            project.mkdir(parents=True, exist_ok=True)
+            if len(shapes) > 1:
+                say(f"=== Forme « {shape.name} » ===")
+            row = {"forme": shape.name}
+            rows.append(row)
+            status = max(status, run(project, args, shape, row))
+            if not args.keep:
+                shutil.rmtree(project, ignore_errors=True)
     finally:
         if not args.keep:
-            shutil.rmtree(project, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
+    if not args.corpus_only:
+        summary(rows)
+        say(f"Durée totale du banc d'essai : {seconds(time.perf_counter() - start)}")
+    return status
 
 
-def run(project: Path, args) -> int:
+SUMMARY_COLUMNS = [
+    ("forme", "forme"), ("build", "construction"), ("peer", "pair"), ("ratio", "rapport"), ("memory", "mémoire"),
+    ("serve_resource", "serve ressource"), ("serve_call", "serve appel"), ("growth", "serve mémoire/enreg."),
+    ("page", "plus grosse page"), ("over", "pages > 100 ko"), ("ics", ".ics du site"),
+    ("query_worst", "pire requête"), ("query_median", "requête médiane"), ("failed", "requêtes en échec"),
+]
+
+
+def summary(rows: list[dict]) -> None:
+    """One line a shape, columns aligned; a dash where a figure was not measured."""
+    table = [[label for _, label in SUMMARY_COLUMNS]]
+    table += [[row.get(key, "–") for key, _ in SUMMARY_COLUMNS] for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(SUMMARY_COLUMNS))]
+    say("Résumé par forme :")
+    for line in table:
+        say(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+
+
+def run(project: Path, args, shape: Shape, row: dict) -> int:
     start = time.perf_counter()
     copy_project(project)
-    generator = Generator(project, read_regions(project / "regions"), args.seed, dt.date.today())
+    generator = Generator(project, read_regions(project / "regions"), args.seed, dt.date.today(), shape)
     corpus = generator.generate(args.resources, args.providers, args.calls)
+    used = {region.slug for _, region, _ in corpus.resources} | {region.slug for _, region in corpus.providers} \
+        | {region.slug for _, region, _ in corpus.calls}
+    regions = f"{len(used)} régions" + ("" if len(used) == len(corpus.regions) else f" sur {len(corpus.regions)}")
     say(f"Corpus : {number(len(corpus.resources))} ressources, {number(len(corpus.providers))} lieux et "
-        f"{number(len(corpus.calls))} appels répartis sur {len(corpus.regions)} régions, textes d'environ 400 mots "
+        f"{number(len(corpus.calls))} appels répartis sur {regions}, forme « {shape.name} » : {shape.description} "
         f"(écrit en {seconds(time.perf_counter() - start)}) dans {project}")
     if args.corpus_only:
         return 0
@@ -802,39 +1251,58 @@ def run(project: Path, args) -> int:
         return 1
     site = project / "site"
     pages = sum(1 for path in site.rglob("*.html") if "pagefind" not in path.parts)
+    row["build"], row["memory"] = seconds(build.seconds), f"{number(build.peak_bytes / GIB, 2)} Gio"
     say(f"Construction complète (mkdocs build, index de recherche compris) : {seconds(build.seconds)}"
         + goal(build.seconds <= GOAL_BUILD_SECONDS, f"≤ {GOAL_BUILD_SECONDS} s"))
-    say(f"Mémoire maximale de la construction : {number(build.peak_bytes / GIB, 2)} Gio "
-        f"({number(build.peak_bytes / 1024**2)} Mio)" + goal(build.peak_bytes <= GOAL_MEMORY_BYTES, "≤ 1,5 Gio"))
+    say(f"Mémoire maximale de la construction (somme sur l'arbre de processus) : {number(build.peak_bytes / GIB, 2)} Gio "
+        f"({number(build.peak_bytes / 1024**2)} Mio)" + goal(build.peak_bytes <= GOAL_MEMORY_BYTES, f"≤ {number(GOAL_MEMORY_BYTES / GIB, 1)} Gio"))
     say(f"Pages construites par seconde : {number(pages / build.seconds, 1)} pages/s "
         f"({number(pages)} pages en {seconds(build.seconds)})")
 
-    # The edit: one resource's title when resources have pages, else one call's.
-    resource_id, resource_region, _ = corpus.resources[0] if corpus.resources else (None, None, None)
-    resource = page_address(site, "catalogue", resource_id) if resource_id else None
-    if resource:
-        source, address, what = (project / "regions" / resource_region.slug / "resources" / f"{resource_id}.md",
-                                 resource, "titre d'une ressource")
-    elif corpus.calls:
-        call_id, call_region, _ = corpus.calls[0]
-        source, address, what = (project / "regions" / call_region.slug / "calls" / f"{call_id}.md",
-                                 f"appels/{call_id}/", "titre d'un appel, les ressources n'ayant pas encore de page")
+    # The peer, right after, on the same machine: stock Material on as many plain pages.
+    peer_goal = f"≤ {number(GOAL_PEER_RATIO, 1)} fois le temps du pair"
+    if args.no_peer:
+        say("Pair (Material seul sur autant de pages) : non mesuré (--no-peer)" + goal(None, peer_goal))
     else:
-        source = None
-    if source is None:
-        say("Modification affichée par mkdocs serve : non mesuré (ni ressource ni appel)" + goal(None, f"≤ {GOAL_SERVE_SECONDS} s"))
-    else:
-        shown = measure_serve(project, source, address, timeout=120 + 4 * build.seconds)
-        figure = seconds(shown) if shown is not None else "non mesuré (délai dépassé, voir serve.log)"
-        say(f"Modification affichée par mkdocs serve : {figure} ({what}, /{address})"
-            + goal(None if shown is None else shown <= GOAL_SERVE_SECONDS, f"≤ {GOAL_SERVE_SECONDS} s"))
+        folder = Path(tempfile.mkdtemp(prefix="deffinov-peer-"))
+        try:
+            sources = sorted((project / "regions").glob("*/resources/*.md")) + sorted((project / "regions").glob("*/calls/*.md"))
+            peer = build_peer(folder, pages, sources)
+            if peer.returncode != 0:
+                sys.stderr.write((folder / "build.log").read_text(encoding="utf-8")[-5000:])
+                say("Pair (Material seul sur autant de pages) : la construction a échoué, voir ses messages ci-dessus"
+                    + goal(None, peer_goal))
+            else:
+                ratio = build.seconds / peer.seconds
+                row["peer"], row["ratio"] = seconds(peer.seconds), number(ratio, 2)
+                say(f"Pair (Material seul, {number(max(pages, PEER_SECTIONS))} pages Markdown, navigation de six entrées, "
+                    f"sa recherche) : {seconds(peer.seconds)}, {number(peer.peak_bytes / GIB, 2)} Gio ; "
+                    f"rapport construction/pair {number(ratio, 2)}" + goal(ratio <= GOAL_PEER_RATIO, peer_goal))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
-    downloads = measure_downloads(site, resource, "formation")
+    sizes = measure_pages(site)
+    if sizes.biggest:
+        row["page"], row["over"] = kilobytes(sizes.biggest[0][0]), number(sizes.over)
+        biggest = ", ".join(f"{kilobytes(size)} ({address})" for size, address in sizes.biggest)
+        say(f"Pages HTML compressées : les plus grosses {biggest} ; {number(sizes.over)} sur {number(sizes.count)} "
+            f"au-delà de 100 ko" + goal(sizes.over == 0, "< 100 ko chacune"))
+    calendar = site / "calendrier" / "deffinov-tiers-lieux.ics"
+    if calendar.is_file():
+        row["ics"] = kilobytes(calendar.stat().st_size)
+        say(f"Calendrier de tout le site (/calendrier/deffinov-tiers-lieux.ics) : {kilobytes(calendar.stat().st_size)}, "
+            f"{kilobytes(compressed_size(calendar))} compressés")
+    else:
+        say("Calendrier de tout le site (/calendrier/deffinov-tiers-lieux.ics) : absent")
+
+    resource = page_address(site, "catalogue", corpus.resources[0][0]) if corpus.resources else None
+    town = next((title.rsplit(" à ", 1)[1] for _, _, title in corpus.resources[1:] + corpus.resources[:1]
+                 if " à " in title), None)
+    downloads = measure_downloads(site, resource, town, args.queries == "few")
     lines = [
         ("catalog", "Téléchargement de la page du catalogue (/catalogue/)", GOAL_LIST_BYTES, "< 100 ko"),
         ("resource", f"Téléchargement d'une page de ressource ({'/' + resource if resource else 'aucune'})", None, ""),
         ("calls", "Téléchargement de la liste des appels (/appels/)", GOAL_LIST_BYTES, "< 100 ko"),
-        ("search", "Téléchargement d'une recherche à facettes", GOAL_SEARCH_BYTES, "< 150 ko"),
     ]
     for key, label, limit, limit_text in lines:
         result = downloads[key]
@@ -842,14 +1310,68 @@ def run(project: Path, args) -> int:
             text, met = "absent", None
         else:
             text = f"{kilobytes(result.compressed)} compressés, {len(result.files)} fichiers"
-            text += f" ; {result.note}" if result.note else ""
             met = result.compressed < limit if limit else None
         say(f"{label} : {text}" + (goal(met, limit_text) if limit else ""))
         if args.detail and result:
             for address, size in result.files:
                 say(f"    {kilobytes(size):>10}  {address}")
-    say(f"Durée totale du banc d'essai : {seconds(time.perf_counter() - start)}")
+    report_queries(downloads["queries"], row, args.detail)
+
+    preview = measure_preview(project, corpus, site, args.saves, timeout=120 + 4 * build.seconds)
+    serve_goal = f"≤ {GOAL_SERVE_SECONDS} s"
+    if preview.resource is None:
+        say("Modification affichée par mkdocs serve, titre : non mesuré (délai dépassé ou rien à modifier, voir serve.log)"
+            + goal(None, serve_goal))
+    else:
+        row["serve_resource"] = seconds(preview.resource)
+        say(f"Modification affichée par mkdocs serve, titre : {seconds(preview.resource)} ({preview.resource_what})"
+            + goal(preview.resource <= GOAL_SERVE_SECONDS, serve_goal))
+    if preview.call is None:
+        missing = f" ; toujours l'ancienne date : {', '.join(preview.call_missing)}" if preview.call_missing else ""
+        say(f"Modification affichée par mkdocs serve, date limite d'un appel : non mesuré "
+            f"({preview.call_what or 'aucun appel à vagues, ou --saves 1'}{missing})" + goal(None, serve_goal))
+    else:
+        row["serve_call"] = seconds(preview.call)
+        say(f"Modification affichée par mkdocs serve, date limite d'un appel : {seconds(preview.call)} ({preview.call_what})"
+            + goal(preview.call <= GOAL_SERVE_SECONDS, serve_goal))
+    if preview.saves:
+        growth = preview.growth
+        if growth is not None:
+            row["growth"] = f"{number(growth / 1024**2, 1)} Mio"
+        median = f" ; titres suivants montrés en {seconds(statistics.median(preview.title_times))} (médiane)" \
+            if preview.title_times else ""
+        say(f"Mémoire de mkdocs serve (somme sur l'arbre de processus) : {number(preview.memory_first / GIB, 2)} Gio "
+            f"après le 1er enregistrement, {number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
+            + (f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement" if growth is not None else "un seul enregistrement")
+            + median + (f" ; arrêté : plus de {number(PREVIEW_MEMORY_CAP / GIB)} Gio" if preview.stopped else "")
+            + goal(None if growth is None else growth <= GOAL_PREVIEW_GROWTH,
+                             f"mémoire stable (≤ {number(GOAL_PREVIEW_GROWTH / 1024**2)} Mio par enregistrement)"))
+    say(f"Durée pour la forme « {shape.name} » : {seconds(time.perf_counter() - start)}")
     return 0
+
+
+def report_queries(queries: list[Query], row: dict, detail: bool) -> None:
+    """One line a query, then the worst and the median beside the goal, and the failed requests."""
+    if not queries:
+        say("Requêtes du catalogue : non mesuré (pas de page /catalogue/)" + goal(None, "≤ 150 ko chacune"))
+        return
+    for query in queries:
+        download = query.download
+        say(f"Requête du catalogue, {query.label} : {kilobytes(download.compressed)} compressés, "
+            f"{download.requests} requête{'s' if download.requests > 1 else ''}, {len(download.failed)} en échec"
+            + goal(download.compressed <= GOAL_SEARCH_BYTES and not download.failed, "≤ 150 ko"))
+        if detail:
+            for address, size in download.files:
+                say(f"    {kilobytes(size):>10}  {address}")
+    worst = max(queries, key=lambda query: query.download.compressed)
+    median = statistics.median(query.download.compressed for query in queries)
+    failed = [failure for query in queries for failure in query.download.failed]
+    row["query_worst"], row["query_median"], row["failed"] = kilobytes(worst.download.compressed), kilobytes(median), number(len(failed))
+    say(f"Requêtes du catalogue ({len(queries)}) : la pire {kilobytes(worst.download.compressed)} ({worst.short or worst.label}), "
+        f"la médiane {kilobytes(median)}"
+        + goal(worst.download.compressed <= GOAL_SEARCH_BYTES and not failed, "≤ 150 ko chacune, sans requête en échec"))
+    say(f"Requêtes en échec pendant les requêtes du catalogue : {len(failed)}"
+        + (" (" + " ; ".join(failed[:5]) + (" ; …" if len(failed) > 5 else "") + ")" if failed else ""))
 
 
 if __name__ == "__main__":

@@ -21,37 +21,90 @@ from generator.content import reading
 from generator.build.progress import SHOWN_FROM, BuildProgress, kind_of
 
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
+MAYBE = r" — objectif [^:]+ : (atteint|NON ATTEINT|non mesuré)"
+SECONDS = r"[\d ]+,\d s"
 SIZE = r"[\d ]+,\d ko compressés, (?P<files>\d+) fichiers"
+QUERY = r"[\d ]+,\d ko compressés, \d+ requêtes?, \d+ en échec" + GOAL
+# Each figure line, and how many times it is printed for one shape.
 FIGURES = {
-    "corpus": r"Corpus : 150 ressources, 15 lieux et 60 appels répartis sur 24 régions, .*",
-    "check": r"Vérification du contenu \(deffinov check\) : [\d ]+,\d s",
-    "build": r"Construction complète \(mkdocs build, index de recherche compris\) : [\d ]+,\d s" + GOAL,
-    "memory": r"Mémoire maximale de la construction : \d+,\d\d Gio \([\d ]+ Mio\)" + GOAL,
-    "rate": r"Pages construites par seconde : [\d ]+,\d pages/s \([\d ]+ pages en [\d ]+,\d s\)",
-    "serve": r"Modification affichée par mkdocs serve : [\d ]+,\d s \(titre d'une ressource, /catalogue/[a-z0-9-]+/\)" + GOAL,
-    "catalog": r"Téléchargement de la page du catalogue \(/catalogue/\) : " + SIZE + GOAL,
-    "resource": r"Téléchargement d'une page de ressource \(/catalogue/[a-z0-9-]+/\) : " + SIZE,
-    "calls": r"Téléchargement de la liste des appels \(/appels/\) : " + SIZE + GOAL,
-    "search": r"Téléchargement d'une recherche à facettes : " + SIZE + r" ; .+" + GOAL,
+    "check": (r"Vérification du contenu \(deffinov check\) : " + SECONDS, 1),
+    "build": (r"Construction complète \(mkdocs build, index de recherche compris\) : " + SECONDS + GOAL, 1),
+    "memory": (r"Mémoire maximale de la construction \(somme sur l'arbre de processus\) : \d+,\d\d Gio \([\d ]+ Mio\)"
+               + GOAL, 1),
+    "rate": (r"Pages construites par seconde : [\d ]+,\d pages/s \([\d ]+ pages en " + SECONDS + r"\)", 1),
+    "peer": (r"Pair \(Material seul, [\d ]+ pages Markdown, navigation de six entrées, sa recherche\) : " + SECONDS
+             + r", \d+,\d\d Gio ; rapport construction/pair \d+,\d\d" + GOAL, 1),
+    "pages": (r"Pages HTML compressées : les plus grosses ([\d ]+,\d ko \(/[^)]*\)(, )?){3} ; [\d ]+ sur [\d ]+ "
+              r"au-delà de 100 ko" + GOAL, 1),
+    "ics": (r"Calendrier de tout le site \(/calendrier/deffinov-tiers-lieux\.ics\) : [\d ]+,\d ko, [\d ]+,\d ko compressés", 1),
+    "catalog": (r"Téléchargement de la page du catalogue \(/catalogue/\) : " + SIZE + GOAL, 1),
+    "resource": (r"Téléchargement d'une page de ressource \(/catalogue/[a-z0-9-]+/\) : " + SIZE, 1),
+    "calls": (r"Téléchargement de la liste des appels \(/appels/\) : " + SIZE + GOAL, 1),
+    # Facet values across frequencies (région, département, type, domaine), two pairs, words typed.
+    "facet": (r"Requête du catalogue, (région|département|type|domaine) « [^»]+ » \((la plus fréquente|médiane|la plus rare)"
+              r" des cases, [\d ]+ ressources?\) : " + QUERY, (8, 12)),
+    "pair": (r"Requête du catalogue, région « [^»]+ » puis type « [^»]+ » : " + QUERY, 1),
+    "pair2": (r"Requête du catalogue, département « [^»]+ » puis domaine « [^»]+ » : " + QUERY, 1),
+    "words": (r"Requête du catalogue, mot « [^»]+ » tapé lettre à lettre : " + QUERY, 3),
+    "rare_words": (r"Requête du catalogue, mot « [^»]+ » tapé lettre à lettre \(valeur de (région|département|domaine) "
+                   r"la plus rare du catalogue, sans case à cocher\) : " + QUERY, (0, 3)),
+    "queries": (r"Requêtes du catalogue \(\d+\) : la pire [\d ]+,\d ko \(.+\), la médiane [\d ]+,\d ko" + GOAL, 1),
+    "failed": (r"Requêtes en échec pendant les requêtes du catalogue : \d+( \(.+\))?", 1),
+    "serve": (r"Modification affichée par mkdocs serve, titre : " + SECONDS
+              + r" \(titre d'une ressource, /catalogue/[a-z0-9-]+/\)" + GOAL, 1),
+    "serve_call": (r"Modification affichée par mkdocs serve, date limite d'un appel : " + SECONDS
+                   + r" \(date limite d'un appel, /appels/[a-z0-9-]+/ : page, calendrier de l'appel, "
+                     r"calendrier de la région, flux de la région\)" + GOAL, 1),
+    "serve_memory": (r"Mémoire de mkdocs serve \(somme sur l'arbre de processus\) : \d+,\d\d Gio après le 1er "
+                     r"enregistrement, \d+,\d\d Gio après le 3e, -?[\d ]+,\d Mio de plus par enregistrement ; titres "
+                     r"suivants montrés en " + SECONDS + r" \(médiane\)" + GOAL, 1),
 }
+SHAPES = {
+    "even": r"Corpus : 150 ressources, 15 lieux et 60 appels répartis sur 24 régions, forme « even » : .*",
+    "uneven": r"Corpus : 150 ressources, 15 lieux et 60 appels répartis sur \d+ régions sur 24, forme « uneven » : .*",
+}
+
+
+def _count(lines: list[str], pattern: str) -> list[re.Match]:
+    return [match for match in (re.fullmatch(pattern, line) for line in lines) if match]
+
+
+def _run(tmp_path, name: str, *options: str) -> tuple[list[str], "Path"]:
+    corpus = tmp_path / name
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/benchmark.py"), "--resources", "150", "--providers", "15", "--calls", "60",
+         *options, "--keep", str(corpus)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.splitlines(), corpus
+
+
+def _check_figures(lines: list[str], figures: dict) -> None:
+    text = "\n".join(lines)
+    for name, (pattern, times) in figures.items():
+        found = _count(lines, pattern)
+        low, high = (times, times) if isinstance(times, int) else times
+        assert low <= len(found) <= high, f"{name}: {len(found)} lines match {pattern!r} in\n{text}"
+        if "(?P<files>" in pattern:
+            assert all(int(match["files"]) > 0 for match in found), f"{name}: nothing downloaded"
+
+
+def _check_summary(lines: list[str], shapes: list[str], dashes: int = 0) -> None:
+    """A header and one row a shape, each with every column; `dashes` figures not measured."""
+    header = lines.index("Résumé par forme :")
+    table = [line.split(" | ") for line in lines[header + 1:header + 2 + len(shapes)]]
+    assert table[0][0].strip() == "forme" and len(table[0]) == 14
+    assert [row[0].strip() for row in table[1:]] == shapes
+    assert all(len(row) == 14 and [cell.strip() for cell in row].count("–") == dashes for row in table[1:]), table
 
 
 @pytest.mark.browser
 def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
-    corpus = tmp_path / "corpus"
-    result = subprocess.run(
-        [sys.executable, str(REPO / "scripts/benchmark.py"), "--resources", "150", "--providers", "15", "--calls", "60",
-         "--keep", str(corpus)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    for name, pattern in FIGURES.items():
-        found = [re.fullmatch(pattern, line) for line in lines]
-        found = [match for match in found if match]
-        assert len(found) == 1, f"{name}: no line matches {pattern!r} in\n{result.stdout}"
-        if "files" in pattern and "(?P<files>" in pattern:
-            assert int(found[0]["files"]) > 0, f"{name}: nothing downloaded"
+    lines, corpus = _run(tmp_path, "corpus", "--saves", "3")
+    assert len(_count(lines, SHAPES["even"])) == 1, "\n".join(lines)
+    _check_figures(lines, FIGURES)
+    _check_summary(lines, ["even"])
     # The generated corpus is what the model accepts, spread over every region.
     assert len(list(corpus.glob("regions/*/resources/*.md"))) == 150
     assert len({path.parent.parent.name for path in corpus.glob("regions/*/resources/*.md")}) == 24
@@ -65,6 +118,38 @@ def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     assert sorted(link.rstrip("/").rsplit("/", 1)[-1] for link in listed) == sorted(
         path.stem for path in corpus.glob("regions/*/calls/*.md"))
     assert "Page suivante" in pages[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_uneven_shape_runs_too(tmp_path):
+    """Another shape, cheaply: no peer, two saves, a few queries; its corpus leaves regions empty."""
+    lines, corpus = _run(tmp_path, "uneven", "--shape", "uneven", "--no-peer", "--saves", "2", "--queries", "few")
+    assert len(_count(lines, SHAPES["uneven"])) == 1, "\n".join(lines)
+    few = {name: figure for name, figure in FIGURES.items() if name not in ("peer", "serve_memory")}
+    few |= {
+        "peer": (r"Pair \(Material seul sur autant de pages\) : non mesuré \(--no-peer\)" + MAYBE, 1),
+        "facet": (FIGURES["facet"][0], 4),
+        "pair2": (FIGURES["pair2"][0], 0),
+        "words": (FIGURES["words"][0], 1),
+        "serve_memory": (r"Mémoire de mkdocs serve \(somme sur l'arbre de processus\) : \d+,\d\d Gio après le 1er "
+                         r"enregistrement, \d+,\d\d Gio après le 2e, -?[\d ]+,\d Mio de plus par enregistrement"
+                         + GOAL, 1),
+    }
+    _check_figures(lines, few)
+    _check_summary(lines, ["uneven"], dashes=2)  # the peer's time and the ratio
+    assert len({path.parent.parent.name for path in corpus.glob("regions/*/resources/*.md")}) < 24
+
+
+@pytest.mark.parametrize("shape", ["long", "concentrated", "mixed"])
+def test_every_other_shape_writes_what_the_check_accepts(tmp_path, shape):
+    """The shapes the smoke test above does not build: their corpus passes `deffinov check`."""
+    subprocess.run([sys.executable, str(REPO / "scripts/benchmark.py"), "--resources", "60", "--providers", "6",
+                    "--calls", "30", "--shape", shape, "--keep", str(tmp_path), "--corpus-only"],
+                   check=True, capture_output=True, timeout=120)
+    check = subprocess.run([sys.executable, "-m", "generator.tools.cli", "check", str(tmp_path)],
+                           capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert len(list(tmp_path.glob("regions/*/resources/*.md"))) == 60
 
 
 # --- The build's progress ---------------------------------------------------------------------------
