@@ -24,7 +24,10 @@ the same bytes (pipeline.render).
 
 Not reuse between builds, so not here: a few helpers keep a result for the site object they are
 given (presentation/catalog.py `resource_views`, presentation/changes.py `page_changes`); each
-build loads a new site object, so they never serve a previous build's result. Module-level
+build loads a new site object, so they never serve a previous build's result. One store outside
+this layer is left: outputs/catalog_index.py keeps each resource's folded search words from one
+build to the next by the identity of its entry and provider (the second rule above), because it
+plans its files in `files(site)`, which has no layer at hand. Module-level
 `functools` caches are pure functions of their arguments (French dates, addresses, labels, the
 time zone database, data files of the package), each says so where it is declared.
 """
