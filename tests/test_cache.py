@@ -188,3 +188,28 @@ def test_a_file_too_recent_to_be_trusted_is_read_again_and_one_settled_is_not(tm
     memo.files([str(path)], read)
     assert memo.files([str(path)], read) == ["a: 1\n"]
     assert reads == [[0], [0], [0], []]  # the last time, nothing to read
+
+
+def test_mkdocs_serve_in_verify_mode_follows_edits_each_rebuild_equal_to_a_clean_build(tmp_path, monkeypatch):
+    from conftest import fetch, mkdocs_serve, wait_for
+
+    root = _settled_project(tmp_path / "projet")
+    monkeypatch.setenv(cache.VERIFY_ENV, "1")
+    printed = tmp_path / "serve.log"
+    with mkdocs_serve(root, printed) as base:
+        page = base + "appels/normandie-connectee-deffinov/"
+        assert wait_for(lambda: "Normandie" in fetch(page))
+        _edit(root / CALL, "budget: 2900000", "budget: 3100000")
+        assert wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in fetch(page))
+        template = root / TEMPLATE
+        _edit(template, "<h1", "<!-- version AA -->\n<h1")
+        assert wait_for(lambda: "version AA" in fetch(page))
+        # MkDocs' server polls the theme by dates and size: a second save within the tick starts no
+        # rebuild. The next one (any save of content) must serve the template as last saved.
+        _save_in_the_same_tick(template, "version AA", "version BB")
+        _edit(root / RESOURCE, "Imprimante 3D grand format", "Imprimante 3D géante")
+        assert wait_for(lambda: "Imprimante 3D géante" in fetch(base + "catalogue/imprimante-3d/"))
+        assert "version BB" in fetch(page) and "version AA" not in fetch(page)
+    log = printed.read_text(encoding="utf-8")
+    assert "cache :" not in log and "Traceback" not in log, log
+    assert log.count("Cache vérifié") >= 4, log  # the first build and each rebuild

@@ -139,6 +139,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 raise Abort(exc.report()) from exc
             self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
             self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo)
+            if self.memo and self.memo.verify:  # else render raised CacheMismatch, naming the files
+                log.info("Cache vérifié : %d fichiers identiques, octet pour octet, à une construction à neuf.",
+                         len(self.files))
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now
