@@ -196,7 +196,7 @@ class Memo:
                 results[number] = known[1]
             else:
                 stale.append(number)
-        fresh = read(stale)
+        fresh = list(read(stale))
         taken = time.time_ns()  # after reading: a file written while it was read is not trusted
         for number, result in zip(stale, fresh):
             results[number] = result
