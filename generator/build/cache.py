@@ -4,9 +4,10 @@ The rule. A result made by one build is used again by a later one only if every 
 made from is the same, "the same" being, for each kind of input:
 
 - a file (a content file, a template): the same stamp (mtime, ctime, size, inode), and only a
-  stamp older than RECENT_NS when it was taken. A file written moments ago may be written again
-  within the same tick of the file system's clock, leaving the same stamp (git's "racily clean"
-  files): what was made from it is not kept, and it is read again at the next build;
+  stamp taken more than RECENT_NS after the file was last written (`settled`). A file written
+  moments ago may be written again within the same tick of the file system's clock, leaving the
+  same stamp (git's "racily clean" files): what was made from it is not kept, and it is read
+  again at the next build;
 - an object a build loaded (an entry, a provider): the very same object. Loading (`files`) hands
   a build the object of the previous one only for a file whose stamp is unchanged, so identity
   means "same content" by the rule above;
@@ -23,8 +24,9 @@ what they did not declare (pipeline.py), and after each build a clean build from
 the same bytes (pipeline.render).
 
 Not reuse between builds, so not here: a few helpers keep a result for the site object they are
-given (presentation/catalog.py `resource_views`, presentation/changes.py `page_changes`); each
-build loads a new site object, so they never serve a previous build's result. One store outside
+given (presentation/catalog.py `resource_views`, presentation/changes.py `page_changes`, the
+catalog index's `_last`; the plugin's `_updated` for the files of its build); each build loads a
+new site object, so they never serve a previous build's result. One store outside
 this layer is left: outputs/catalog_index.py keeps each resource's folded search words from one
 build to the next by the identity of its entry and provider (the second rule above), because it
 plans its files in `files(site)`, which has no layer at hand. Module-level
