@@ -33,6 +33,7 @@ def french_date(value, note: bool = True) -> str:
     return text
 
 
+# Pure (from its arguments and the Unicode locale data): not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=4096)
 def _day_text(day: dt.date, day_unknown: bool) -> str:
     """A day in words, worked out once: pages print the same few days thousands of times."""
@@ -69,6 +70,7 @@ def timezone_label(name: str) -> str:
     return f"{zone_city(name)} ({name})"
 
 
+# Pure (from the locale data): not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def zone_city(name: str) -> str:
     """`Paris`, `Cayenne`, `La Réunion`: how readers name a time zone."""

@@ -27,15 +27,16 @@ def test_unchanged_files_are_not_read_again_and_a_saved_one_is(tmp_path):
     project = copy_project(tmp_path)
     for path in (project / "regions").rglob("*.*"):
         _settle(path)
-    first = load_content(project).site
-    again = load_content(project).site
+    memo = Memo()
+    first = load_content(project, cache=memo).site
+    again = load_content(project, cache=memo).site
     assert all(a is b for a, b in zip(first.resources, again.resources))  # the same entries: nothing read
     resource = project / RESOURCE
     text = resource.read_text(encoding="utf-8")
     changed = text.replace("Imprimante 3D grand format", "Imprimante 3D géante XXXL")
     assert len(changed.encode()) == len(text.encode())  # same size: only the file's dates tell
     resource.write_text(changed, encoding="utf-8")
-    titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+    titles = {entry.id: entry.data.title for entry in load_content(project, cache=memo).site.resources}
     assert titles["imprimante-3d"] == "Imprimante 3D géante XXXL"
 
 
@@ -43,14 +44,15 @@ def test_a_file_saved_twice_within_moments_is_read_each_time(tmp_path):
     project = copy_project(tmp_path)
     resource = project / RESOURCE
     text = resource.read_text(encoding="utf-8")
+    memo = Memo()
     for title in ("Imprimante 3D géante AA", "Imprimante 3D géante BB"):
         resource.write_text(text.replace("Imprimante 3D grand format", title), encoding="utf-8")
-        titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+        titles = {entry.id: entry.data.title for entry in load_content(project, cache=memo).site.resources}
         assert titles["imprimante-3d"] == title
 
 
 def _render(project: Project, memo: Memo) -> dict:
-    return {file.uri: file for file in pipeline.render(pipeline.check(project), memo=memo)}
+    return {file.uri: file for file in pipeline.render(pipeline.check(project, memo), memo=memo)}
 
 
 def test_a_rebuild_renders_again_what_an_edit_or_the_day_changes(tmp_path):
@@ -117,21 +119,22 @@ def _missing(url: str) -> bool:
 def test_on_a_clock_that_ticks_once_a_second_a_file_saved_twice_is_read_each_time(tmp_path, monkeypatch):
     """Some file systems (FAT, network shares) date files to the second: two saves within one
     second leave the same dates, so a file saved moments ago is not trusted to be unchanged."""
-    from generator.content import loading
+    from generator.build import cache
 
-    exact = loading._state
+    exact = cache.stamp
 
     def coarse(path):
         state = exact(path)
         return state and (state[0] // 10**9 * 10**9, state[1] // 10**9 * 10**9, *state[2:])
 
-    monkeypatch.setattr(loading, "_state", coarse)
+    monkeypatch.setattr(cache, "stamp", coarse)
     project = copy_project(tmp_path)
     resource = project / RESOURCE
     text = resource.read_text(encoding="utf-8")
+    memo = Memo()
     for title in ("Imprimante 3D géante AA", "Imprimante 3D géante BB"):
         resource.write_text(text.replace("Imprimante 3D grand format", title), encoding="utf-8")
-        titles = {entry.id: entry.data.title for entry in load_content(project).site.resources}
+        titles = {entry.id: entry.data.title for entry in load_content(project, cache=memo).site.resources}
         assert titles["imprimante-3d"] == title
 
 

@@ -1,18 +1,97 @@
-"""What `mkdocs serve` keeps from one build to the next: results found again by their inputs.
+"""The one cache layer: what `mkdocs serve` keeps from one build to the next, and when it is kept.
 
-The content of a file that was not saved again is the very same object at the next build
-(content/loading.py reads only changed files), so a result computed from the same objects and
-equal plain values (the day, the site's address, the templates' dates) is still right. Each
-build keeps what it used; what the next one does not use is dropped.
+The rule. A result made by one build is used again by a later one only if every input it was
+made from is the same, "the same" being, for each kind of input:
+
+- a file (a content file, a template): the same stamp (mtime, ctime, size, inode), and only a
+  stamp taken more than RECENT_NS after the file was last written (`settled`). A file written
+  moments ago may be written again within the same tick of the file system's clock, leaving the
+  same stamp (git's "racily clean" files): what was made from it is not kept, and it is read
+  again at the next build;
+- an object a build loaded (an entry, a provider): the very same object. Loading (`files`) hands
+  a build the object of the previous one only for a file whose stamp is unchanged, so identity
+  means "same content" by the rule above;
+- a plain value (the day, a status, a name) or a tuple of them: equality.
+
+The build's settings (site address, URL style, publisher, the templates' stamps) are inputs of
+every result: when they change, or a template is too recent to be trusted, nothing is kept.
+
+Each call site declares its inputs (`get(name, inputs, compute)`; an output its `reads`): what it
+does not declare, it must not read. Verify mode (`Memo(verify=True)`, or DEFFINOV_VERIFY_CACHE=1
+in the environment of `mkdocs serve`) checks that: every result found again is made again and
+compared (a mismatch names the call site), outputs render from a view of the site that refuses
+what they did not declare (pipeline.py), and after each build a clean build from scratch must give
+the same bytes (pipeline.render).
+
+Not reuse between builds, so not here: a few helpers keep a result for the site object they are
+given (presentation/catalog.py `resource_views`, presentation/changes.py `page_changes`, the
+catalog index's `_last`; the plugin's `_updated` for the files of its build); each build loads a
+new site object, so they never serve a previous build's result. One store outside
+this layer is left: outputs/catalog_index.py keeps each resource's folded search words from one
+build to the next by the identity of its entry and provider (the second rule above), because it
+plans its files in `files(site)`, which has no layer at hand. Module-level
+`functools` caches are pure functions of their arguments (French dates, addresses, labels, the
+time zone database, data files of the package), each says so where it is declared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, TypeVar
+import os
+import time
+from dataclasses import fields
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+
+# A file written less than this before its stamp is taken may be written again within the same
+# tick of the file system's clock, unseen (two seconds covers FAT and network shares).
+RECENT_NS = 2_000_000_000
+
+VERIFY_ENV = "DEFFINOV_VERIFY_CACHE"  # "1": `mkdocs serve` checks each rebuild against a clean one
+
+
+def stamp(path: str | Path) -> tuple | None:
+    """What changes when a file is written, replaced or touched: (mtime, ctime, size, inode);
+    None for a file that is not there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def settled(found: tuple | None, taken_ns: int) -> bool:
+    """Whether a stamp taken at `taken_ns` can be trusted to change at the file's next write: the
+    file was last written more than RECENT_NS before. (Its mtime, not its ctime: setting a file's
+    date back, as tests and some tools do, renews its ctime, and the stamp still holds the ctime.)"""
+    return found is not None and found[0] < taken_ns - RECENT_NS
+
+
+class Unsettled:
+    """Stands for a stamp too recent to be trusted: equal to nothing else, so that what depends on
+    it is never found again."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Unsettled()"
+
+
+def folder_stamp(folder: Path) -> tuple:
+    """Every file of a folder (templates) with its stamp; an `Unsettled()` among them when one was
+    written too recently to be trusted."""
+    files = tuple(sorted((str(path), stamp(path)) for path in folder.rglob("*") if path.is_file()))
+    now = time.time_ns()
+    if all(settled(found, now) for _, found in files):
+        return files
+    return files + (Unsettled(),)
+
+
+class StaleResult(AssertionError):
+    """Verify mode: a result found again differs from the same computation made now."""
 
 
 def _same(a, b) -> bool:
@@ -38,23 +117,42 @@ def _key(value):
 _PLAIN_TYPES = set(PLAIN)
 
 
+def equal_results(a, b) -> bool:
+    """Whether two results are the same bytes: a bulk page's content is rendered to be compared
+    (its dataclass equality leaves the renderer out)."""
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(equal_results(x, y) for x, y in zip(a, b))
+    if getattr(a, "bulk", False) is True and getattr(b, "bulk", False) is True:
+        return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.compare) and a.content == b.content
+    return a == b
+
+
 class Memo:
     """Results of the last builds, by name and inputs (objects compared by identity, plain values
-    and tuples of them by equality), under the settings of the build (see `next_build`)."""
+    and tuples of them by equality), under the settings of the build (see `next_build`); what the
+    content files gave (`files`) and the templates' environment (`templates`), by stamp."""
 
     active = True
 
-    def __init__(self):
+    def __init__(self, verify: bool = False):
+        self.verify = verify
         self.current: dict = {}
         self.previous: dict = {}
         self.settings: tuple = ()
+        self._files: dict[str, tuple[tuple, object]] = {}
+        self._templates: dict[str, tuple[tuple, object]] = {}
+
+    @classmethod
+    def for_preview(cls) -> "Memo":
+        """The layer of `mkdocs serve`: in verify mode when the environment asks for it."""
+        return cls(verify=os.environ.get(VERIFY_ENV, "") not in ("", "0"))
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
         key = (name, _key(inputs))
         found = self.current.get(key) or self.previous.get(key)
         if found is not None and _same(found[0], inputs):
             self.current[key] = found
-            return found[1]
+            return self._checked(name, found[1], compute)
         value = compute()
         self.current[key] = (inputs, value)
         return value
@@ -66,23 +164,71 @@ class Memo:
         found = self.current.get(key) or self.previous.get(key)
         if found is not None and found[0] is item:
             self.current[key] = found
-            return found[1]
+            return self._checked(name, found[1], compute)
         value = compute()
         self.current[key] = (item, value)
         return value
 
+    def _checked(self, name: str, kept: T, compute: Callable[[], T]) -> T:
+        """A result found again; in verify mode, made again and compared: a call site that reads
+        something it does not declare among its inputs is caught as soon as that thing changes."""
+        if self.verify and not equal_results(kept, fresh := compute()):
+            raise StaleResult(f"cache : le résultat gardé de « {name} » diffère du même calcul refait "
+                              f"maintenant ; ce calcul lit quelque chose qu'il ne déclare pas dans ses entrées.\n"
+                              f"gardé : {_short(kept)}\nrefait : {_short(fresh)}")
+        return kept
+
     def next_build(self, settings: tuple) -> None:
         """A build starts, with `settings` every result depends on (the site's address, the
-        templates' dates…); results the last build did not use are dropped after this one, and
-        all of them when the settings changed."""
+        templates' stamps…); results the last build did not use are dropped after this one, and
+        all of them when the settings changed (an `Unsettled()` among them is never equal)."""
         self.previous = self.current if settings == self.settings else {}
         self.current, self.settings = {}, settings
+
+    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:
+        """What each file of `paths` gives: kept from the last build for a file whose stamp did not
+        change, else `read(numbers)` for those to read (their numbers in `paths`); kept for the
+        next build only when the stamp can be trusted (`settled`), and only while the file is asked for."""
+        stamps = [stamp(path) for path in paths]
+        results: list = [None] * len(paths)
+        stale = []
+        for number, (path, found) in enumerate(zip(paths, stamps)):
+            known = self._files.get(path)
+            if known is not None and found is not None and known[0] == found:
+                results[number] = known[1]
+            else:
+                stale.append(number)
+        fresh = list(read(stale))
+        taken = time.time_ns()  # after reading: a file written while it was read is not trusted
+        for number, result in zip(stale, fresh):
+            results[number] = result
+            if settled(stamps[number], taken):
+                self._files[paths[number]] = (stamps[number], result)
+            else:
+                self._files.pop(paths[number], None)
+        asked = set(paths)
+        for path in [path for path in self._files if path not in asked]:
+            del self._files[path]  # files gone, or of another project
+        return results
+
+    def templates(self, folder: Path, make: Callable[[Path], T]) -> T:
+        """The environment of a templates folder, the same one while no template changes: compiling
+        every template again took a tenth of a rebuild. Its templates are compiled on first use and
+        never reloaded (auto_reload is off), so it is kept only for settled stamps."""
+        state = folder_stamp(folder)
+        known = self._templates.get(str(folder))
+        if known is not None and known[0] == state:
+            return known[1]
+        made = make(folder)
+        self._templates[str(folder)] = (state, made)
+        return made
 
 
 class NoMemo:
     """A one-off build: computes everything, keeps nothing."""
 
     active = False
+    verify = False
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
         return compute()
@@ -92,3 +238,14 @@ class NoMemo:
 
     def next_build(self, settings: tuple) -> None:
         pass
+
+    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:
+        return list(read(list(range(len(paths)))))
+
+    def templates(self, folder: Path, make: Callable[[Path], T]) -> T:
+        return make(folder)
+
+
+def _short(value, limit: int = 300) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"

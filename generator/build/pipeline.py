@@ -6,6 +6,8 @@ files to MkDocs. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,8 +18,8 @@ from ..content.loading import load_content
 from ..outputs import OUTPUTS
 from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
 from .site_search import index_site
-from ..outputs.templates import environment, templates_state
-from .cache import Memo, NoMemo
+from ..outputs.templates import environment
+from .cache import Memo, NoMemo, equal_results, folder_stamp
 from ..settings import Project
 from ..presentation.views import reading_state
 from ..presentation.urls import Urls
@@ -32,9 +34,11 @@ class Plan:
     files: list[PlannedFile]
 
 
-def check(project: Project) -> Plan:
-    """Load, check and plan; raise ContentErrors with every problem found, all in one round."""
-    loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir)
+def check(project: Project, memo: Memo | None = None) -> Plan:
+    """Load, check and plan; raise ContentErrors with every problem found, all in one round.
+    With a `memo` (`mkdocs serve`), only the files saved since the last build are read again."""
+    loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir,
+                          cache=memo)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
     files = [planned for output in OUTPUTS for planned in output.files(planned_site)]
     # A file already in error (two calls with one id) is not reported twice.
@@ -46,42 +50,119 @@ def check(project: Project) -> Plan:
 
 
 def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None,
-           memo: Memo | None = None) -> list[RenderedFile]:
-    """Every planned file, rendered for the project's day, in the order of the outputs.
+           memo: Memo | None = None, now: dt.datetime | None = None) -> list[RenderedFile]:
+    """Every planned file, rendered for the project's day (or `now`), in the order of the outputs.
 
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
     others render: their contents (most of a large build) can be rendered meanwhile. With a
     `memo` (`mkdocs serve`), an output whose inputs did not change since the last build gives
-    the same files without rendering them again."""
+    the same files without rendering them again; in its verify mode, the files are then compared
+    with those of a clean build (`CacheMismatch`)."""
     project = plan.project
     memo = memo or NoMemo()
     context = RenderContext(
         site=plan.site,
-        now=project.now(),
+        now=now or project.now(),
         urls=Urls(project.directory_urls),
-        templates=environment(project.templates_dir),
+        templates=memo.templates(project.templates_dir, environment),
         site_url=project.site_url,
         stale_after_months=project.stale_after_months,
         publisher=project.publisher,
         memo=memo,
     )
     if memo.active:
+        # The templates' stamps are a setting: a template saved, or saved too recently to be
+        # trusted, and nothing rendered before is kept.
         memo.next_build((context.site_url, project.directory_urls, project.stale_after_months, project.publisher,
-                         templates_state(project.templates_dir)))
+                         folder_stamp(project.templates_dir)))
         day = reading_state(plan.site, context.now)
 
     def output_files(output: Output) -> list[RenderedFile]:
         if not memo.active:
             return output.render(context)
         inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
-        return memo.get(type(output).__name__, inputs, lambda: output.render(context))
+        # Verify mode: the output sees only what it declared, so an undeclared read fails at once.
+        seen = declared_context(context, output.reads, type(output).__name__) if memo.verify else context
+        return memo.get(type(output).__name__, inputs, lambda: output.render(seen))
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}
     if bulk_known:
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
     rendered.update({id(output): output_files(output) for output in OUTPUTS if output not in first})
-    return [file for output in OUTPUTS for file in rendered[id(output)]]
+    files = [file for output in OUTPUTS for file in rendered[id(output)]]
+    if memo.verify:
+        verify(project, files, context.now)
+    return files
+
+
+class CacheMismatch(AssertionError):
+    """Verify mode: a build that kept results of the previous ones differs from a clean build."""
+
+    def __init__(self, differing: list[str]):
+        self.differing = differing
+        super().__init__(
+            f"cache : {len(differing)} fichier(s) diffèrent d'une construction à neuf ; ce qui a été gardé "
+            "de la construction précédente est périmé :\n" + "\n".join(f"  {uri}" for uri in differing))
+
+
+def verify(project: Project, files: list[RenderedFile], now: dt.datetime) -> None:
+    """Build `project` from scratch for the same moment (every file read, templates compiled, nothing
+    kept) and compare with `files`, byte for byte: raise CacheMismatch with the files that differ."""
+    clean = {file.uri: file for file in render(check(project), now=now)}
+    built = {file.uri: file for file in files}
+    differing = sorted(uri for uri in clean.keys() | built.keys()
+                       if uri not in clean or uri not in built or not equal_results(clean[uri], built[uri]))
+    if differing:
+        raise CacheMismatch(differing)
+
+
+class UndeclaredRead(AssertionError):
+    """Verify mode: an output read what its `reads` does not declare."""
+
+
+class DeclaredSite:
+    """The site as an output that declared `reads` may see it (verify mode): its lists that were
+    not declared raise, and so do its methods that read them (they run on this view)."""
+
+    def __init__(self, site: SiteModel, reads: tuple[str, ...], reader: str):
+        self._site, self._reads, self._reader = site, reads, reader
+
+    def __getattr__(self, name: str):
+        # `_regions` is the index of `regions` that `region(slug)` reads.
+        declared = "regions" if name == "_regions" else name
+        if declared in SITE_LISTS or name == "_regions":
+            if declared not in self._reads:
+                raise UndeclaredRead(f"cache : {self._reader} lit « site.{declared} » sans le déclarer dans "
+                                     f"`reads` {self._reads} ; ajoutez-le, sinon mkdocs serve garderait ses "
+                                     "fichiers quand cela change.")
+            return getattr(self._site, name)
+        method = getattr(type(self._site), name)
+        return method.__get__(self) if callable(method) else method
+
+
+SITE_LISTS = ("regions", "calls", "providers", "resources", "programme")
+
+
+class UndeclaredMoment:
+    """The moment of the build for an output that did not declare "day" (verify mode): any use raises."""
+
+    def __init__(self, reader: str):
+        self._reader = reader
+
+    def _refuse(self, *args, **kwargs):
+        raise UndeclaredRead(f"cache : {self._reader} lit le jour de la construction sans déclarer "
+                             "« day » dans `reads` ; ajoutez-le, sinon mkdocs serve garderait ses fichiers "
+                             "d'un jour à l'autre.")
+
+    __getattr__ = __eq__ = __lt__ = __le__ = __gt__ = __ge__ = __sub__ = __rsub__ = __add__ = __radd__ = _refuse
+    __hash__ = None
+
+
+def declared_context(context: RenderContext, reads: tuple[str, ...], reader: str) -> RenderContext:
+    """`context` for an output that declared `reads`: a site and a moment that refuse the rest."""
+    now = context.now if "day" in reads else UndeclaredMoment(reader)
+    return dataclasses.replace(context, site=DeclaredSite(context.site, reads, reader), now=now)
 
 
 def _as_tuple(value) -> tuple:

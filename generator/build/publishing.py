@@ -67,6 +67,7 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
+# A function of the C library, looked up once: no result of a build (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def _renameat2():
     """glibc's renameat2, or None (another system, an older or another C library)."""

@@ -42,6 +42,7 @@ FRENCH_ZONES = ("Europe/Paris, America/Cayenne, America/Martinique, America/Guad
                 "Indian/Mayotte, Pacific/Noumea, Pacific/Tahiti ou Pacific/Wallis")
 
 
+# Pure (the installed time zone database): not a cache between builds (build/cache.py).
 @functools.cache
 def _known_zones() -> frozenset[str]:
     return frozenset(available_timezones())
@@ -116,6 +117,7 @@ class LabelledEnum(StrEnum):
         raise NotImplementedError
 
 
+# Pure (from the enumeration class): not a cache between builds (build/cache.py).
 @functools.cache
 def _labels_of(enum: type[LabelledEnum]) -> dict[str, str]:
     """An enumeration's labels, built once: pages ask for them hundreds of thousands of times."""
@@ -202,6 +204,7 @@ def public_name(info: FieldInfo) -> str | None:
     return extra.get("public_name") if isinstance(extra, dict) else None
 
 
+# Pure (from the model class): not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def label(model: type[BaseModel], path: str) -> str:
     """The French label readers see for a field: `label(Call, "aid.min")` is "Aide minimale par projet"."""

@@ -29,6 +29,7 @@ class Departement:
         return f"{self.name} ({self.code})"
 
 
+# A data file of the package, not content: no edit to see (build/cache.py).
 @functools.cache
 def departements() -> dict[str, Departement]:
     """Every département and overseas collectivity of the site, by code."""

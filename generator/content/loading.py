@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from .call import Call
+from ..build.cache import Memo, NoMemo
 from ..build.workers import map_pages
 from .checks import check_site
 from .entries import CallEntry, ProgrammeEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
@@ -48,9 +48,10 @@ class LoadedContent:
 
 
 def load_content(root: Path, today: dt.date | None = None, examples: bool = True,
-                 content_dir: Path | None = None) -> LoadedContent:
+                 content_dir: Path | None = None, cache: Memo | NoMemo | None = None) -> LoadedContent:
     """Load and check all content under `root`, keeping going after errors; `today` defaults to now.
-    `content_dir` is the editorial pages' folder (by default `root/content`), where the programme is."""
+    `content_dir` is the editorial pages' folder (by default `root/content`), where the programme is.
+    `cache` (`mkdocs serve`): what the last build read of the files not saved since."""
     root = Path(root)
     errors: list[ContentError] = []
     regions: list[RegionEntry] = []
@@ -83,7 +84,7 @@ def load_content(root: Path, today: dt.date | None = None, examples: bool = True
             jobs.append((REGION_FILE, region_file))
         for subdir in (CALLS_DIR, PROVIDERS_DIR, RESOURCES_DIR):
             jobs += [(subdir, path) for path in _content_files(folder, subdir, root, errors)]
-    found = _load_files(jobs, root)
+    found = _load_files(jobs, root, cache or NoMemo())
     entries = {REGION_FILE: regions, CALLS_DIR: calls, PROVIDERS_DIR: providers, RESOURCES_DIR: resources}
     refused: dict[str, set[str]] = {CALLS_DIR: set(), PROVIDERS_DIR: set()}
     for (subdir, path), (entry, problems) in zip(jobs, found):
@@ -211,41 +212,12 @@ def _content_files(folder: Path, subdir: str, root: Path, errors: list[ContentEr
     return paths
 
 
-# What each file gave when it was last read, by its path and the state of the file then: `mkdocs
-# serve` rebuilds the site at each save, and only the saved file need be read again.
-_read: dict[tuple[str, str], tuple[tuple, tuple[object | None, list[ContentError]]]] = {}
-
-
-# A file written less than this before it is read may be written again within the same tick of
-# the file system's clock, unseen: it is read again next time (git's "racily clean" files).
-RECENT_NS = 2_000_000_000
-
-
-def _load_files(jobs: list[tuple[str, Path]], root: Path) -> list[tuple[object | None, list[ContentError]]]:
-    """`_load_file` of every job, reading only files that changed since they were last read."""
-    keys = [(subdir, os.path.join(root, path)) for subdir, path in jobs]  # strings: quick to hash
-    states = [_state(key[1]) for key in keys]
-    results = [_read[key][1] if key in _read and _read[key][0] == state else None for key, state in zip(keys, states)]
-    stale = [index for index, result in enumerate(results) if result is None]
+def _load_files(jobs: list[tuple[str, Path]], root: Path, cache: Memo | NoMemo) -> list[tuple[object | None, list[ContentError]]]:
+    """`_load_file` of every job; with the cache of `mkdocs serve`, only of files saved since they
+    were last read (build/cache.py says when a file is trusted to be unchanged)."""
+    paths = [os.path.join(root, path) for _, path in jobs]  # strings: quick to hash
     # Reading and validating tens of thousands of files is most of a large check: on every core.
-    fresh = map_pages(lambda number: _load_file(*jobs[stale[number]], root), len(stale))
-    settled = time.time_ns() - RECENT_NS
-    for index, result in zip(stale, fresh):
-        results[index] = result
-        if states[index] and states[index][0] < settled:
-            _read[keys[index]] = (states[index], result)
-    for key in set(_read) - set(keys):
-        del _read[key]  # files gone, or of another project
-    return results
-
-
-def _state(path: str) -> tuple | None:
-    """What changes when a file is written, replaced or touched: (mtime, ctime, size, inode)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return cache.files(paths, lambda stale: map_pages(lambda number: _load_file(*jobs[stale[number]], root), len(stale)))
 
 
 def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list[ContentError]]:

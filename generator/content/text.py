@@ -89,6 +89,7 @@ def describe(char: str) -> str:
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+# Pure (from the Unicode database): not a cache between builds (build/cache.py).
 @functools.cache
 def _pattern(multiline: bool) -> re.Pattern:
     """One character class of every character of the Basic Multilingual Plane that `forbidden`

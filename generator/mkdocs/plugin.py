@@ -101,7 +101,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.sigterm = stopping.install_sigterm()
         stopping.remove_leftovers()
         self.preview = OnDemandPages() if command == "serve" else None
-        self.memo = Memo() if command == "serve" else None  # what a rebuild may keep of the last build
+        # What a rebuild may keep of the last build (DEFFINOV_VERIFY_CACHE=1: each rebuild is
+        # compared with a clean one, see generator/build/cache.py).
+        self.memo = Memo.for_preview() if command == "serve" else None
 
     def on_config(self, config):
         try:
@@ -133,12 +135,15 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         gc_freeze.new_build()
         with gc_freeze.kept_for_the_build(), self.preview.lock if self.preview else nullcontext():
             try:
-                plan = pipeline.check(self.project)
+                plan = pipeline.check(self.project, self.memo)
             except ContentErrors as exc:
                 # The errors travel with the abort: a preview shows them in the browser (preview.py).
                 raise Abort(exc.report()) from exc
             self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
             self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo)
+            if self.memo and self.memo.verify:  # else render raised CacheMismatch, naming the files
+                log.info("Cache vérifié : %d fichiers identiques, octet pour octet, à une construction à neuf.",
+                         len(self.files))
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now

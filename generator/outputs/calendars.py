@@ -107,6 +107,7 @@ def _ical(name: str, events: list[AgendaEvent], context: RenderContext) -> str:
     return cal.to_ical().decode("utf-8")
 
 
+# Pure (from its arguments and the time zone database): not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def _timezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone | None:
     """The VTIMEZONE of `tzid` between two dates; None for a zone the tz database does not know."""

@@ -104,7 +104,8 @@ class CatalogIndex(Output):
 
     _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once
     # Each resource's words by its entry, with the provider and region name they were folded with:
-    # `mkdocs serve` folds again only the resources of the files saved since the last build.
+    # `mkdocs serve` folds again only the resources of the files saved since the last build. The one
+    # store outside the cache layer, by its identity rule (generator/build/cache.py says why).
     _folded: dict[int, tuple] = {}
 
     def _words(self, site: SiteModel) -> dict[str, dict[str, list[int]]]:

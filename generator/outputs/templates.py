@@ -44,7 +44,8 @@ def safe_markdown(source: str) -> Markup:
 @functools.lru_cache(maxsize=None)
 def _markdown() -> markdown.Markdown:
     """One converter for every text of a build: setting one up costs more than most conversions.
-    `reset()` before each use leaves nothing of the previous text."""
+    `reset()` before each use leaves nothing of the previous text, so keeping it for the process
+    reads no file and keeps no result: not a cache between builds (build/cache.py)."""
     converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
     # Each pattern is tried on every run of text. Images are not allowed (ALLOWED_TAGS), and
     # reference-style ones (`![texte][ref]`) are rare enough to stay as written: two patterns
@@ -67,26 +68,6 @@ def front_matter_value(value: str, french: bool = True) -> Markup:
     (a description, printed in a meta tag)."""
     value = " ".join(str(value).split())
     return Markup(json.dumps(str(escape(text.typography(value) if french else value)), ensure_ascii=False))
-
-
-def templates_state(folder: Path) -> tuple:
-    """Every file of a templates folder with its last change: templates edited in a preview are seen."""
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
-
-
-_environments: dict[str, tuple[tuple, Environment]] = {}
-
-
-def environment(templates: Path) -> Environment:
-    """The environment of a templates folder; the same one while no template changes (`mkdocs
-    serve` rebuilds: compiling every template again took a tenth of a rebuild)."""
-    state = templates_state(templates)
-    known = _environments.get(str(templates))
-    if known and known[0] == state:
-        return known[1]
-    env = _environment(templates)
-    _environments[str(templates)] = (state, env)
-    return env
 
 
 class Verbatim(str):
@@ -115,7 +96,9 @@ class AttributeValues(Extension):
         return _ATTRIBUTE.sub(mark, source)
 
 
-def _environment(templates: Path) -> Environment:
+def environment(templates: Path) -> Environment:
+    """A new environment of a templates folder; `mkdocs serve` keeps one between builds through
+    the cache layer (build/cache.py, `Memo.templates`), which knows when a template changed."""
     env = Environment(
         extensions=[AttributeValues],
         loader=FileSystemLoader(str(templates)),

@@ -139,6 +139,7 @@ def _french_week(rules: list[str]) -> str:
     return " ; ".join(_days(numbers) + _spans(spans) for spans, numbers in groups.items())
 
 
+# Pure (the rule in, its French out): kept for the process, not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=4096)
 def french_hours(rule: str) -> FrenchHours:
     """`rule` (which check has accepted) in French, as far as the ordinary week goes."""

@@ -146,6 +146,7 @@ class _Shape:
     inset: tuple[float, float, float, float] | None
 
 
+# The outlines are a data file of the package, not content: no edit to see (build/cache.py).
 @lru_cache(maxsize=1)
 def _outlines() -> dict[str, list[Polygon]]:
     collection = json.loads(OUTLINE.read_text(encoding="utf-8"))
@@ -157,6 +158,7 @@ def _outlines() -> dict[str, list[Polygon]]:
     }
 
 
+# Pure (from the package's outlines and its argument): not a cache between builds (build/cache.py).
 @lru_cache(maxsize=8)
 def _drawing(overseas: tuple[str, ...]) -> tuple[dict[str, _Shape], int]:
     """Every territory projected, with the insets of `overseas` in a grid under metropolitan France."""

@@ -111,6 +111,7 @@ class Urls:
         return relative
 
 
+# Pure (from its arguments alone): not a cache between builds (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def _url_of(uri: str, directory_urls: bool) -> str:
     # Cached: every page links to the same lists, regions and providers, thousands of times a build.

@@ -40,6 +40,7 @@ def _past_dates(model: BaseModel, loc: tuple):
             yield from _past_dates(value, (*loc, name))
 
 
+# Pure (from the model class): not a cache between builds (build/cache.py).
 @functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, object], ...]:
     """The fields of `model` that are, or hold, a past-recording date: (name, PAST) or (name, the
