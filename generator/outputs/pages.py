@@ -187,10 +187,17 @@ class SiteOnTheDay:
 
 # One builder per kind of page: each takes the site on the day and returns the pages of its kind.
 
+# How many calls (and deadlines) each section of the home page shows: the page stays light
+# whatever the number of calls; each section links to the whole list.
+HOME_SELECTION = 12
+
+
 def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
-    """The home page: calls open now first, the next deadlines, the latest calls, the regions."""
+    """The home page: calls open now first, the next deadlines, the latest calls, the regions;
+    a bounded selection of each, with a link to the whole."""
     return [day.kept(urls.HOME, day.all_calls, lambda: day.page(
-        urls.HOME, "home.html", calls=day.calls, upcoming=upcoming_deadlines(day.calls, day.context.now)))]
+        urls.HOME, "home.html", calls=day.calls, upcoming=upcoming_deadlines(day.calls, day.context.now),
+        selection=HOME_SELECTION))]
 
 
 def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:

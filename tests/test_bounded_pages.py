@@ -1,0 +1,41 @@
+"""No page grows with every call (issue 18): the home page shows a bounded selection of each
+section, says how many there were on its day and links to the whole."""
+
+from __future__ import annotations
+
+import re
+
+from generator.build import pipeline
+from generator.outputs.pages import HOME_SELECTION
+from generator.settings import Project
+from helpers import REPO, html_to_text
+
+OPEN_CALLS = HOME_SELECTION + 3
+
+
+def home_of(repo, today: str) -> str:
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today=today)
+    return next(f.content for f in pipeline.render(pipeline.check(project)) if f.uri == "index.md")
+
+
+def test_the_home_page_shows_a_bounded_selection_and_links_to_every_open_call(repo):
+    for number in range(OPEN_CALLS):
+        repo.call(f"regions/bretagne/calls/appel-{number:02d}.md")
+    home = home_of(repo, "2025-02-01")
+    open_section = home.split('id="appels-ouverts"', 1)[1].split('id="prochaines-echeances"', 1)[0]
+    assert open_section.count("data-deffinov-call") == HOME_SELECTION
+    text = html_to_text(open_section, fold=False, plain_spaces=True)
+    assert f"Le 1er février 2025, {OPEN_CALLS} appels étaient ouverts ; voici les {HOME_SELECTION} dont la date limite était la plus proche." in text
+    assert re.search(r'href="appels/\?statut=open">Tous les appels ouverts</a>', open_section)
+    deadlines = home.split('id="prochaines-echeances"', 1)[1].split('id="derniers-appels"', 1)[0]
+    assert deadlines.count("<li data-moment") == HOME_SELECTION
+    assert f"Les {HOME_SELECTION} prochaines sur {OPEN_CALLS * 2} connues le 1er février 2025." in html_to_text(
+        deadlines, fold=False, plain_spaces=True)
+
+
+def test_a_short_list_is_shown_whole_without_a_count(repo):
+    for number in range(3):
+        repo.call(f"regions/bretagne/calls/appel-{number:02d}.md")
+    home = home_of(repo, "2025-02-01")
+    assert home.count("data-deffinov-call") == 3
+    assert "appels étaient ouverts" not in home and "prochaines sur" not in home
