@@ -8,7 +8,7 @@ import re
 from generator.build import pipeline
 from generator.outputs.pages import HOME_SELECTION
 from generator.settings import Project
-from helpers import REPO, html_to_text
+from helpers import REPO, VALID_CALL, html_to_text
 
 OPEN_CALLS = HOME_SELECTION + 3
 
@@ -39,3 +39,28 @@ def test_a_short_list_is_shown_whole_without_a_count(repo):
     home = home_of(repo, "2025-02-01")
     assert home.count("data-deffinov-call") == 3
     assert "appels étaient ouverts" not in home and "prochaines sur" not in home
+
+
+def _comparison_of(repo, today: str) -> str:
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today=today)
+    return next(f.content for f in pipeline.render(pipeline.check(project)) if f.uri == "comparaison/index.md")
+
+
+def _dated(title: str, year: int) -> str:
+    return VALID_CALL.replace("title: Appel de test", f"title: {title}").replace("2025-", f"{year}-")
+
+
+def test_the_comparison_shows_one_call_a_region_the_live_one_first(repo):
+    repo.call("regions/bretagne/calls/ancien.md", _dated("Appel breton de 2023", 2023))
+    repo.call("regions/bretagne/calls/en-cours.md", _dated("Appel breton de 2025", 2025))
+    repo.call("regions/bretagne/calls/plus-ancien.md", _dated("Appel breton de 2022", 2022))
+    repo.call("regions/guyane/calls/guyane.md", _dated("Appel guyanais de 2024", 2024))
+    page = _comparison_of(repo, "2025-02-01")
+    heads = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'deffinov-compare__call">([^<]+)<', heads) == ["Appel breton de 2025", "Appel guyanais de 2024"]
+    text = html_to_text(page, fold=False, plain_spaces=True)
+    assert "2 appels sur les 4 connus" in text and "appels.csv" in text
+    # Once every call is over, a region's most recent one is its column.
+    later = _comparison_of(repo, "2026-01-05")
+    heads = later.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'deffinov-compare__call">([^<]+)<', heads) == ["Appel breton de 2025", "Appel guyanais de 2024"]

@@ -1,4 +1,4 @@
-"""The comparison page: every region's call side by side, and who each call admits."""
+"""The comparison page: each region's live or latest call side by side, and who each call admits."""
 
 from __future__ import annotations
 
@@ -21,11 +21,12 @@ class Comparison(Output):
     def render(self, context: RenderContext) -> list[RenderedFile]:
         site = context.site
         # Region by region, in the order of the regions page, a region's calls by title.
-        order = {region.slug: index for index, region in enumerate(site.regions)}
-        calls = sorted(call_views(site, context.now), key=lambda view: (order[view.entry.region], view.data.title))
-        with_calls = {slug for view in calls for slug in view.entry.regions}
+        every = call_views(site, context.now)
+        calls = comparison.latest_of_each_region(every, [region.slug for region in site.regions])
+        with_calls = {slug for view in every for slug in view.entry.regions}
         page = context.templates.get_template("compare.html").render(
-            calls=calls, facts=comparison.facts(calls), eligibility=comparison.eligibility(calls),
+            calls=calls, recorded=len(every), calls_csv=urls.open_data_file("appels.csv"),
+            facts=comparison.facts(calls), eligibility=comparison.eligibility(calls),
             regions={region.slug: region for region in site.regions},
             without=[region for region in site.regions if region.slug not in with_calls],
             link=PageLinks(context.urls, urls.COMPARISON, context.site_url), status_rule=reading_rule(),

@@ -10,10 +10,29 @@ from typing import Callable
 from .. import french
 from ..content.call import ApplicantKind, Call
 from ..content.fields import label
+from .schedule import LIVE
 from .views import CallView
 
 YES, NOT_LISTED, NOT_IN_PARTIAL = "oui", "non cité", "non précisé"
 ONE_YEAR = 12  # months
+
+
+def latest_of_each_region(calls: list[CallView], region_order: list[str]) -> list[CallView]:
+    """The call each region compares: its live call (the one whose next deadline comes first), else
+    its most recent one; one column per region at most, so the table is as wide as the map of
+    France, whatever the number of calls recorded. A call run by several regions is shown once."""
+    def rank(view: CallView):
+        live = view.status in LIVE
+        moment = view.next_deadline or view.schedule.last_deadline
+        when = moment.moment.timestamp() if moment else float("-inf")
+        return (0, when) if live else (1, -when)
+
+    chosen: list[CallView] = []
+    for slug in region_order:
+        own = sorted((view for view in calls if slug in view.entry.regions), key=lambda v: (rank(v), v.data.title))
+        if own and own[0] not in chosen:
+            chosen.append(own[0])
+    return chosen
 
 
 @dataclass(frozen=True)
