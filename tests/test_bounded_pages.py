@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from generator.build import pipeline
-from generator.outputs.pages import HOME_SELECTION
+from generator.outputs.pages import SELECTION
 from generator.settings import Project
 from helpers import REPO, VALID_CALL, html_to_text
 
-OPEN_CALLS = HOME_SELECTION + 3
+OPEN_CALLS = SELECTION + 3
 
 
 def home_of(repo, today: str) -> str:
@@ -23,13 +23,13 @@ def test_the_home_page_shows_a_bounded_selection_and_links_to_every_open_call(re
         repo.call(f"regions/bretagne/calls/appel-{number:02d}.md")
     home = home_of(repo, "2025-02-01")
     open_section = home.split('id="appels-ouverts"', 1)[1].split('id="prochaines-echeances"', 1)[0]
-    assert open_section.count("data-deffinov-call") == HOME_SELECTION
+    assert open_section.count("data-deffinov-call") == SELECTION
     text = html_to_text(open_section, fold=False, plain_spaces=True)
-    assert f"Le 1er février 2025, {OPEN_CALLS} appels étaient ouverts ; voici les {HOME_SELECTION} dont la date limite était la plus proche." in text
+    assert f"Le 1er février 2025, {OPEN_CALLS} appels étaient ouverts ; voici les {SELECTION} dont la date limite était la plus proche." in text
     assert re.search(r'href="appels/\?statut=open">Tous les appels ouverts</a>', open_section)
     deadlines = home.split('id="prochaines-echeances"', 1)[1].split('id="derniers-appels"', 1)[0]
-    assert deadlines.count("<li data-moment") == HOME_SELECTION
-    assert f"Les {HOME_SELECTION} prochaines sur {OPEN_CALLS * 2} connues le 1er février 2025." in html_to_text(
+    assert deadlines.count("<li data-moment") == SELECTION
+    assert f"Les {SELECTION} prochaines sur {OPEN_CALLS * 2} connues le 1er février 2025." in html_to_text(
         deadlines, fold=False, plain_spaces=True)
 
 
@@ -64,3 +64,18 @@ def test_the_comparison_shows_one_call_a_region_the_live_one_first(repo):
     later = _comparison_of(repo, "2026-01-05")
     heads = later.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert re.findall(r'deffinov-compare__call">([^<]+)<', heads) == ["Appel breton de 2025", "Appel guyanais de 2024"]
+
+
+def test_a_region_with_many_calls_lists_them_page_after_page(repo):
+    from generator.presentation.catalog import PAGE_SIZE
+
+    for number in range(PAGE_SIZE + 5):
+        repo.call(f"regions/bretagne/calls/appel-{number:02d}.md")
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2025-02-01")
+    files = {f.uri: f.content for f in pipeline.render(pipeline.check(project))}
+    first, second = files["regions/bretagne/index.md"], files["regions/bretagne/page-2/index.md"]
+    assert "regions/bretagne/page-3/index.md" not in files
+    assert first.count("data-deffinov-call") == PAGE_SIZE and second.count("data-deffinov-call") == 5
+    text = html_to_text(first, fold=False, plain_spaces=True)
+    assert f"{PAGE_SIZE + 5} appels DEFFINOV Tiers-lieux connus pour ce territoire" in text and "(page 1 sur 2)" in text
+    assert 'href="page-2/" rel="next"' in first and 'href="../" rel="prev"' in second

@@ -121,7 +121,8 @@ class Pages(Output):
             + [PlannedFile(urls.calendar_year_page(year), None)
                for year in event_years(site.calls, approximate=True)]
             + [PlannedFile(urls.calls_page(n), None) for n in range(1, len(paginate(site.calls)) + 1)]
-            + [PlannedFile(urls.region_page(region.slug), region.path) for region in site.regions]
+            + [PlannedFile(urls.region_page(region.slug, number), region.path) for region in site.regions
+               for number in range(1, len(paginate([c for c in site.calls if region.slug in c.regions])) + 1)]
             + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
         )
 
@@ -187,9 +188,9 @@ class SiteOnTheDay:
 
 # One builder per kind of page: each takes the site on the day and returns the pages of its kind.
 
-# How many calls (and deadlines) each section of the home page shows: the page stays light
-# whatever the number of calls; each section links to the whole list.
-HOME_SELECTION = 12
+# How many items a section that would grow with the content shows (the home page's calls and
+# deadlines, a region's places): the page stays light whatever the content; each links to the whole.
+SELECTION = 12
 
 
 def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
@@ -197,7 +198,7 @@ def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
     a bounded selection of each, with a link to the whole."""
     return [day.kept(urls.HOME, day.all_calls, lambda: day.page(
         urls.HOME, "home.html", calls=day.calls, upcoming=upcoming_deadlines(day.calls, day.context.now),
-        selection=HOME_SELECTION))]
+        selection=SELECTION))]
 
 
 def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:
@@ -243,7 +244,8 @@ def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
 
 
 def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
-    """One page per region or territory: its calls, who runs them, the resources found there."""
+    """One page per region or territory: its calls (a list page after page when they are many),
+    who runs them, the places that offer resources there."""
     in_region: dict[str, list[ResourceView]] = {}
     for view in day.resources:
         in_region.setdefault(view.entry.region, []).append(view)
@@ -251,12 +253,16 @@ def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
     for region in day.context.site.regions:
         own = [view for view in day.calls if region.slug in view.entry.regions]
         shown = in_region.get(region.slug, [])
-        uri = urls.region_page(region.slug)
-        inputs = (day.today, day.regions_read, tuple(day.read[view.entry.id] for view in own),
-                  tuple((view.entry, view.provider) for view in shown))
-        pages.append(day.kept(uri, inputs, functools.partial(
-            day.page, uri, "region.html", region.path, region=region, calls=own, runners=runners_of(own),
-            resources=shown)))
+        chunks = paginate(own)
+        for number, chunk in enumerate(chunks, start=1):
+            uri = urls.region_page(region.slug, number)
+            link = PageLinks(day.context.urls, uri)
+            inputs = (day.today, day.regions_read, tuple(day.read[view.entry.id] for view in own),
+                      tuple((view.entry, view.provider) for view in shown) if number == 1 else ())
+            pages.append(day.kept(uri, inputs, functools.partial(
+                day.page, uri, "region.html", region.path, region=region, calls=chunk, total=len(own),
+                runners=runners_of(own), resources=shown, selection=SELECTION, number=number, pages=len(chunks),
+                page_link=lambda n, slug=region.slug, link=link: link.to(urls.region_page(slug, n)))))
     return pages
 
 

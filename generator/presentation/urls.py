@@ -24,8 +24,9 @@ def call_page(call_id: str) -> str:
     return f"appels/{call_id}/index.md"
 
 
-def region_page(slug: str) -> str:
-    return f"regions/{slug}/index.md"
+def region_page(slug: str, number: int = 1) -> str:
+    """Page `number` of a region: the first holds all the region says, the next ones more calls."""
+    return f"regions/{slug}/index.md" if number == 1 else f"regions/{slug}/page-{number}/index.md"
 
 
 CATALOG = "catalogue/index.md"
