@@ -59,8 +59,8 @@ def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_sit
     browse = [read_text(item) for item in tree.xpath("//ul[@class='deffinov-browse']/li")]
     assert "Bretagne (3, dont 3 exemples)" in browse and "Corse (0)" in browse
     # The map: each area's name and count, the table beside it, and a note under its legend.
-    assert tree.xpath("//svg//a[@aria-label='Bretagne\u00a0: 3 ressources, dont 3\u00a0exemples']")
-    assert tree.xpath("//svg//a[@aria-label='Corse\u00a0: 0 ressource']")
+    assert tree.xpath("//svg//a[@aria-label='Bretagne : 3 ressources, dont 3 exemples']")  # attribute values: plain spaces
+    assert tree.xpath("//svg//a[@aria-label='Corse : 0 ressource']")
     header = [read_text(cell) for cell in tree.xpath("//table[@class='deffinov-map__table']//thead//th")]
     assert header == ["Région ou territoire", "Ressources", "Dont exemples"]
     row = [read_text(cell) for cell in
