@@ -76,10 +76,11 @@ settings.load_profile("ci")
 
 
 # --- The fast loop: `pytest -m "not slow"` -------------------------------------------------------
-# A test is slow when it, or a fixture it uses, builds a site with MkDocs, serves one, or drives
-# Chromium: found from their source, so that a new test is marked without anyone remembering to.
+# A test is slow when it, or a fixture it uses, builds a site with MkDocs, serves one, drives
+# Chromium or runs the `deffinov` command in a process of its own: found from their source, so that
+# a new test is marked without anyone remembering to.
 SLOW_SIGNS = ("mkdocs_build(", "mkdocs_serve(", "MKDOCS", "sync_playwright", "chromium", "scripts/benchmark",
-              "built_site", "status_site", "catalog_site")
+              "built_site", "status_site", "catalog_site", "DEFFINOV", "deffinov_check(")
 
 
 @functools.cache

@@ -36,7 +36,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
 
 
-def check(root: Path) -> subprocess.CompletedProcess:
+def deffinov_check(root: Path) -> subprocess.CompletedProcess:
     """`deffinov check` on `root`, as editors and CI run it."""
     return subprocess.run([DEFFINOV, "check", str(root)], capture_output=True, text=True, timeout=120)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from helpers import REPO, VALID_CALL, check, copy_project, mkdocs_build, real_call_count
+from helpers import REPO, VALID_CALL, deffinov_check, copy_project, mkdocs_build, real_call_count
 
 
 def test_the_real_content_is_valid():
-    result = check(REPO)
+    result = deffinov_check(REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith(f"Contenu valide : 24 régions et territoires, {real_call_count()} appels à projets, ")
 
@@ -14,7 +14,7 @@ def test_the_real_content_is_valid():
 def test_errors_are_listed_together_in_french_without_traceback(repo):
     repo.call("regions/bretagne/calls/un.md", VALID_CALL.replace("2025-03-14", "2025-02-30"))
     repo.call("regions/guyane/calls/deux.md", VALID_CALL.replace("calendar:", "budjet: 10\ncalendar:"))
-    result = check(repo.root)
+    result = deffinov_check(repo.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -27,7 +27,7 @@ def test_errors_are_listed_together_in_french_without_traceback(repo):
 def test_a_content_page_may_not_take_a_generated_address(repo):
     repo.call("regions/bretagne/calls/appel-test.md")
     repo.write("content/appels/appel-test.md", "# Doublon\n")
-    result = check(repo.root)
+    result = deffinov_check(repo.root)
     assert result.returncode == 1
     assert (
         "  - content/appels/appel-test.md : cette page prendrait l'adresse /appels/appel-test/, déjà produite par "

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from helpers import DEFFINOV, REPO, STALE_DAY, STALE_SITE, check, copy_project, mkdocs_build, text_of, without_ci
+from helpers import DEFFINOV, REPO, STALE_DAY, STALE_SITE, deffinov_check, copy_project, mkdocs_build, text_of, without_ci
 from generator.presentation.freshness import months_before, whole_months
 
 WARNINGS = [
@@ -56,7 +56,7 @@ def test_the_number_of_months_is_a_setting(stale_project):
 @pytest.mark.parametrize("value", ["six", "0"])
 def test_a_wrong_setting_is_a_clear_error(stale_project, value):
     set_months(stale_project, value)
-    result = check(stale_project)
+    result = deffinov_check(stale_project)
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "mkdocs.yml, extension deffinov, réglage « stale_after_months » : nombre de mois attendu, par exemple 6, "

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from helpers import DEFFINOV, REPO, article_html, check, html_to_text, real_call_count
+from helpers import DEFFINOV, REPO, article_html, deffinov_check, html_to_text, real_call_count
 from generator.tools import guide
 from generator.content.fields import FuzzyDate, model_of
 from generator.content.kinds import KINDS
@@ -99,6 +99,6 @@ def test_the_guides_example_call_is_valid(tmp_path):
     shutil.copytree(REPO / "regions", tmp_path / "regions")
     (tmp_path / "content").mkdir()
     (tmp_path / "regions/bretagne/calls/appel-tiers-lieux-2027.md").write_text(example, encoding="utf-8")
-    result = check(tmp_path)
+    result = deffinov_check(tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{real_call_count() + 1} appels à projets" in result.stdout

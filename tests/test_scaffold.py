@@ -17,6 +17,8 @@ from helpers import read_yaml12, schema_errors
 from generator.content.jsonschemas import content_schema
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
+# Every test here runs `deffinov` in processes of its own, as editors do: out of the fast loop.
+pytestmark = pytest.mark.slow
 # A line deffinov new wrote for a required value: `  title: "[à compléter : Titre]"`.
 REQUIRED_LINE = re.compile(r'^(\s*(?:- )?)(\w+): "\[à compléter : [^"]*\]"$', re.MULTILINE)
 
