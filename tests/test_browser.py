@@ -21,6 +21,7 @@ PAGE_KINDS = {
     "comparaison": "comparaison/",
     "données ouvertes": "donnees-ouvertes/",
     "calendrier": "calendrier/",
+    "calendrier d'une année": "calendrier/2022/",
     "catalogue": "catalogue/",
     "ressource": "catalogue/casques-realite-virtuelle/",
     "lieu": "lieux/la-fabrique-du-coin/",
