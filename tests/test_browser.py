@@ -209,6 +209,8 @@ def test_pages_work_without_javascript(chromium, base_url):
     expect(page.locator("[data-deffinov-call]")).to_have_count(real_call_count())
     expect(page.locator("[data-deffinov-call]").first).to_be_visible()
     expect(page.locator("[data-deffinov-filters]")).to_be_hidden()
+    # Without the script the filters cannot work: they take no room either (no blank gap).
+    assert page.locator("[data-deffinov-filters]").bounding_box() is None
     context.close()
 
 

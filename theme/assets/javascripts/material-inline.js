@@ -31,3 +31,8 @@
     if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
   });
 })();
+
+/* The site's own addition: the page is marked as running scripts before it is first drawn (Material's
+   bundle does it too, but later), so the stylesheet can leave out what only works with a script
+   (`.no-js` forms) without moving anything when the script starts. */
+document.documentElement.classList.replace("no-js", "js");
