@@ -47,7 +47,7 @@ class SiteCalendars(Output):
         recent = recent_from(context.now.date())
         files = [RenderedFile(urls.ALL_CALLS_CALENDAR, None, _ical(
             "Appels DEFFINOV Tiers-lieux", [event for event in events if event.date.date >= recent], context))]
-        for year in event_years(site.calls):
+        for year in sorted({event.date.date.year for event in events}):  # event_years, from the events at hand
             files.append(RenderedFile(urls.year_calendar(year), None, _ical(
                 f"Appels DEFFINOV Tiers-lieux – {year}", [e for e in events if e.date.date.year == year], context)))
         return files

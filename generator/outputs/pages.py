@@ -210,7 +210,7 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
     """The calendar of the calls' dates, month by month, with their timeline: the live and recent
     ones on /calendrier/, each year whole on its own page."""
     months = agenda_by_month(day.calls)
-    years = event_years([view.entry for view in day.calls], approximate=True)
+    years = sorted({month.year for month, _ in months})  # event_years(…, approximate=True), from the months at hand
     start = recent_from(day.today)
 
     def calendar(uri: str, year: int | None, calendar_file: str) -> RenderedFile:
