@@ -79,3 +79,20 @@ def test_a_region_with_many_calls_lists_them_page_after_page(repo):
     text = html_to_text(first, fold=False, plain_spaces=True)
     assert f"{PAGE_SIZE + 5} appels DEFFINOV Tiers-lieux connus pour ce territoire" in text and "(page 1 sur 2)" in text
     assert 'href="page-2/" rel="next"' in first and 'href="../" rel="prev"' in second
+
+
+def test_a_region_page_names_twelve_places_and_links_to_the_whole_list(repo):
+    places = SELECTION + 2
+    for number in range(places):
+        repo.write(f"regions/bretagne/providers/lieu-{number:02d}.yml",
+                   f"name: Lieu {number:02d}\nkind: tiers-lieu\nsummary: Un lieu de test.\n"
+                   "place:\n  city: Rennes\n  latitude: 48.11\n  longitude: -1.68\nlast_updated: 2025-01-10\n")
+        repo.write(f"regions/bretagne/resources/ressource-{number:02d}.md",
+                   f'---\ntitle: "Ressource {number:02d}"\ntype: equipement\nprovider: lieu-{number:02d}\n'
+                   "summary: Une ressource de test.\nfees: Gratuit\nlast_updated: 2025-01-10\n---\nTexte.\n")
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2025-02-01")
+    page = next(f.content for f in pipeline.render(pipeline.check(project)) if f.uri == "regions/bretagne/index.md")
+    places_section = page.split('id="ressources"', 1)[1]
+    assert len(re.findall(r'href="[^"]*lieux/lieu-\d\d/"', places_section)) == SELECTION
+    text = " ".join(html_to_text(places_section, fold=False, plain_spaces=True).split())
+    assert f"Et {places - SELECTION} autres lieux et collectifs : tous, avec leurs ressources, dans la liste des ressources en Bretagne" in text
