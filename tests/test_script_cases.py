@@ -36,7 +36,7 @@ from helpers import call_of
 
 from generator.content.call import CallState
 from generator.content.fields import FuzzyDate
-from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, _facets, card_row, fold
+from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, card_row, facet_files, fold, word_groups
 from generator.presentation.catalog import FACETS
 from generator.outputs.templates import environment
 from generator.presentation.schedule import Deadline, Schedule, Status, Step, countdown
@@ -144,19 +144,25 @@ TINY_CATALOG = [
     {"type": ["espace"], "region": ["Guyane"], "public": ["formateurs"]},
 ]
 TINY_EXAMPLES = [0, 3]
+# Words of TINY_CATALOG, more than a word file of 40 characters holds: "ca" is split by a letter.
+TINY_WORDS = {"casque": [0, 3], "cave": [1], "capteur": [2, 4], "carte": [0, 1], "bois": [2]}
 # One result card, with text a template must escape.
 CARD = {"title": "Casques <VR> & manettes", "url": "catalogue/casques-vr/", "facts": "Équipement · Rennes, Bretagne · Gratuit",
         "summary": "Dix casques « autonomes » prêtés.", "provider": "La Fabrique & Cie", "example": 1}
 
 
 def catalog_files() -> dict:
-    """The catalog's side: facettes.json of TINY_CATALOG and a card file of CARD as the index writes
-    them, the empty card the catalog page carries, and the same card as the lists render it."""
+    """The catalog's side: facettes.json and the facets' files of TINY_CATALOG, the word files of
+    TINY_WORDS and a card file of CARD as the index writes them, the empty card the catalog page carries, and the same card as the lists render it."""
     catalog = environment(REPO / "theme/deffinov").get_template("_catalog.html").module
     base = "https://exemple.fr/site/"
     listed = {**CARD, "url": base + CARD["url"], "provider_url": base + "lieux/fabrique/"}
+    facets, rows = facet_files([{facet: item.get(facet, []) for facet in FACETS} for item in TINY_CATALOG], TINY_EXAMPLES)
+    groups, split = word_groups(TINY_WORDS, limit=40)
     return {
-        "facettes": _facets([{facet: item.get(facet, []) for facet in FACETS} for item in TINY_CATALOG], TINY_EXAMPLES),
+        "facettes": {**facets, "words": {"groups": sorted(groups), "split": split}},
+        "facette": rows,
+        "mots": groups,
         "fiches": {"fields": list(CARD_FIELDS), "cards": [card_row(CARD)]},
         "base": base,
         "card_template": str(catalog.resource_slots()),

@@ -2,20 +2,26 @@
 
 Pagefind suits the site's few hundred pages, not 20,000 resources: its index takes about 250 KB
 of memory a record to build, and a search by facets alone makes a browser read every chunk of
-it. The catalog is searched instead from three kinds of files, serialised from the model:
+it. The catalog is searched instead from files serialised from the model, each a query needs
+only a few of, so that any query stays near a tenth of what the whole index weighs:
 
-- `facettes.json`: for each facet, its values and, for each resource in catalog order, the
-  values it has, and which resources are example entries (every count then says how many of
-  them it includes). One download (about 3 bytes a resource compressed) gives the browser every
-  count of every narrowed view;
+- the resources are numbered in the order results show (`by_place`: region, département, type,
+  title): a page of results from one place sits in one or two card files, and the facets that
+  follow places compress to runs;
+- `facettes.json`: each facet's values, the sets of values resources have, the numbers of the
+  example resources (every count then says how many of them it includes), the stopwords and the
+  list of word files; `facette-NAME.json`: for each resource in order, its set of values of one
+  facet as one or two characters. The browser reads a facet's file when it counts or filters by
+  it: the facets shown folded are read only when a reader opens them;
 - `fiches-N.json`: what a result shows (title, address, one line of facts, summary, provider,
   example or not), `SHARD` resources a file, fetched only for the results shown: the field names
   once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
   theme/deffinov/_catalog.html), then one row of values a resource;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
-  (no accents, no case, no plural) and grouped by their first two letters, each with the
-  resources that use it. A search loads the group of each word typed; a word matches the words
-  it begins ("equip" finds "équipements").
+  (no accents, no case, no plural) and grouped by their first letters, each with the resources
+  that use it; a word matches the words it begins ("equip" finds "équipements"). A group too
+  large is split by one more letter (`mots-XYZ.json`, and so on), and keeps under "*" the
+  resources of all its words: a word typed letter by letter reads one small file a letter.
 
 `fold` below and `fold` in theme/assets/javascripts/deffinov/folding.js must stay the same rule:
 tests/folding_cases.json runs both.
@@ -31,12 +37,18 @@ from collections import defaultdict
 from ..content.entries import SiteModel
 from ..french import typography
 from ..presentation import urls
-from ..presentation.catalog import FACETS, ResourceView, facet_values, kept_facet_values, resource_views
+from ..presentation.catalog import FACETS, ResourceView, by_place, facet_values, kept_facet_values
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
-SHARD = 100  # resources a card file: a page of results needs one to three of them
+SHARD = 10  # resources a card file: a page of twenty results from one place needs two or three
+# A word file larger than this (characters) is split by one more letter, unless one longer prefix
+# would keep most of it: "formation" alone fills "fo", and splitting would only chain files.
+GROUP_CHARS = 24_000
+DOMINANT = 0.6
+# The characters a facet's file writes a resource's set of values with: safe in JSON, one byte.
+SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 SUMMARY_LENGTH = 220  # characters of a summary a result shows
 # What a result card shows, in the order of each row of a card file. Named once a file, not in
 # every card: the names would be downloaded again with each card of a page of results.
@@ -69,6 +81,10 @@ def card_file(number: int) -> str:
 
 def words_file(prefix: str) -> str:
     return f"{FOLDER}/mots-{prefix}.json"
+
+
+def facet_file(facet: str) -> str:
+    return f"{FOLDER}/facette-{facet}.json"
 
 
 def _searchable(view: ResourceView, values: dict[str, list[str]]) -> str:
@@ -108,13 +124,14 @@ class CatalogIndex(Output):
     # store outside the cache layer, by its identity rule (generator/build/cache.py says why).
     _folded: dict[int, tuple] = {}
 
-    def _words(self, site: SiteModel) -> dict[str, dict[str, list[int]]]:
+    def _words(self, site: SiteModel) -> tuple[dict[str, dict[str, str]], list[str]]:
+        """The word files by prefix, and the prefixes split further (`word_groups`)."""
         if self._last[0] is site:
             return self._last[1]
         names = {region.slug: region.data.name for region in site.regions}
         postings: dict[str, list[int]] = defaultdict(list)
         folded = {}
-        for number, view in enumerate(resource_views(site)):
+        for number, view in enumerate(by_place(site)):
             region = names[view.entry.region]
             known = self._folded.get(id(view.entry))
             if known and known[0] is view.entry and known[1] is view.provider and known[2] == region:
@@ -124,29 +141,32 @@ class CatalogIndex(Output):
             folded[id(view.entry)] = (view.entry, view.provider, region, words)
             for word in words:
                 postings[word].append(number)
-        groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for word, numbers in postings.items():
-            groups[word[:2]][word] = numbers
+        groups = word_groups(postings)
         self._last, self._folded = (site, groups), folded
         return groups
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
-        count = len(resource_views(site))
+        count = len(by_place(site))
         return (
             [PlannedFile(FACETS_FILE, None)]
+            + [PlannedFile(facet_file(facet), None) for facet in FACETS]
             + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
-            + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site))]
+            + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
         )
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         site = context.site
         names = {region.slug: region.data.name for region in site.regions}
-        views = resource_views(site)
+        views = by_place(site)
         memo = context.memo
         # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
         values_of = kept_facet_values(views, names, memo)
         examples = [number for number, view in enumerate(views) if view.data.example]
-        files = [RenderedFile(FACETS_FILE, None, _json(_facets(values_of, examples)), on_request=True)]
+        groups, split = self._words(site)
+        facets, rows = facet_files(values_of, examples)
+        facets["words"] = {"groups": sorted(groups), "split": split}
+        files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True)]
+        files += [RenderedFile(facet_file(facet), None, _json(data), on_request=True) for facet, data in rows.items()]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
                  for view, values in zip(views, values_of)]
@@ -154,19 +174,51 @@ class CatalogIndex(Output):
             shard = tuple(cards[start:start + SHARD])
             files.append(memo.get("fiches", (start, shard), lambda shard=shard, start=start: RenderedFile(
                 card_file(start // SHARD), None, _json({"fields": CARD_FIELDS, "cards": shard}), on_request=True)))
-        for prefix, words in sorted(self._words(site).items()):
-            files.append(RenderedFile(words_file(prefix), None, _json({w: _encode(n) for w, n in sorted(words.items())}),
-                                      on_request=True))
+        for prefix, words in sorted(groups.items()):
+            files.append(RenderedFile(words_file(prefix), None, _json(words), on_request=True))
         if not memo.active:  # a one-off build folds no more: its memory goes to the pages still to write
             self._last, self._folded = (None, None), {}
         return files
 
 
-def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> dict:
-    """Each facet's values (most frequent first) and, resource by resource, the numbers of its
-    values: "0" (one value), "2.5" (two), "" (none), joined by "|"; the numbers of the example
-    resources, as gaps (`_encode`)."""
-    facets = {}
+def word_groups(postings: dict[str, list[int]], limit: int = GROUP_CHARS) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The words by the file that holds them, named by their first letters: two, or more where a
+    file would pass `limit` characters. A file split further keeps only "*", the resources of all its
+    words: a word typed as long as its prefix reads it, a longer one goes on to the next letter."""
+    files: dict[str, dict[str, str]] = {}
+    split: list[str] = []
+
+    def place(prefix: str, words: list[str]) -> None:
+        group = {word: _encode(postings[word]) for word in sorted(words)}
+        longer: dict[str, list[str]] = defaultdict(list)
+        for word in words:
+            if len(word) > len(prefix):
+                longer[word[:len(prefix) + 1]].append(word)
+        weight = {child: sum(len(postings[word]) for word in kin) for child, kin in longer.items()}
+        if (not longer or len(json.dumps(group)) <= limit
+                or max(weight.values()) > DOMINANT * sum(len(postings[word]) for word in words)):
+            files[prefix] = group
+            return
+        split.append(prefix)
+        files[prefix] = {"*": _encode(sorted({number for word in words for number in postings[word]}))}
+        for child, kin in longer.items():
+            place(child, kin)
+
+    first: dict[str, list[str]] = defaultdict(list)
+    for word in postings:
+        first[word[:2]].append(word)
+    for prefix, words in first.items():
+        place(prefix, words)
+    return files, sorted(split)
+
+
+def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> tuple[dict, dict[str, dict]]:
+    """facettes.json: each facet's values (most frequent first) and the sets of them resources
+    have (most frequent first), the numbers of the example resources as gaps (`_encode`); and for
+    each facet, its file: resource by resource, the number of its set written with SYMBOLS, one
+    character or, past 64 sets, two (`width`). Sorted by place, most facets then read as runs,
+    which compression folds to almost nothing."""
+    facets, rows = {}, {}
     for facet in FACETS:
         counts: dict[str, int] = defaultdict(int)
         for values in values_of:
@@ -174,10 +226,25 @@ def _facets(values_of: list[dict[str, list[str]]], examples: list[int] = ()) -> 
                 counts[value] += 1
         order = sorted(counts, key=lambda value: (-counts[value], value))
         number = {value: index for index, value in enumerate(order)}
-        rows = "|".join(".".join(str(number[v]) for v in sorted(set(values[facet]), key=number.get)) for values in values_of)
-        facets[facet] = {"values": order, "rows": rows}
-    return {"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets,
-            "examples": _encode(list(examples))}
+        of_resources = [tuple(sorted({number[value] for value in values[facet]})) for values in values_of]
+        frequency: dict[tuple, int] = defaultdict(int)
+        for numbers in of_resources:
+            frequency[numbers] += 1
+        sets = sorted(frequency, key=lambda numbers: (-frequency[numbers], numbers))
+        width = 1 if len(sets) <= len(SYMBOLS) else 2 if len(sets) <= len(SYMBOLS) ** 2 else 3
+        symbol = {numbers: _symbols(index, width) for index, numbers in enumerate(sets)}
+        facets[facet] = {"values": order, "sets": [list(numbers) for numbers in sets]}
+        rows[facet] = {"width": width, "rows": "".join(symbol[numbers] for numbers in of_resources)}
+    return ({"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets,
+             "examples": _encode(list(examples))}, rows)
+
+
+def _symbols(number: int, width: int) -> str:
+    text = ""
+    for _ in range(width):
+        number, rest = divmod(number, len(SYMBOLS))
+        text = SYMBOLS[rest] + text
+    return text
 
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:

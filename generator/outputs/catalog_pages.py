@@ -18,7 +18,7 @@ from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..presentation import urls
 from ..presentation.catalog import (
-    FACETS, ResourceView, example_count, facet_counts, kept_facet_values, paginate, resource_views,
+    FACETS, FOLDED_FACETS, ResourceView, example_count, facet_counts, kept_facet_values, paginate, resource_views,
 )
 from ..presentation.changes import page_changes
 from ..presentation.map import region_map
@@ -121,7 +121,7 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
         urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
         examples=example_count(views), example_providers=example_count(site.providers),
         facets=facet_counts(kept_facet_values(views, names, catalog.context.memo), [view.data.example for view in views]),
-        facet_labels=FACETS, types=list(ResourceType),
+        facet_labels=FACETS, folded_facets=FOLDED_FACETS, types=list(ResourceType),
         type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
         type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
         region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),

@@ -75,6 +75,11 @@ FACETS = {
 }
 
 
+# Facets the catalog page shows folded: their counts are made, and their index files read, only
+# when a reader opens them. The finer ones, whose files weigh most and are least asked.
+FOLDED_FACETS = frozenset({"public", "modalite", "format", "accessibilite"})
+
+
 def facet_values(view: ResourceView, region_names: dict[str, str]) -> dict[str, list[str]]:
     """Every facet value of a resource, as readers read them."""
     data = view.data
@@ -116,6 +121,25 @@ def _resource_views(site: SiteModel) -> list[ResourceView]:
         for entry in site.resources if entry.data.provider in providers
     ]
     return sorted(views, key=lambda view: (view.data.title.lower(), view.entry.id))
+
+
+_placed: tuple = (None, [])  # (site, its views by place)
+
+
+def by_place(site: SiteModel) -> list[ResourceView]:
+    """Every resource in the order the catalog's search numbers and shows them: by region, then
+    département (those used only at a distance last), type and title. A page of results from one
+    place is then a few neighbours in the index, and the facets that follow places are runs."""
+    global _placed
+    if _placed[0] is not site:
+        _placed = (site, sorted(resource_views(site), key=_place_key))
+    return _placed[1]
+
+
+def _place_key(view: ResourceView) -> tuple:
+    departement = view.place_of_use.departement if view.place_of_use else None
+    return (view.entry.region, departement is None, departement or "", view.data.type.label,
+            view.data.title.lower(), view.entry.id)
 
 
 def kept_facet_values(views: list[ResourceView], region_names: dict[str, str], memo) -> list[dict[str, list[str]]]:

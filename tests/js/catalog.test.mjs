@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  allOf, cardRecords, decodeGaps, fillCard, foundCount, narrow, ofWhichExamples, readFacets, wordHits,
+  allOf, cardRecords, decodeGaps, fillCard, foundCount, narrow, ofWhichExamples, readFacets, readRows, wordFile, wordHits,
 } from "../../theme/assets/javascripts/deffinov/catalog.js";
 import { fromPython } from "./cases.mjs";
 import { parse } from "./tiny-dom.mjs";
 
 const files = fromPython.catalog;
 const index = readFacets(files.facettes);
+for (const [name, file] of Object.entries(files.facette)) readRows(index, name, file);
 const type = (name) => index.facets.type.values.indexOf(name);
 const region = (name) => index.facets.region.values.indexOf(name);
 
@@ -19,6 +20,25 @@ test("numbers written as gaps in base 36", () => {
   assert.deepEqual(decodeGaps("0,3,a"), [0, 3, 13]);
   assert.deepEqual(decodeGaps("z,10"), [35, 71]);
   assert.deepEqual(decodeGaps(""), []);
+});
+
+test("a facet's file read: each resource's values, in one or two characters", () => {
+  const fresh = readFacets(files.facettes);
+  assert.equal(fresh.facets.type.rows, null);  // not read until its file is
+  readRows(fresh, "type", files.facette.type);
+  assert.deepEqual(fresh.facets.type.rows, index.facets.type.rows);
+  // Past 64 sets of values, two characters a resource: "10" is set 64.
+  const wide = { total: 2, facets: { f: { values: [], sets: Array.from({ length: 65 }, (_, i) => [i]) } } };
+  assert.deepEqual(readRows(wide, "f", { width: 2, rows: "1000" }).rows, [[64], [0]]);
+});
+
+test("a facet not read is neither counted nor needed by the others' counts", () => {
+  const partial = readFacets(files.facettes);
+  readRows(partial, "type", files.facette.type);
+  const answer = narrow(partial, null, { type: new Set([type("équipement")]) });
+  assert.deepEqual(answer.found, [0, 1]);
+  assert.equal(answer.counts.region, undefined);
+  assert.equal(answer.counts.type[type("espace")], 2);
 });
 
 test("facettes.json read: values of each resource, examples, stopwords", () => {
@@ -55,6 +75,19 @@ test("within a facet any value, across facets all", () => {
   assert.deepEqual(answer.found, [1, 4]);
   assert.equal(answer.counts.type[type("logiciel")], undefined);  // Guyane has none
   assert.equal(answer.counts.region[region("Bretagne")], 2);  // équipement or espace in Bretagne
+});
+
+test("a word reads the file of its first letters, or of more where that file is split", () => {
+  assert.deepEqual(wordFile(index, "bo"), { prefix: "bo", all: false });
+  assert.deepEqual(wordFile(index, "boi"), { prefix: "bo", all: false });
+  assert.deepEqual(wordFile(index, "ca"), { prefix: "ca", all: true });
+  assert.deepEqual(wordFile(index, "casq"), { prefix: "cas", all: false });
+  assert.equal(wordFile(index, "cb"), null);  // no word begins so: no file to ask for
+  assert.equal(wordFile(index, "zz"), null);
+  // "ca" is every resource with a word in "ca…", "cas" those of "casque" only.
+  assert.deepEqual([...wordHits(files.mots.ca, "ca", 5, true)], [1, 1, 1, 1, 1]);
+  assert.deepEqual([...wordHits(files.mots.cas, "cas", 5)], [1, 0, 0, 1, 0]);
+  assert.deepEqual([...wordHits(files.mots.bo, "boa", 5)], [0, 0, 0, 0, 0]);
 });
 
 test("words narrow before facets", () => {

@@ -2,7 +2,9 @@
    (catalog.js reads it), each narrowed view kept in the address. Without this script the page
    keeps its lists. */
 
-import { allOf, cardRecords, fillCard, foundCount, narrow, ofWhichExamples, readFacets, wordHits } from "./catalog.js";
+import {
+  allOf, cardRecords, fillCard, foundCount, narrow, ofWhichExamples, readFacets, readRows, wordFile, wordHits,
+} from "./catalog.js";
 import { fold } from "./folding.js";
 
 const PAGE = 20;  // results shown at once
@@ -18,7 +20,10 @@ export function setUpCatalog() {
   const cardTemplate = catalog.querySelector("template[data-deffinov-card]");
   const indexBase = new URL(catalog.dataset.base + "catalogue/index/", document.baseURI).href;
   const siteBase = new URL(catalog.dataset.base, document.baseURI).href;
-  let index = null, found = [], shownCount = 0, run = 0;
+  const facetBoxes = Array.from(catalog.querySelectorAll("[data-facet]"));
+  // The counts the page was built with: they stand again when nothing is asked.
+  const builtCounts = new Map(Array.from(catalog.querySelectorAll("[data-count]"), (count) => [count, count.textContent]));
+  let index = null, found = [], shownCount = 0, run = 0, lastText = null;
   const files = {};
   const fetchJson = (name) => {
     files[name] = files[name] || fetch(indexBase + name).then((response) => {
@@ -35,10 +40,28 @@ export function setUpCatalog() {
   const textMatches = (query) => {
     const words = fold(query, index.stopwords);
     if (!words.length) return Promise.resolve(null);
-    return Promise.all(words.map((word) => fetchJson("mots-" + word.slice(0, 2) + ".json")
-      .catch(() => ({}))  // no indexed word begins with these two letters
-      .then((group) => wordHits(group, word, index.total))))
-      .then((lists) => allOf(lists, index.total));
+    return Promise.all(words.map((word) => {
+      const file = wordFile(index, word);
+      if (!file) return new Uint8Array(index.total);  // no indexed word begins so
+      return fetchJson("mots-" + file.prefix + ".json").then((group) => wordHits(group, word, index.total, file.all));
+    })).then((lists) => allOf(lists, index.total));
+  };
+  // The facets whose values are counted (open) or filter (ticked): only their files are read.
+  const facetsInUse = () => facetBoxes
+    .filter((box) => box.open || box.querySelector("input:checked"))
+    .map((box) => box.dataset.facet);
+  const loadRows = (names) => Promise.all(names.filter((name) => !index.facets[name].rows)
+    .map((name) => fetchJson("facette-" + name + ".json").then((file) => readRows(index, name, file))));
+  const showCounts = (answer) => {
+    for (const box of facetBoxes) {
+      const name = box.dataset.facet, facet = index.facets[name];
+      box.querySelectorAll("label").forEach((label) => {
+        const number = facet.values.indexOf(label.querySelector("input").value);
+        // A folded facet's counts are made when it opens: until then none, rather than stale ones.
+        label.querySelector("[data-count]").textContent = facet.rows ? "(" + (answer.counts[name][number] || 0) +
+          ofWhichExamples(answer.examples[name][number] || 0) + ")" : "";
+      });
+    }
   };
   // Each facet's ticked values, as numbers of the index's values.
   const chosen = () => {
@@ -75,21 +98,15 @@ export function setUpCatalog() {
   };
   const refresh = () => {
     const mine = ++run;
-    return textMatches(form.q.value).then((text) => {
+    return Promise.all([textMatches(form.q.value), loadRows(facetsInUse())]).then(([text]) => {
       if (mine !== run) return;
       const answer = narrow(index, text, chosen());
+      lastText = text;
       found = answer.found;
       shownCount = 0;
       results.textContent = "";
       counter.textContent = foundCount(found.length, answer.foundExamples);
-      catalog.querySelectorAll("[data-facet]").forEach((set) => {
-        const name = set.dataset.facet, facet = index.facets[name];
-        set.querySelectorAll("label").forEach((label) => {
-          const number = facet.values.indexOf(label.querySelector("input").value);
-          label.querySelector("[data-count]").textContent = "(" + (answer.counts[name][number] || 0) +
-            ofWhichExamples(answer.examples[name][number] || 0) + ")";
-        });
-      });
+      showCounts(answer);
       keepInAddress();
       return showMore();
     });
@@ -102,6 +119,8 @@ export function setUpCatalog() {
   catalog.querySelectorAll("input[type=checkbox]").forEach((box) => {
     box.checked = fromAddress.getAll(box.name).includes(box.value);
   });
+  // A value ticked in the address shows ticked, in an open facet.
+  facetBoxes.forEach((box) => { if (box.querySelector("input:checked")) box.open = true; });
   // The index loads on the first question only: a visit that only browses downloads the page,
   // and the page's own counts and lists stand until the reader asks.
   const asked = () => form.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked");
@@ -111,11 +130,19 @@ export function setUpCatalog() {
       results.textContent = "";
       counter.textContent = "";
       more.parentNode.hidden = true;
+      builtCounts.forEach((text, count) => { count.textContent = text; });
       keepInAddress();
       return Promise.resolve();
     }
     return load().then(refresh);
   };
+  // A folded facet opened while a question stands: its counts follow it once its file is read.
+  const recount = () => {
+    if (!index || !asked()) return;
+    const mine = run;
+    loadRows(facetsInUse()).then(() => { if (mine === run) showCounts(narrow(index, lastText, chosen())); });
+  };
+  facetBoxes.forEach((box) => box.addEventListener("toggle", () => { if (box.open) recount(); }));
   delete catalog.dataset.pending;
   // The text field answers as one types; its "change" on leaving would only redo the same search
   // and replace the results under the pointer.

@@ -1,7 +1,7 @@
 /* The catalog's search, without the page: reading the index files that
-   generator/outputs/catalog_index.py writes (facettes.json, mots-XY.json, fiches-N.json), narrowing
-   by words and facets with the count of every value, and filling a result card. Within a facet
-   any value may match; across facets all must. */
+   generator/outputs/catalog_index.py writes (facettes.json, facette-NAME.json, mots-XY.json,
+   fiches-N.json), narrowing by words and facets with the count of every value, and filling a
+   result card. Within a facet any value may match; across facets all must. */
 
 /** Ascending numbers written as gaps in base 36 ("0,3,a": 0, 3, 13), as `_encode` writes them. */
 export function decodeGaps(text) {
@@ -16,27 +16,57 @@ export function decodeGaps(text) {
   return numbers;
 }
 
-/** facettes.json as the search reads it: each facet's values and, resource by resource, the
-    numbers of its values; which resources are examples (1) or not (0); the stopwords. */
+/** facettes.json as the search reads it: each facet's values and the sets of them resources
+    have (`rows`, resource by resource, once its file is read: `readRows`); which resources are
+    examples (1) or not (0); the stopwords; the word files there are, and those split further. */
 export function readFacets(data) {
   const index = {
     total: data.total, shard: data.shard, facets: {}, examples: new Uint8Array(data.total),
     stopwords: new Set(data.stopwords),
+    words: { groups: new Set(data.words.groups), split: new Set(data.words.split) },
   };
   for (const number of decodeGaps(data.examples)) index.examples[number] = 1;
   for (const [name, facet] of Object.entries(data.facets)) {
-    index.facets[name] = {
-      values: facet.values,
-      rows: facet.rows.split("|").map((row) => (row ? row.split(".").map(Number) : [])),
-    };
+    index.facets[name] = { values: facet.values, sets: facet.sets, rows: null };
   }
   return index;
 }
 
-/** The resources (1 by number) that use a word beginning with `word`, from its group of words
-    (mots-XY.json: each folded word, the numbers of the resources that use it). */
-export function wordHits(group, word, total) {
+// The characters facette-NAME.json writes a set's number with, as SYMBOLS in catalog_index.py.
+const SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+const SYMBOL_VALUE = Object.fromEntries(Array.from(SYMBOLS, (symbol, value) => [symbol, value]));
+
+/** Reads a facet's file (facette-NAME.json): each resource's values, as numbers of the facet's. */
+export function readRows(index, name, file) {
+  const facet = index.facets[name], rows = new Array(index.total);
+  for (let i = 0; i < index.total; i++) {
+    let number = 0;
+    for (let k = 0; k < file.width; k++) number = number * SYMBOLS.length + SYMBOL_VALUE[file.rows[i * file.width + k]];
+    rows[i] = facet.sets[number];
+  }
+  facet.rows = rows;
+  return facet;
+}
+
+/** The word file a typed word reads (its prefix), and whether the word is that file's whole
+    prefix (`all`: its "*" lists the resources of every word it begins); null when no indexed word
+    begins as it does. */
+export function wordFile(index, word) {
+  let prefix = word.slice(0, 2);
+  while (index.words.split.has(prefix) && word.length > prefix.length) prefix = word.slice(0, prefix.length + 1);
+  if (!index.words.groups.has(prefix)) return null;
+  return { prefix, all: index.words.split.has(prefix) };
+}
+
+/** The resources (1 by number) that use a word beginning with `word`, from its file of words
+    (mots-PREFIX.json: each folded word, the numbers of the resources that use it; "*" all of
+    them, when `all`). */
+export function wordHits(group, word, total, all = false) {
   const hits = new Uint8Array(total);
+  if (all) {
+    for (const number of decodeGaps(group["*"])) hits[number] = 1;
+    return hits;
+  }
   for (const [known, numbers] of Object.entries(group)) {
     if (known.startsWith(word)) for (const number of decodeGaps(numbers)) hits[number] = 1;
   }
@@ -51,11 +81,11 @@ export function allOf(lists, total) {
 }
 
 /** What a question finds: `text` is the word matches (null: no words), `picks` each facet's
-    chosen value numbers (a Set). Gives the numbers found, how many of them are examples, and for
-    each facet the count of each value (and of examples) among what the other facets and the
-    words leave: a reader sees what ticking one more value would give. */
+    chosen value numbers (a Set), of facets whose rows are read. Gives the numbers found, how many
+    of them are examples, and for each facet read the count of each value (and of examples) among
+    what the other facets and the words leave: a reader sees what ticking one more value would give. */
 export function narrow(index, text, picks) {
-  const names = Object.keys(picks), facets = Object.keys(index.facets);
+  const names = Object.keys(picks), facets = Object.keys(index.facets).filter((name) => index.facets[name].rows);
   const counts = {}, examples = {}, found = [];
   let foundExamples = 0;
   for (const name of facets) { counts[name] = {}; examples[name] = {}; }
