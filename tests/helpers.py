@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import os
 import re
 import shutil
@@ -394,3 +395,38 @@ def call_of(case: dict) -> CallEntry:
         "sources": [{"title": "Cas", "publisher": "tests"}], "last_checked": "2025-01-01",
     })
     return CallEntry("cas", "region", "cas.md", data, "", None)
+
+
+class CatalogIndexFiles:
+    """The catalog's search index as a browser reads it back (theme/…/catalog.js does the same):
+    the cards in the order of the resources' numbers, each resource's values of a facet, the words."""
+
+    def __init__(self, site: Path):
+        self.folder = site / "catalogue/index"
+        self.head = json.loads((self.folder / "facettes.json").read_text(encoding="utf-8"))
+        self.total = self.head["total"]
+
+    def cards(self) -> list[dict]:
+        count = -(-self.total // self.head["shard"])
+        files = [json.loads((self.folder / f"fiches-{n}.json").read_text(encoding="utf-8")) for n in range(count)]
+        return [dict(zip(file["fields"], row)) for file in files for row in file["cards"]]
+
+    def values(self, facet: str) -> list[list[str]]:
+        from generator.outputs.catalog_index import SYMBOLS
+
+        head = self.head["facets"][facet]
+        data = json.loads((self.folder / f"facette-{facet}.json").read_text(encoding="utf-8"))
+        width, rows = data["width"], data["rows"]
+        # Each set's number in `width` digits of base len(SYMBOLS).
+        numbers = [sum(SYMBOLS.index(c) * len(SYMBOLS) ** (width - 1 - k) for k, c in enumerate(rows[i:i + width]))
+                   for i in range(0, len(rows), width)]
+        return [[head["values"][v] for v in head["sets"][n]] for n in numbers]
+
+    def words(self) -> dict[str, str]:
+        """Every word of the files that list words (not those split further), with its resources."""
+        split = set(self.head["words"]["split"])
+        found = {}
+        for prefix in self.head["words"]["groups"]:
+            if prefix not in split:
+                found.update(json.loads((self.folder / f"mots-{prefix}.json").read_text(encoding="utf-8")))
+        return found

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import serve
-from helpers import text_of
+from helpers import CatalogIndexFiles, text_of
 from generator.outputs.catalog_index import fold
 
 TYPE_LABELS = {"equipement": "Équipement", "module-immersif": "Module de formation immersif", "espace": "Espace"}
@@ -62,23 +62,25 @@ def test_every_resource_links_its_provider_and_is_in_the_catalog_index(catalog_s
     page = site / "catalogue" / written[0]["id"] / "index.html"
     raw = page.read_text(encoding="utf-8")
     assert 'href="../../lieux/lieu-bretagne/"' in raw
-    index = json.loads((site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
-    files = [json.loads(shard.read_text(encoding="utf-8")) for shard in sorted((site / "catalogue/index").glob("fiches-*.json"))]
-    cards = [dict(zip(file["fields"], row)) for file in files for row in file["cards"]]
-    assert index["total"] == len(cards) == len(written)
+    index = CatalogIndexFiles(site)
+    cards = index.cards()
+    assert index.total == len(cards) == len(written)
     assert sorted(card["url"] for card in cards) == sorted(f"catalogue/{item['id']}/" for item in written)
     number = next(n for n, card in enumerate(cards) if card["url"] == f"catalogue/{written[0]['id']}/")
-    for facet, expected in (("type", "équipement"), ("region", "Bretagne")):
-        values, rows = index["facets"][facet]["values"], index["facets"][facet]["rows"].split("|")
-        assert [values[int(v)] for v in rows[number].split(".")] == [expected]
+    assert index.values("type")[number] == ["équipement"] and index.values("region")[number] == ["Bretagne"]
+    # Numbered by place: each region's resources in a row.
+    regions = [values[0] for values in index.values("region")]
+    assert [region for n, region in enumerate(regions) if region not in regions[:n]] == sorted(set(regions), key=regions.index)
+    assert len(set(regions)) > 1 and sum(a != b for a, b in zip(regions, regions[1:])) == len(set(regions)) - 1
 
 
 def test_the_index_keeps_words_that_name_object_properties(catalog_site):
     # The stopwords are a frozenset: no name is one by accident, as in a JavaScript object.
     assert fold("constructor toString __proto__ valueOf") == ["constructor", "tostring", "proto", "valueof"]
     site, written = catalog_site
-    words = json.loads((site / "catalogue/index/mots-co.json").read_text(encoding="utf-8"))
-    assert int(words["constructor"], 36) == len(written) - 1  # the one resource that has it
+    index = CatalogIndexFiles(site)
+    constructor = index.cards()[int(index.words()["constructor"], 36)]  # the one resource that has it
+    assert constructor["url"] == f"catalogue/{written[-1]['id']}/"
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +166,7 @@ def test_the_maps_areas_are_links_with_their_counts_reachable_by_keyboard(chromi
 
 
 @pytest.mark.browser
-def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url):
+def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url, catalog_site):
     page = chromium.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
@@ -173,8 +175,15 @@ def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url):
     assert not [url for url in requested if "/catalogue/index/" in url or "/pagefind/" in url]
     page.get_by_role("checkbox", name=re.compile("^Espace")).check()
     expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("2 ressources correspondent.")
-    # Facets alone: the facets file and the one card file of the results, nothing of Pagefind.
+    # Facets alone: the facets' head, the files of the facets shown open (their counts follow), the
+    # card file of the results, nothing of Pagefind.
     index = sorted(url.rsplit("/", 1)[1] for url in requested if "/catalogue/index/" in url)
-    assert index == ["facettes.json", "fiches-0.json"]
+    shown = page.locator("details[data-facet][open]").evaluate_all("boxes => boxes.map(box => box.dataset.facet)")
+    assert "type" in shown and "public" not in shown
+    links = page.locator("[data-deffinov-catalog-results] a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    cards = CatalogIndexFiles(catalog_site[0]).cards()
+    holding = {f"fiches-{n // 10}.json" for n, card in enumerate(cards) if any(link.endswith(card["url"]) for link in links)}
+    assert len(links) == 2 and holding
+    assert index == sorted(["facettes.json", *(f"facette-{name}.json" for name in shown), *holding])
     assert not [url for url in requested if "/pagefind/" in url]
     page.close()

@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from helpers import REPO, VALID_CALL, copy_project, mkdocs_build, parse_page, read_text
+from helpers import REPO, VALID_CALL, CatalogIndexFiles, copy_project, mkdocs_build, parse_page, read_text
 from generator.content.call import Deposit
 from generator.content.geography import departements
 from generator.outputs.catalog_index import fold
@@ -148,8 +148,10 @@ def test_every_region_page_names_who_runs_its_calls_without_a_missing_article(wo
 
 
 def facet(site: Path, name: str) -> tuple[str, list[str]]:
-    fieldset = parse_page(site, "catalogue").xpath(f'//fieldset[@data-facet="{name}"]')[0]
-    return read(fieldset.xpath("./legend")[0]), [box.get("value") for box in fieldset.xpath(".//input")]
+    box = parse_page(site, "catalogue").xpath(f'//*[@data-facet="{name}"]')[0]
+    # The facet's name, shown (its summary) and naming its group of boxes (the fieldset's legend).
+    assert read(box.xpath("./summary")[0]) == read(box.xpath("./fieldset/legend")[0])
+    return read(box.xpath("./fieldset/legend")[0]), [box.get("value") for box in box.xpath(".//input")]
 
 
 def test_the_departement_facet_names_each_departement_or_collectivity(built_site, wording_site):
@@ -160,10 +162,9 @@ def test_the_departement_facet_names_each_departement_or_collectivity(built_site
     assert {"Polynésie française (987)", "Saint-Barthélemy (977)", "Corse-du-Sud (2A)"} <= set(values)
     assert not [value for value in values if re.fullmatch(r"[0-9AB]{2,3}", value)]
     # The index the browser reads holds the same values; its words are folded from them.
-    index = json.loads((wording_site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
-    assert set(values) <= set(index["facets"]["departement"]["values"])
-    words = json.loads((wording_site / "catalogue/index/mots-po.json").read_text(encoding="utf-8"))
-    assert {"polynesie"} <= set(words) and fold("Polynésie française (987)") == ["polynesie", "francaise", "987"]
+    index = CatalogIndexFiles(wording_site)
+    assert set(values) <= set(index.head["facets"]["departement"]["values"])
+    assert "polynesie" in index.words() and fold("Polynésie française (987)") == ["polynesie", "francaise", "987"]
 
 
 def test_the_names_are_insees_and_those_of_the_sites_own_territories():
@@ -264,10 +265,8 @@ def test_a_remote_resource_reads_at_a_distance_on_its_card_its_page_and_in_the_d
     assert features[REMOTE]["geometry"] is None and features[REMOTE]["properties"]["commune"] is None
     assert features[BOTH]["geometry"] is not None
     # The cards the catalog's script shows, and the words it searches.
-    files = [json.loads(shard.read_text(encoding="utf-8")) for shard in sorted((built_site / "catalogue/index").glob("fiches-*.json"))]
-    cards = [dict(zip(file["fields"], row)) for file in files for row in file["cards"]]
+    index = CatalogIndexFiles(built_site)
+    cards = index.cards()
     remote = next(card for card in cards if card["url"] == f"catalogue/{REMOTE}/")
     assert remote["facts"] == "Méthode ou guide · à distance · Gratuit"
-    index = json.loads((built_site / "catalogue/index/facettes.json").read_text(encoding="utf-8"))
-    departement = index["facets"]["departement"]
-    assert departement["rows"].split("|")[[card["url"] for card in cards].index(f"catalogue/{REMOTE}/")] == ""
+    assert index.values("departement")[cards.index(remote)] == []
