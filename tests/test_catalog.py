@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from browser import serve
 from helpers import CatalogIndexFiles, text_of
-from generator.outputs.catalog_index import fold
+from generator.outputs.catalog_index import fold, word_groups
 
 TYPE_LABELS = {"equipement": "Équipement", "module-immersif": "Module de formation immersif", "espace": "Espace"}
 REGION_NAMES = {"bretagne": "Bretagne", "guyane": "Guyane", "occitanie": "Occitanie"}
@@ -187,3 +187,16 @@ def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url, 
     assert index == sorted(["facettes.json", *(f"facette-{name}.json" for name in shown), *holding])
     assert not [url for url in requested if "/pagefind/" in url]
     page.close()
+
+
+def test_a_word_file_too_large_is_split_by_one_more_letter_unless_one_word_fills_it():
+    even = {"casque": [0, 3], "cave": [1], "capteur": [2, 4], "carte": [0, 1]}
+    files, split = word_groups(even, limit=1000)
+    assert files == {"ca": {"capteur": "2,2", "carte": "0,1", "casque": "0,3", "cave": "1"}} and split == []
+    files, split = word_groups(even, limit=40)
+    # "*": the resources of every word of "ca…", for a word typed no longer than "ca".
+    assert split == ["ca"] and files["ca"] == {"*": "0,1,1,1,1"}
+    assert files["cas"] == {"casque": "0,3"} and set(files) == {"ca", "cas", "cav", "cap", "car"}
+    # One word holds most of the resources: splitting would only make a chain of files.
+    dominated = {"formation": list(range(50)), "fourni": [3], "foire": [7]}
+    assert word_groups(dominated, limit=40) == ({"fo": {"foire": "7", "formation": "0" + ",1" * 49, "fourni": "3"}}, [])
