@@ -200,3 +200,29 @@ def test_a_word_file_too_large_is_split_by_one_more_letter_unless_one_word_fills
     # One word holds most of the resources: splitting would only make a chain of files.
     dominated = {"formation": list(range(50)), "fourni": [3], "foire": [7]}
     assert word_groups(dominated, limit=40) == ({"fo": {"foire": "7", "formation": "0" + ",1" * 49, "fourni": "3"}}, [])
+
+
+@pytest.mark.browser
+def test_a_folded_facet_is_counted_when_opened_and_every_count_returns_when_nothing_is_asked(chromium, catalog_url, catalog_site):
+    written = catalog_site[1]
+    in_guyane = len([item for item in written if item["region"] == "guyane"])
+    page = chromium.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[1]))
+    page.goto(catalog_url + "catalogue/")
+    folded = page.locator("details[data-facet=modalite]")
+    expect(folded).not_to_have_attribute("open", "")
+    built = folded.locator("[data-count]").first.text_content()
+    assert built == f"({len(written)})"  # every resource is used on site: the build counted them all
+    page.get_by_role("checkbox", name=re.compile("^Guyane")).check()
+    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text(f"{in_guyane} ressources correspondent.")
+    # Folded, it is neither read nor counted: no stale count waits behind its summary.
+    assert "facette-modalite.json" not in requested
+    assert folded.locator("[data-count]").first.text_content() == ""
+    folded.locator("summary").click()
+    expect(folded.locator("[data-count]").first).to_have_text(f"({in_guyane})")
+    assert "facette-modalite.json" in requested
+    page.get_by_role("checkbox", name=re.compile("^Guyane")).uncheck()
+    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("")
+    expect(folded.locator("[data-count]").first).to_have_text(built)
+    page.close()
