@@ -18,9 +18,11 @@ Usage (from the repository, with its virtual environment):
     .venv/bin/python scripts/benchmark.py --shape all            # every shape, one table row each
     .venv/bin/python scripts/benchmark.py --shape uneven,long --calls 2000
     .venv/bin/python scripts/benchmark.py --keep /tmp/corpus     # keep the corpus and its site
+    .venv/bin/python scripts/benchmark.py --runs 3               # three paired builds: medians, spread
 
 Figures go to stdout, one a line, in French; the build's own messages (and its progress) go
-to stderr. Timings on a shared 2-core machine are noisy: compare runs, not single figures.
+to stderr. Timings on a shared 2-core machine are noisy: compare runs, not single figures;
+`--runs N` builds N times, each build followed by the peer's, and prints medians and their range.
 """
 
 from __future__ import annotations
@@ -90,6 +92,13 @@ def kilobytes(value: int) -> str:
 def goal(met: bool | None, text: str) -> str:
     verdict = "non mesuré" if met is None else ("atteint" if met else "NON ATTEINT")
     return f" — objectif {text} : {verdict}"
+
+
+def spread(values: list[float], shown) -> str:
+    """", médiane de 3 (de 41,2 s à 44,0 s)" after a median of several runs; nothing after one."""
+    if len(values) < 2:
+        return ""
+    return f", médiane de {len(values)} (de {shown(min(values))} à {shown(max(values))})"
 
 
 def say(line: str) -> None:
@@ -1158,6 +1167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", choices=("all", "few"), default="all",
                         help="requêtes du catalogue : all (par défaut : pour chaque facette la valeur la plus fréquente, une "
                              "médiane et la plus rare, deux paires, des mots tapés lettre à lettre) ou few (un aperçu rapide)")
+    parser.add_argument("--runs", type=int, default=1, help="paires de constructions (la nôtre puis le pair) : médiane et écart de chaque mesure (1 par défaut)")
     parser.add_argument("--saves", type=int, default=50, help="enregistrements successifs dans mkdocs serve (50 par défaut)")
     parser.add_argument("--keep", type=Path, metavar="DOSSIER", help="garder le corpus et le site construit dans ce dossier (vide ou absent) ; un sous-dossier par forme s'il y en a plusieurs")
     parser.add_argument("--seed", type=int, default=1, help="graine du tirage au sort (1 par défaut)")
@@ -1166,6 +1176,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if min(args.resources, args.providers, args.calls) < 0:
         parser.error("les nombres doivent être positifs")
+    if args.runs < 1:
+        parser.error("--runs demande au moins 1 construction")
     if args.saves < 1:
         parser.error("--saves demande au moins 1 enregistrement")
     if args.corpus_only and not args.keep:
@@ -1245,41 +1257,57 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
         return 1
     say(f"Vérification du contenu (deffinov check) : {seconds(check.seconds)}")
 
-    build = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], project)
-    if build.returncode != 0:
-        say("La construction (mkdocs build) a échoué : voir ses messages ci-dessus.")
-        return 1
-    site = project / "site"
-    pages = sum(1 for path in site.rglob("*.html") if "pagefind" not in path.parts)
-    row["build"], row["memory"] = seconds(build.seconds), f"{number(build.peak_bytes / GIB, 2)} Gio"
-    say(f"Construction complète (mkdocs build, index de recherche compris) : {seconds(build.seconds)}"
-        + goal(build.seconds <= GOAL_BUILD_SECONDS, f"≤ {GOAL_BUILD_SECONDS} s"))
-    say(f"Mémoire maximale de la construction (somme sur l'arbre de processus) : {number(build.peak_bytes / GIB, 2)} Gio "
-        f"({number(build.peak_bytes / 1024**2)} Mio)" + goal(build.peak_bytes <= GOAL_MEMORY_BYTES, f"≤ {number(GOAL_MEMORY_BYTES / GIB, 1)} Gio"))
-    say(f"Pages construites par seconde : {number(pages / build.seconds, 1)} pages/s "
-        f"({number(pages)} pages en {seconds(build.seconds)})")
-
-    # The peer, right after, on the same machine: stock Material on as many plain pages.
+    # Our build and the peer, one right after the other on the same machine, `--runs` times.
     peer_goal = f"≤ {number(GOAL_PEER_RATIO, 1)} fois le temps du pair"
-    if args.no_peer:
-        say("Pair (Material seul sur autant de pages) : non mesuré (--no-peer)" + goal(None, peer_goal))
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="deffinov-peer-"))
-        try:
-            sources = sorted((project / "regions").glob("*/resources/*.md")) + sorted((project / "regions").glob("*/calls/*.md"))
-            peer = build_peer(folder, pages, sources)
+    builds, peers = [], []
+    folder = Path(tempfile.mkdtemp(prefix="deffinov-peer-"))
+    try:
+        for _ in range(args.runs):
+            build = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")], project)
+            if build.returncode != 0:
+                say("La construction (mkdocs build) a échoué : voir ses messages ci-dessus.")
+                return 1
+            builds.append(build)
+            site = project / "site"
+            pages = sum(1 for path in site.rglob("*.html") if "pagefind" not in path.parts)
+            if args.no_peer:
+                continue
+            if not peers:  # the peer's pages, written once: stock Material on as many plain pages
+                sources = sorted((project / "regions").glob("*/resources/*.md")) + sorted((project / "regions").glob("*/calls/*.md"))
+                peer = build_peer(folder, pages, sources)
+            else:
+                peer = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", str(folder / "mkdocs.yml")], folder,
+                                    folder / "build.log")
             if peer.returncode != 0:
                 sys.stderr.write((folder / "build.log").read_text(encoding="utf-8")[-5000:])
                 say("Pair (Material seul sur autant de pages) : la construction a échoué, voir ses messages ci-dessus"
                     + goal(None, peer_goal))
-            else:
-                ratio = build.seconds / peer.seconds
-                row["peer"], row["ratio"] = seconds(peer.seconds), number(ratio, 2)
-                say(f"Pair (Material seul, {number(max(pages, PEER_SECTIONS))} pages Markdown, navigation de six entrées, "
-                    f"sa recherche) : {seconds(peer.seconds)}, {number(peer.peak_bytes / GIB, 2)} Gio ; "
-                    f"rapport construction/pair {number(ratio, 2)}" + goal(ratio <= GOAL_PEER_RATIO, peer_goal))
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+                break
+            peers.append(peer)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    times, memories = [run.seconds for run in builds], [run.peak_bytes for run in builds]
+    build_seconds, build_memory = statistics.median(times), statistics.median(memories)
+    row["build"], row["memory"] = seconds(build_seconds), f"{number(build_memory / GIB, 2)} Gio"
+    say(f"Construction complète (mkdocs build, index de recherche compris) : {seconds(build_seconds)}{spread(times, seconds)}"
+        + goal(build_seconds <= GOAL_BUILD_SECONDS, f"≤ {GOAL_BUILD_SECONDS} s"))
+    say(f"Mémoire maximale de la construction (somme sur l'arbre de processus) : {number(build_memory / GIB, 2)} Gio "
+        f"({number(build_memory / 1024**2)} Mio){spread(memories, lambda value: number(value / GIB, 2) + ' Gio')}"
+        + goal(build_memory <= GOAL_MEMORY_BYTES, f"≤ {number(GOAL_MEMORY_BYTES / GIB, 1)} Gio"))
+    say(f"Pages construites par seconde : {number(pages / build_seconds, 1)} pages/s "
+        f"({number(pages)} pages en {seconds(build_seconds)})")
+    if args.no_peer:
+        say("Pair (Material seul sur autant de pages) : non mesuré (--no-peer)" + goal(None, peer_goal))
+    elif peers:
+        # Each build against the peer built right after it: the pair shares the machine's state.
+        ratios = [build.seconds / peer.seconds for build, peer in zip(builds, peers)]
+        peer_seconds, ratio = statistics.median([peer.seconds for peer in peers]), statistics.median(ratios)
+        row["peer"], row["ratio"] = seconds(peer_seconds), number(ratio, 2)
+        say(f"Pair (Material seul, {number(max(pages, PEER_SECTIONS))} pages Markdown, navigation de six entrées, "
+            f"sa recherche) : {seconds(peer_seconds)}{spread([peer.seconds for peer in peers], seconds)}, "
+            f"{number(statistics.median([peer.peak_bytes for peer in peers]) / GIB, 2)} Gio ; "
+            f"rapport construction/pair {number(ratio, 2)}{spread(ratios, lambda value: number(value, 2))}"
+            + goal(ratio <= GOAL_PEER_RATIO, peer_goal))
 
     sizes = measure_pages(site)
     if sizes.biggest:
@@ -1317,7 +1345,7 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
                 say(f"    {kilobytes(size):>10}  {address}")
     report_queries(downloads["queries"], row, args.detail)
 
-    preview = measure_preview(project, corpus, site, args.saves, timeout=120 + 4 * build.seconds)
+    preview = measure_preview(project, corpus, site, args.saves, timeout=120 + 4 * build_seconds)
     serve_goal = f"≤ {GOAL_SERVE_SECONDS} s"
     if preview.resource is None:
         say("Modification affichée par mkdocs serve, titre : non mesuré (délai dépassé ou rien à modifier, voir serve.log)"

@@ -23,17 +23,18 @@ from generator.build.progress import SHOWN_FROM, BuildProgress, kind_of
 GOAL = r" — objectif [^:]+ : (atteint|NON ATTEINT)"
 MAYBE = r" — objectif [^:]+ : (atteint|NON ATTEINT|non mesuré)"
 SECONDS = r"[\d ]+,\d s"
+RUNS = r"(, médiane de \d+ \(de [^)]+\))?"  # after a figure measured on several runs (--runs)
 SIZE = r"[\d ]+,\d ko compressés, (?P<files>\d+) fichiers"
 QUERY = r"[\d ]+,\d ko compressés, \d+ requêtes?, \d+ en échec" + GOAL
 # Each figure line, and how many times it is printed for one shape.
 FIGURES = {
     "check": (r"Vérification du contenu \(deffinov check\) : " + SECONDS, 1),
-    "build": (r"Construction complète \(mkdocs build, index de recherche compris\) : " + SECONDS + GOAL, 1),
+    "build": (r"Construction complète \(mkdocs build, index de recherche compris\) : " + SECONDS + RUNS + GOAL, 1),
     "memory": (r"Mémoire maximale de la construction \(somme sur l'arbre de processus\) : \d+,\d\d Gio \([\d ]+ Mio\)"
-               + GOAL, 1),
+               + RUNS + GOAL, 1),
     "rate": (r"Pages construites par seconde : [\d ]+,\d pages/s \([\d ]+ pages en " + SECONDS + r"\)", 1),
     "peer": (r"Pair \(Material seul, [\d ]+ pages Markdown, navigation de six entrées, sa recherche\) : " + SECONDS
-             + r", \d+,\d\d Gio ; rapport construction/pair \d+,\d\d" + GOAL, 1),
+             + RUNS + r", \d+,\d\d Gio ; rapport construction/pair \d+,\d\d" + RUNS + GOAL, 1),
     "pages": (r"Pages HTML compressées : les plus grosses ([\d ]+,\d ko \(/[^)]*\)(, )?){3} ; [\d ]+ sur [\d ]+ "
               r"au-delà de 100 ko" + GOAL, 1),
     "ics": (r"Calendrier de tout le site \(/calendrier/deffinov-tiers-lieux\.ics\) : [\d ]+,\d ko, [\d ]+,\d ko compressés", 1),
@@ -101,8 +102,10 @@ def _check_summary(lines: list[str], shapes: list[str], dashes: int = 0) -> None
 
 @pytest.mark.browser
 def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
-    lines, corpus = _run(tmp_path, "corpus", "--saves", "3")
+    lines, corpus = _run(tmp_path, "corpus", "--saves", "3", "--runs", "2")
     assert len(_count(lines, SHAPES["even"])) == 1, "\n".join(lines)
+    # Two paired builds: the build, its memory, the peer and the ratio as medians with their range.
+    assert len([line for line in lines if ", médiane de 2 (de " in line]) == 3, "\n".join(lines)
     _check_figures(lines, FIGURES)
     _check_summary(lines, ["even"])
     # The generated corpus is what the model accepts, spread over every region.
