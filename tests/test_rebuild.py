@@ -211,15 +211,17 @@ def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
     plugin = first.plugins["deffinov"]
     resource = project / RESOURCE
     text = resource.read_text(encoding="utf-8")
-    made = []  # by build: MkDocs' navigation, files and templates
+    made = []  # by build: MkDocs' navigation, files and templates, and the saved resource's page
     try:
         for number in range(4):
             resource.write_text(text.replace("grand format", f"version {number}"), encoding="utf-8")
             build(first if number == 0 else config(), serve_url=address)
-            made.append([weakref.ref(kept) for kept in (plugin.nav, plugin.mkdocs_files, plugin.env)])
+            page = next(file for file in plugin.bulk if file.source == RESOURCE)
+            made.append([weakref.ref(kept) for kept in (plugin.nav, plugin.mkdocs_files, plugin.env, page)])
         gc.collect()
         freed = [[ref() is None for ref in refs] for refs in made]
     finally:
         first.plugins.on_shutdown()
         gc.unfreeze()  # what the first build froze goes back to the collector of the test session
-    assert freed == [[True] * 3] * 3 + [[False] * 3]  # the last build's are in use
+    # The cache layer keeps the page of the last build only.
+    assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use
