@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import time
 import urllib.error
+import weakref
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from helpers import copy_project, fetch, mkdocs_serve, wait_for
 from generator.build import pipeline
@@ -181,3 +187,41 @@ def test_mkdocs_serve_builds_once_a_save(tmp_path):
         built = fetch(base + "livereload/0/0")  # the number of the latest build shown
         time.sleep(6)
         assert fetch(base + "livereload/0/0") == built
+
+
+@pytest.mark.slow  # four MkDocs builds, in this process
+def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
+    """`mkdocs serve` builds again in one process at each save: what a build made is freed once
+    the next builds no longer need it, so that memory stays flat however many saves (issue 18).
+    Checked as `mkdocs serve` builds, without its server: gc.collect() then frees what may be freed,
+    except what the collector was told never to scan (gc_freeze.py)."""
+    project = copy_project(tmp_path / "project")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - deffinov:\n", "  - deffinov:\n      search_index: false\n", 1), encoding="utf-8")
+    address = "http://127.0.0.1:8000/"
+
+    def config():  # as `mkdocs serve` loads it for each build
+        loaded = load_config(config_file=str(settings), site_dir=str(tmp_path / "site"))
+        loaded.site_url = address
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = first.plugins["deffinov"]
+    resource = project / RESOURCE
+    text = resource.read_text(encoding="utf-8")
+    made = []  # by build: MkDocs' navigation, files and templates, and the saved resource's page
+    try:
+        for number in range(4):
+            resource.write_text(text.replace("grand format", f"version {number}"), encoding="utf-8")
+            build(first if number == 0 else config(), serve_url=address)
+            page = next(file for file in plugin.bulk if file.source == RESOURCE)
+            made.append([weakref.ref(kept) for kept in (plugin.nav, plugin.mkdocs_files, plugin.env, page)])
+        gc.collect()
+        freed = [[ref() is None for ref in refs] for refs in made]
+    finally:
+        first.plugins.on_shutdown()
+        gc.unfreeze()  # what the first build froze goes back to the collector of the test session
+    # The cache layer keeps the page of the last build only.
+    assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use

@@ -128,7 +128,7 @@ def equal_results(a, b) -> bool:
 
 
 class Memo:
-    """Results of the last builds, by name and inputs (objects compared by identity, plain values
+    """Results of the last build, by name and inputs (objects compared by identity, plain values
     and tuples of them by equality), under the settings of the build (see `next_build`); what the
     content files gave (`files`) and the templates' environment (`templates`), by stamp."""
 
@@ -180,10 +180,16 @@ class Memo:
 
     def next_build(self, settings: tuple) -> None:
         """A build starts, with `settings` every result depends on (the site's address, the
-        templates' stamps…); results the last build did not use are dropped after this one, and
-        all of them when the settings changed (an `Unsettled()` among them is never equal)."""
+        templates' stamps…); results of the last build it does not use are dropped when it is done
+        (`done`), and all of them now when the settings changed (an `Unsettled()` among them is
+        never equal)."""
         self.previous = self.current if settings == self.settings else {}
         self.current, self.settings = {}, settings
+
+    def done(self) -> None:
+        """The build has asked for every result it uses: those of the last build it did not use go
+        now, not with the next build (a template saved, and the memo would hold every result twice)."""
+        self.previous = {}
 
     def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:
         """What each file of `paths` gives: kept from the last build for a file whose stamp did not
@@ -237,6 +243,9 @@ class NoMemo:
         return compute()
 
     def next_build(self, settings: tuple) -> None:
+        pass
+
+    def done(self) -> None:
         pass
 
     def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:

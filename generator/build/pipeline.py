@@ -91,6 +91,7 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
     rendered.update({id(output): output_files(output) for output in OUTPUTS if output not in first})
     files = [file for output in OUTPUTS for file in rendered[id(output)]]
+    memo.done()
     if memo.verify:
         verify(project, files, context.now)
     return files

@@ -93,6 +93,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
     sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
+    built = False  # whether a build has started in this process (`mkdocs serve` builds again at each save)
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -132,8 +133,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.progress = BuildProgress(log)
         if self.preview:
             self.preview.building()
-        gc_freeze.new_build()
-        with gc_freeze.kept_for_the_build(), self.preview.lock if self.preview else nullcontext():
+        # Only the first build is frozen: a rebuild's objects are let go by the next one (gc_freeze.py).
+        first, self.built = not self.built, True
+        with gc_freeze.kept_for_the_build(freeze=first), self.preview.lock if self.preview else nullcontext():
             try:
                 plan = pipeline.check(self.project, self.memo)
             except ContentErrors as exc:
