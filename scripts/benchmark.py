@@ -1368,9 +1368,10 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
             row["growth"] = f"{number(growth / 1024**2, 1)} Mio"
         median = f" ; titres suivants montrés en {seconds(statistics.median(preview.title_times))} (médiane)" \
             if preview.title_times else ""
+        last = (f"{number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
+                f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement") if growth is not None else "un seul enregistrement"
         say(f"Mémoire de mkdocs serve (somme sur l'arbre de processus) : {number(preview.memory_first / GIB, 2)} Gio "
-            f"après le 1er enregistrement, {number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
-            + (f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement" if growth is not None else "un seul enregistrement")
+            f"après le 1er enregistrement, " + last
             + median + (f" ; arrêté : plus de {number(PREVIEW_MEMORY_CAP / GIB)} Gio" if preview.stopped else "")
             + goal(None if growth is None else growth <= GOAL_PREVIEW_GROWTH,
                              f"mémoire stable (≤ {number(GOAL_PREVIEW_GROWTH / 1024**2)} Mio par enregistrement)"))
