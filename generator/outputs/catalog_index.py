@@ -187,15 +187,17 @@ def word_groups(postings: dict[str, list[int]], limit: int = GROUP_CHARS) -> tup
     words: a word typed as long as its prefix reads it, a longer one goes on to the next letter."""
     files: dict[str, dict[str, str]] = {}
     split: list[str] = []
+    encoded: dict[str, str] = {}  # each word's resources, encoded once whatever the levels it is weighed at
 
     def place(prefix: str, words: list[str]) -> None:
-        group = {word: _encode(postings[word]) for word in sorted(words)}
+        group = {word: encoded.get(word) or encoded.setdefault(word, _encode(postings[word])) for word in sorted(words)}
         longer: dict[str, list[str]] = defaultdict(list)
         for word in words:
             if len(word) > len(prefix):
                 longer[word[:len(prefix) + 1]].append(word)
         weight = {child: sum(len(postings[word]) for word in kin) for child, kin in longer.items()}
-        if (not longer or len(json.dumps(group)) <= limit
+        characters = sum(len(word) + len(numbers) + 6 for word, numbers in group.items())  # as JSON: "w": "n",
+        if (not longer or characters <= limit
                 or max(weight.values()) > DOMINANT * sum(len(postings[word]) for word in words)):
             files[prefix] = group
             return
