@@ -18,7 +18,8 @@ from ..content.region import RegionCategory
 from ..content.resource import ResourceType
 from ..presentation import urls
 from ..presentation.catalog import (
-    FACETS, FOLDED_FACETS, ResourceView, example_count, facet_counts, kept_facet_values, paginate, resource_views,
+    FACETS, FOLDED_FACETS, RESULTS_SHOWN, ResourceView, by_place, example_count, facet_counts, kept_facet_values,
+    paginate, resource_views,
 )
 from ..presentation.changes import page_changes
 from ..presentation.map import region_map
@@ -122,6 +123,7 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
         examples=example_count(views), example_providers=example_count(site.providers),
         facets=facet_counts(kept_facet_values(views, names, catalog.context.memo), [view.data.example for view in views]),
         facet_labels=FACETS, folded_facets=FOLDED_FACETS, types=list(ResourceType),
+        first_results=by_place(site)[:RESULTS_SHOWN],
         type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
         type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
         region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),

@@ -14,6 +14,7 @@ from ..content.geography import departements
 from ..content.entries import ProviderEntry, ResourceEntry, SiteModel
 
 PAGE_SIZE = 50  # entries on a plain list page: small pages, one idea each
+RESULTS_SHOWN = 20  # results the catalog's search shows at once, and its page before any question
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ import {
 } from "./catalog.js";
 import { fold } from "./folding.js";
 
-const PAGE = 20;  // results shown at once
-
 export function setUpCatalog() {
   const catalog = document.querySelector("[data-deffinov-catalog]");
   if (!catalog) return;
@@ -21,6 +19,10 @@ export function setUpCatalog() {
   const indexBase = new URL(catalog.dataset.base + "catalogue/index/", document.baseURI).href;
   const siteBase = new URL(catalog.dataset.base, document.baseURI).href;
   const facetBoxes = Array.from(catalog.querySelectorAll("[data-facet]"));
+  const PAGE = Number(catalog.dataset.pageSize);  // results shown at once (RESULTS_SHOWN)
+  // Before any question the page shows the first results of the index's order, as built: they
+  // stand again when nothing is asked, and "more" goes on in that order.
+  const built = { results: Array.from(results.children), count: counter.textContent, moreHidden: more.parentNode.hidden };
   // The counts the page was built with: they stand again when nothing is asked.
   const builtCounts = new Map(Array.from(catalog.querySelectorAll("[data-count]"), (count) => [count, count.textContent]));
   let index = null, found = [], shownCount = 0, run = 0, lastText = null;
@@ -111,9 +113,11 @@ export function setUpCatalog() {
       return showMore();
     });
   };
-  // On a phone the facets start folded: the results come first.
-  const facetsBox = catalog.querySelector("[data-deffinov-catalog-filters]");
-  if (facetsBox && window.matchMedia("(max-width: 44.9375em)").matches) facetsBox.open = false;
+  // On a phone the facets fold behind a button (the CSS shows them on wider screens).
+  const toggle = catalog.querySelector("[data-deffinov-catalog-toggle]");
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
   const fromAddress = new URLSearchParams(window.location.search);
   form.q.value = fromAddress.get("q") || "";
   catalog.querySelectorAll("input[type=checkbox]").forEach((box) => {
@@ -127,9 +131,10 @@ export function setUpCatalog() {
   const ask = () => {
     if (!asked()) {
       run += 1;
-      results.textContent = "";
-      counter.textContent = "";
-      more.parentNode.hidden = true;
+      found = null;
+      results.replaceChildren(...built.results);
+      counter.textContent = built.count;
+      more.parentNode.hidden = built.moreHidden;
       builtCounts.forEach((text, count) => { count.textContent = text; });
       keepInAddress();
       return Promise.resolve();
@@ -149,6 +154,14 @@ export function setUpCatalog() {
   form.addEventListener("change", (event) => { if (event.target.name !== "q") ask(); });
   form.addEventListener("input", (event) => { if (event.target.name === "q") ask(); });
   form.addEventListener("submit", (event) => { event.preventDefault(); ask(); });
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => {
+    if (found) return showMore();
+    // Nothing asked: the next resources in the index's order, after those the page was built with.
+    return load().then(() => {
+      found = Array.from({ length: index.total }, (_, number) => number);
+      shownCount = built.results.length;
+      return showMore();
+    });
+  });
   ask();
 }
