@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from lxml import html as lxml_html
 from playwright.sync_api import expect
 
 from browser import serve
@@ -97,7 +98,7 @@ def test_narrow_by_type_and_region_with_counts_and_a_shareable_address(chromium,
     count = page.locator("[data-deffinov-catalog-count]")
     # Nothing asked, nothing searched: the index is not downloaded for a visit that only browses.
     expect(page.locator("[data-deffinov-catalog-form], [data-deffinov-catalog]")).to_be_visible()
-    expect(count).to_have_text("")
+    expect(count).to_have_text(f"{len(written)} ressources, classées par région, puis par département, type et titre.")
     page.get_by_role("checkbox", name=re.compile("^Module de formation immersif")).check()
     expect(count).to_have_text("3 ressources correspondent.")
     page.get_by_role("checkbox", name=re.compile("^Guyane")).check()
@@ -223,6 +224,40 @@ def test_a_folded_facet_is_counted_when_opened_and_every_count_returns_when_noth
     expect(folded.locator("[data-count]").first).to_have_text(f"({in_guyane})")
     assert "facette-modalite.json" in requested
     page.get_by_role("checkbox", name=re.compile("^Guyane")).uncheck()
-    expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("")
+    expect(page.locator("[data-deffinov-catalog-count]")).to_contain_text("classées par région")
     expect(folded.locator("[data-count]").first).to_have_text(built)
     page.close()
+
+
+def test_the_catalog_shows_its_first_results_before_any_question_in_the_order_it_states(catalog_site):
+    site, written = catalog_site
+    tree = lxml_html.fromstring((site / "catalogue/index.html").read_bytes())
+    shown = [link.get("href") for link in tree.xpath("//*[@data-deffinov-catalog-results]/li/h2/a")]
+    cards = CatalogIndexFiles(site).cards()
+    # The index's first twenty, as the script would show them: by region (Bretagne, Guyane, Occitanie)…
+    assert len(shown) == 20 < len(written)
+    assert ["catalogue/" + href for href in shown] == [card["url"] for card in cards[:20]]  # relative to catalogue/
+    assert "classées par région, puis par département, type et titre" in text_of(site / "catalogue/index.html")
+    regions = [card["facts"].split(" · ")[1].rsplit(", ", 1)[-1] for card in cards]
+    assert regions == sorted(regions, key=["Bretagne", "Guyane", "Occitanie"].index)
+
+
+@pytest.mark.browser
+def test_more_results_follow_in_the_same_order_and_without_script_the_first_ones_stand(chromium, catalog_url, catalog_site):
+    cards = CatalogIndexFiles(catalog_site[0]).cards()
+    page = chromium.new_page()
+    page.goto(catalog_url + "catalogue/")
+    results = page.locator("[data-deffinov-catalog-results] > li h2 a")
+    expect(results).to_have_count(20)
+    page.get_by_role("button", name="Afficher plus de ressources").click()
+    expect(results).to_have_count(40)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert [href.rsplit("catalogue/", 1)[-1] for href in hrefs] == [card["url"].removeprefix("catalogue/") for card in cards[:40]]
+    page.close()
+    context = chromium.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(catalog_url + "catalogue/")
+    expect(plain.locator("[data-deffinov-catalog-results] > li h2 a")).to_have_count(20)
+    expect(plain.get_by_role("button", name="Afficher plus de ressources")).to_be_hidden()
+    expect(plain.get_by_label("Rechercher dans le catalogue")).to_be_hidden()
+    context.close()
