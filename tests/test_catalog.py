@@ -261,3 +261,27 @@ def test_more_results_follow_in_the_same_order_and_without_script_the_first_ones
     expect(plain.get_by_role("button", name="Afficher plus de ressources")).to_be_hidden()
     expect(plain.get_by_label("Rechercher dans le catalogue")).to_be_hidden()
     context.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_filters_fold_lead_to_the_results_and_clear_in_one_press(chromium, catalog_url, catalog_site):
+    written = catalog_site[1]
+    in_guyane = len([item for item in written if item["region"] == "guyane"])
+    page = chromium.new_page(viewport={"width": 375, "height": 812})
+    page.goto(catalog_url + "catalogue/")
+    guyane = page.get_by_role("checkbox", name=re.compile("^Guyane"))
+    expect(guyane).to_be_hidden()  # folded behind "Filtres" from the first paint
+    page.get_by_role("button", name="Filtres").click()
+    guyane.check()
+    page.get_by_role("button", name=f"Voir les {in_guyane} ressources").click()
+    expect(guyane).to_be_hidden()
+    count = page.locator("[data-deffinov-catalog-count]")
+    expect(count).to_be_focused()
+    expect(count).to_be_in_viewport()
+    expect(count).to_have_text(f"{in_guyane} ressources correspondent.")
+    page.get_by_role("button", name="Effacer la recherche et les filtres").click()
+    expect(count).to_have_text(f"{len(written)} ressources, classées par région, puis par département, type et titre.")
+    expect(page.get_by_role("button", name="Effacer la recherche et les filtres")).to_be_hidden()
+    expect(page.get_by_label("Rechercher dans le catalogue")).to_be_focused()
+    assert "?" not in page.url
+    page.close()

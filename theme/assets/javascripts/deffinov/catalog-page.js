@@ -108,15 +108,30 @@ export function setUpCatalog() {
       shownCount = 0;
       results.textContent = "";
       counter.textContent = foundCount(found.length, answer.foundExamples);
+      clear.parentNode.hidden = false;
+      see.textContent = found.length > 1 ? "Voir les " + found.length + " ressources" : found.length ? "Voir la ressource" : "Fermer les filtres";
       showCounts(answer);
       keepInAddress();
       return showMore();
     });
   };
-  // On a phone the facets fold behind a button (the CSS shows them on wider screens).
+  // On a phone the facets fold behind a button (the CSS shows them on wider screens); at their
+  // foot, a button closes them and goes to the results.
   const toggle = catalog.querySelector("[data-deffinov-catalog-toggle]");
   toggle.addEventListener("click", () => {
     toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
+  const see = catalog.querySelector("[data-deffinov-catalog-see]");
+  see.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", "false");
+    counter.focus();
+  });
+  const clear = catalog.querySelector("[data-deffinov-catalog-clear]");
+  clear.addEventListener("click", () => {
+    form.q.value = "";
+    catalog.querySelectorAll("input[type=checkbox]:checked").forEach((box) => { box.checked = false; });
+    ask();
+    form.q.focus();
   });
   const fromAddress = new URLSearchParams(window.location.search);
   form.q.value = fromAddress.get("q") || "";
@@ -136,6 +151,8 @@ export function setUpCatalog() {
       counter.textContent = built.count;
       more.parentNode.hidden = built.moreHidden;
       builtCounts.forEach((text, count) => { count.textContent = text; });
+      clear.parentNode.hidden = true;
+      see.textContent = "Voir les ressources";
       keepInAddress();
       return Promise.resolve();
     }
