@@ -148,7 +148,8 @@ TINY_EXAMPLES = [0, 3]
 TINY_WORDS = {"casque": [0, 3], "cave": [1], "capteur": [2, 4], "carte": [0, 1], "bois": [2]}
 # One result card, with text a template must escape.
 CARD = {"title": "Casques <VR> & manettes", "url": "catalogue/casques-vr/", "facts": "Équipement · Rennes, Bretagne · Gratuit",
-        "summary": "Dix casques « autonomes » prêtés.", "provider": "La Fabrique & Cie", "example": 1}
+        "summary": "Dix casques « autonomes » prêtés.", "provider": "La Fabrique & Cie", "example": 1,
+        "ask_url": "mailto:pret@fabrique.fr", "ask_text": "pret@fabrique.fr"}
 
 
 def catalog_files() -> dict:
@@ -156,7 +157,8 @@ def catalog_files() -> dict:
     TINY_WORDS and a card file of CARD as the index writes them, the empty card the catalog page carries, and the same card as the lists render it."""
     catalog = environment(REPO / "theme/deffinov").get_template("_catalog.html").module
     base = "https://exemple.fr/site/"
-    listed = {**CARD, "url": base + CARD["url"], "provider_url": base + "lieux/fabrique/"}
+    listed = {**CARD, "url": base + CARD["url"], "provider_url": base + "lieux/fabrique/",
+              "ask": (CARD["ask_url"], CARD["ask_text"])}
     facets, rows = facet_files([{facet: item.get(facet, []) for facet in FACETS} for item in TINY_CATALOG], TINY_EXAMPLES)
     groups, split = word_groups(TINY_WORDS, limit=40)
     return {
@@ -166,8 +168,9 @@ def catalog_files() -> dict:
         "fiches": {"fields": list(CARD_FIELDS), "cards": [card_row(CARD)]},
         "base": base,
         "card_template": str(catalog.resource_slots()),
-        "card_listed": {name: str(catalog.resource_card("h3", {**listed, "example": example}))
-                        for name, example in (("plain", 0), ("example", 1))},
+        "card_listed": {name: str(catalog.resource_card("h3", {**listed, "example": example, "ask": ask}))
+                        for name, example, ask in (("plain", 0, listed["ask"]), ("example", 1, listed["ask"]),
+                                                   ("unasked", 0, None))},
     }
 
 

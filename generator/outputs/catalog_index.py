@@ -52,7 +52,7 @@ SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 SUMMARY_LENGTH = 220  # characters of a summary a result shows
 # What a result card shows, in the order of each row of a card file. Named once a file, not in
 # every card: the names would be downloaded again with each card of a page of results.
-CARD_FIELDS = ("title", "url", "facts", "summary", "provider", "example")
+CARD_FIELDS = ("title", "url", "facts", "summary", "provider", "example", "ask_url", "ask_text")
 
 # Words too common to find anything: never indexed, ignored in a query.
 STOPWORDS = frozenset(
@@ -251,9 +251,11 @@ def _symbols(number: int, width: int) -> str:
 
 def _card(view: ResourceView, values: dict[str, list[str]], context: RenderContext) -> list:
     data = view.data
+    ask_url, ask_text = view.how_to_ask() or ("", "")
     return card_row({"title": data.title, "url": context.urls.url_of(urls.resource_page(view.entry.id)),
                      "facts": view.card_facts(values["region"][0]), "summary": data.summary,
-                     "provider": view.provider.data.name, "example": data.example})
+                     "provider": view.provider.data.name, "example": data.example,
+                     "ask_url": ask_url, "ask_text": ask_text})
 
 
 def card_row(card: dict) -> list:
@@ -265,7 +267,8 @@ def card_row(card: dict) -> list:
         summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
     shown = {"title": typography(card["title"]), "url": card["url"], "facts": typography(card["facts"]),
              "summary": typography(summary), "provider": typography(card["provider"]),
-             "example": 1 if card["example"] else 0}
+             "example": 1 if card["example"] else 0, "ask_url": card.get("ask_url", ""),
+             "ask_text": typography(card.get("ask_text", ""))}
     return [shown[field] for field in CARD_FIELDS]
 
 

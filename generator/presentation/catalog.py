@@ -47,6 +47,21 @@ class ResourceView:
         kind = self.data.type.label
         return " · ".join([kind[:1].upper() + kind[1:], self.where(region_name), self.data.fees.value])
 
+    def how_to_ask(self) -> tuple[str, str] | None:
+        """(address, words) of the first way to ask the card shows: the booking page, else the
+        e-mail, the phone or the contact page of the resource's contact, else of its provider's."""
+        booking = self.data.booking
+        if booking.url:
+            return str(booking.url), "réserver ou demander en ligne"
+        contact = booking.contact or self.provider.data.contact
+        if contact and contact.email:
+            return f"mailto:{contact.email}", contact.email
+        if contact and contact.phone:
+            return "tel:" + "".join(c for c in contact.phone if c.isdigit() or c == "+"), contact.phone
+        if contact and contact.url:
+            return str(contact.url), "page de contact"
+        return None
+
     def where_in_full(self, region_name: str) -> str:
         """`Rennes, Ille-et-Vilaine (35), Bretagne`: the same with its département or collectivity,
         named once when it bears the region's name (`Cayenne, Guyane (973)`)."""

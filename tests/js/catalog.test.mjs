@@ -113,13 +113,20 @@ function withoutProviderLink(markup) {
   return markup.replace(/Proposé par <a href="[^"]*">([^<]*)<\/a>/, "Proposé par <span>$1</span>");
 }
 
-for (const [name, example] of [["plain", 0], ["example", 1]]) {
+for (const [name, example, asked] of [["plain", 0, true], ["example", 1, true], ["unasked", 0, false]]) {
   test(`the filled card template is the card the lists render (${name})`, () => {
     const [record] = cardRecords(files.fiches);
-    const card = fillCard(parse(files.card_template), { ...record, example }, files.base);
+    const ask = asked ? {} : { ask_url: "", ask_text: "" };
+    const card = fillCard(parse(files.card_template), { ...record, example, ...ask }, files.base);
     assert.equal(card.innerMarkup, withoutProviderLink(parse(files.card_listed[name]).innerMarkup));
   });
 }
+
+test("an address the card keeps as written is one the model accepts, never a script", () => {
+  const [record] = cardRecords(files.fiches);
+  const card = fillCard(parse(files.card_template), { ...record, ask_url: "javascript:alert(1)" }, files.base);
+  assert.equal(card.innerMarkup.includes("javascript:"), false);
+});
 
 test("a card file's rows read by field name", () => {
   assert.deepEqual(cardRecords({ fields: ["title", "url"], cards: [["A", "a/"], ["B", "b/"]] }),

@@ -127,6 +127,7 @@ export function cardRecords(file) {
 
 /** Fills a copy of the page's card template (theme/deffinov/_catalog.html, `resource_slots`) with
     a record: `data-field` takes the field as text, `data-field-href` as an address from `base`,
+    `data-field-link` as an address kept as written (e-mail, phone, another site),
     and `data-field-if` is kept only when the field is true, with the space before it. The slots'
     marks are removed: the card is then the markup the template renders for a list. */
 export function fillCard(root, record, base) {
@@ -138,6 +139,12 @@ export function fillCard(root, record, base) {
     const before = slot.previousSibling;
     if (before && before.nodeType === 3 && !before.textContent.trim()) before.remove();
     slot.remove();
+  }
+  for (const slot of root.querySelectorAll("[data-field-link]")) {
+    // An address outside the site, kept as written: only the kinds the model accepts.
+    const address = record[slot.getAttribute("data-field-link")];
+    if (/^(https?:|mailto:|tel:)/.test(address)) slot.setAttribute("href", address);
+    slot.removeAttribute("data-field-link");
   }
   for (const slot of root.querySelectorAll("[data-field-href]")) {
     slot.setAttribute("href", base + record[slot.getAttribute("data-field-href")]);
