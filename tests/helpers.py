@@ -229,8 +229,10 @@ def write_test_catalog(regions: Path) -> list[dict]:
     for slug, (city, lat, lon) in places.items():
         folder = regions / slug / "providers"
         folder.mkdir(parents=True, exist_ok=True)
+        # Guyane's place gives an e-mail: its resources say how to ask by it.
+        contact = "contact:\n  email: pret@lieu-cayenne.fr\n" if slug == "guyane" else ""
         (folder / f"lieu-{slug}.yml").write_text(
-            f"name: Lieu de {city}\nkind: tiers-lieu\nsummary: Un lieu de test.\n"
+            f"name: Lieu de {city}\nkind: tiers-lieu\nsummary: Un lieu de test.\n{contact}"
             f"place:\n  city: {city}\n  latitude: {lat}\n  longitude: {lon}\nlast_updated: 2025-01-10\n", encoding="utf-8")
     written = []
     for index, kind in enumerate(CATALOG_TYPES):
@@ -239,11 +241,13 @@ def write_test_catalog(regions: Path) -> list[dict]:
         title = f"Ressource {index:02d} {'équipement de test' if kind == 'equipement' else kind}"
         # The last one's summary holds a name every JavaScript object has: search must find it alone.
         summary = "Une ressource de test, un atelier constructor." if index == len(CATALOG_TYPES) - 1 else "Une ressource de test."
+        # The first is booked online, whatever its place says.
+        booking = "booking:\n  url: https://reserver.example.org/ressource-00\n" if index == 0 else ""
         folder = regions / slug / "resources"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"ressource-{index:02d}.md").write_text(
             f"---\ntitle: \"{title}\"\ntype: {kind}\nprovider: lieu-{slug}\nsummary: {summary}\n"
-            f"fees: {fees}\nlast_updated: 2025-01-10\n---\nTexte de la ressource {index}.\n", encoding="utf-8")
+            f"fees: {fees}\n{booking}last_updated: 2025-01-10\n---\nTexte de la ressource {index}.\n", encoding="utf-8")
         written.append({"id": f"ressource-{index:02d}", "type": kind, "region": slug, "fees": fees, "title": title})
     return written
 

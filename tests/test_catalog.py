@@ -181,7 +181,7 @@ def test_the_catalog_downloads_its_index_only_when_asked(chromium, catalog_url, 
     index = sorted(url.rsplit("/", 1)[1] for url in requested if "/catalogue/index/" in url)
     shown = page.locator("details[data-facet][open]").evaluate_all("boxes => boxes.map(box => box.dataset.facet)")
     assert "type" in shown and "public" not in shown
-    links = page.locator("[data-deffinov-catalog-results] a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    links = page.locator("[data-deffinov-catalog-results] h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     cards = CatalogIndexFiles(catalog_site[0]).cards()
     holding = {f"fiches-{n // 10}.json" for n, card in enumerate(cards) if any(link.endswith(card["url"]) for link in links)}
     assert len(links) == 2 and holding
@@ -285,3 +285,21 @@ def test_on_a_phone_the_filters_fold_lead_to_the_results_and_clear_in_one_press(
     expect(page.get_by_label("Rechercher dans le catalogue")).to_be_focused()
     assert "?" not in page.url
     page.close()
+
+
+def test_a_card_says_how_to_ask_when_the_resource_or_its_place_says(catalog_site):
+    site, written = catalog_site
+    cards = {card["url"]: card for card in CatalogIndexFiles(site).cards()}
+    first = cards["catalogue/ressource-00/"]
+    assert (first["ask_url"], first["ask_text"]) == ("https://reserver.example.org/ressource-00", "réserver ou demander en ligne")
+    for item in written[1:]:
+        card = cards[f"catalogue/{item['id']}/"]
+        expected = ("mailto:pret@lieu-cayenne.fr", "pret@lieu-cayenne.fr") if item["region"] == "guyane" else ("", "")
+        assert (card["ask_url"], card["ask_text"]) == expected, item
+    # The lists show the same line, from the same macro.
+    listed = lxml_html.fromstring((site / "catalogue/regions/guyane/index.html").read_bytes())
+    asks = listed.xpath("//li[@class='deffinov-card']/p[@class='deffinov-card__ask']")
+    assert asks and all(p.text_content() == "Demander\u00a0: pret@lieu-cayenne.fr" and
+                        p.xpath("./a/@href") == ["mailto:pret@lieu-cayenne.fr"] for p in asks)
+    assert not lxml_html.fromstring((site / "catalogue/regions/occitanie/index.html").read_bytes()).xpath(
+        "//p[@class='deffinov-card__ask']")
