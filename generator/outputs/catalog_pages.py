@@ -126,8 +126,6 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
         first_results=by_place(site)[:RESULTS_SHOWN],
         type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
         type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
-        region_counts=Counter({slug: len(items) for slug, items in by_region.items()}),
-        region_examples=Counter({slug: example_count(items) for slug, items in by_region.items()}),
         drawing=region_map([
             (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
             for region in site.regions
