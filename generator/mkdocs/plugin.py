@@ -274,6 +274,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.preview.built(later)
             self.progress.finish()
             self.written = True
+            gc_freeze.between_builds()
             return
         for rendered, content in zip(self.bulk, self.ahead):
             writer.write(rendered, content)
