@@ -647,9 +647,8 @@ def run_measured(command: list[str], cwd: Path, log: Path | None = None) -> Run:
     return Run(elapsed, process.returncode, max(usage.ru_maxrss * 1024, peak[0]))
 
 
-def tree_memory(root: int) -> int:
-    """Bytes used by a process and its descendants now: the sum of their proportional set sizes
-    (pages shared after a fork counted once overall, not once per process)."""
+def process_tree(root: int) -> set[int]:
+    """A process and its descendants now."""
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -662,8 +661,14 @@ def tree_memory(root: int) -> int:
         found = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= found
         added = bool(found)
+    return tree
+
+
+def tree_memory(root: int) -> int:
+    """Bytes used by a process and its descendants now: the sum of their proportional set sizes
+    (pages shared after a fork counted once overall, not once per process)."""
     total = 0
-    for pid in tree:
+    for pid in process_tree(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -672,6 +677,14 @@ def tree_memory(root: int) -> int:
         except OSError:
             continue
     return total
+
+
+def idle_memory(server: int, timeout: float = 60) -> int:
+    """`tree_memory` of `mkdocs serve` once idle: the search index it makes in the background
+    after each build (a Pagefind process) done, or after `timeout`. That process's memory, taken at
+    any point of its run, made the figure swing by up to a hundred MiB from one save to the next."""
+    wait_until(lambda: process_tree(server) == {server}, timeout, 0.1)
+    return tree_memory(server)
 
 
 def free_port() -> int:
@@ -736,7 +749,8 @@ class Edit:
 @dataclass
 class Preview:
     """What `mkdocs serve` does with saves: the seconds until each edit is served, and the memory
-    of its process tree (summed proportional set sizes) after the first and the last save."""
+    of its process tree (summed proportional set sizes) after the first and the last save, once
+    the search index made in the background is done (`idle_memory`)."""
 
     resource: float | None = None  # a resource's new title (or a call's, without resource pages)
     resource_what: str = ""
@@ -810,8 +824,7 @@ def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeo
         if figures.resource is None:
             return figures
         figures.saves = 1
-        time.sleep(0.5)
-        figures.memory_first = tree_memory(server.pid)
+        figures.memory_first = idle_memory(server.pid)
         if call and saves >= 2:
             # The call's page, its own calendar, its region's calendar and its region's feed.
             checks = {
@@ -843,8 +856,7 @@ def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeo
                 break
             figures.title_times.append(shown_after)
             figures.saves += 1
-        time.sleep(0.5)
-        figures.memory_last = tree_memory(server.pid)
+        figures.memory_last = idle_memory(server.pid)
         return figures
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -133,6 +133,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.progress = BuildProgress(log)
         if self.preview:
             self.preview.building()
+            gc_freeze.paused()  # until the build is done (on_post_build) or failed (on_build_error)
         # Only the first build is frozen: a rebuild's objects are let go by the next one (gc_freeze.py).
         first, self.built = not self.built, True
         with gc_freeze.kept_for_the_build(freeze=first), self.preview.lock if self.preview else nullcontext():
@@ -274,6 +275,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.preview.built(later)
             self.progress.finish()
             self.written = True
+            gc_freeze.between_builds()
             return
         for rendered, content in zip(self.bulk, self.ahead):
             writer.write(rendered, content)
@@ -302,6 +304,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.ahead.close()
         if self.preview:
             self.preview.failed()
+            gc_freeze.between_builds()
         if self.progress:
             self.progress.stop()
 
