@@ -303,3 +303,22 @@ def test_a_card_says_how_to_ask_when_the_resource_or_its_place_says(catalog_site
                         p.xpath("./a/@href") == ["mailto:pret@lieu-cayenne.fr"] for p in asks)
     assert not lxml_html.fromstring((site / "catalogue/regions/occitanie/index.html").read_bytes()).xpath(
         "//p[@class='deffinov-card__ask']")
+
+
+def test_how_to_ask_takes_the_booking_page_then_the_contact_s_email_phone_or_page():
+    from types import SimpleNamespace
+
+    from generator.content.call import Contact
+    from generator.content.resource import Booking
+    from generator.presentation.catalog import ResourceView
+
+    def asked(booking: Booking, provider_contact: Contact | None = None):
+        entry = SimpleNamespace(data=SimpleNamespace(booking=booking))
+        provider = SimpleNamespace(data=SimpleNamespace(contact=provider_contact))
+        return ResourceView(entry, provider, None).how_to_ask()
+
+    page = "https://lieu.example.org/contact"
+    assert asked(Booking(url="https://reserver.example.org/"), Contact(email="a@b.fr"))[1] == "réserver ou demander en ligne"
+    assert asked(Booking(contact=Contact(phone="+33 2 99 00 00 00")), Contact(email="a@b.fr")) == ("tel:+33299000000", "+33 2 99 00 00 00")
+    assert asked(Booking(), Contact(url=page)) == (page, "page de contact")
+    assert asked(Booking(), Contact(name="Accueil")) is None and asked(Booking()) is None

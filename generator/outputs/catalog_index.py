@@ -218,7 +218,7 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
     """facettes.json: each facet's values (most frequent first) and the sets of them resources
     have (most frequent first), the numbers of the example resources as gaps (`_encode`); and for
     each facet, its file: resource by resource, the number of its set written with SYMBOLS, one
-    character or, past 64 sets, two (`width`). Sorted by place, most facets then read as runs,
+    character or, past 64 sets, more (`width`). Sorted by place, most facets then read as runs,
     which compression folds to almost nothing."""
     facets, rows = {}, {}
     for facet in FACETS:
@@ -233,7 +233,9 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
         for numbers in of_resources:
             frequency[numbers] += 1
         sets = sorted(frequency, key=lambda numbers: (-frequency[numbers], numbers))
-        width = 1 if len(sets) <= len(SYMBOLS) else 2 if len(sets) <= len(SYMBOLS) ** 2 else 3
+        width = 1
+        while len(SYMBOLS) ** width < len(sets):
+            width += 1
         symbol = {numbers: _symbols(index, width) for index, numbers in enumerate(sets)}
         facets[facet] = {"values": order, "sets": [list(numbers) for numbers in sets]}
         rows[facet] = {"width": width, "rows": "".join(symbol[numbers] for numbers in of_resources)}
@@ -267,8 +269,7 @@ def card_row(card: dict) -> list:
         summary = summary[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
     shown = {"title": typography(card["title"]), "url": card["url"], "facts": typography(card["facts"]),
              "summary": typography(summary), "provider": typography(card["provider"]),
-             "example": 1 if card["example"] else 0, "ask_url": card.get("ask_url", ""),
-             "ask_text": typography(card.get("ask_text", ""))}
+             "example": 1 if card["example"] else 0, "ask_url": card["ask_url"], "ask_text": typography(card["ask_text"])}
     return [shown[field] for field in CARD_FIELDS]
 
 

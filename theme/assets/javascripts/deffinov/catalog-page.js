@@ -22,9 +22,10 @@ export function setUpCatalog() {
   const PAGE = Number(catalog.dataset.pageSize);  // results shown at once (RESULTS_SHOWN)
   // Before any question the page shows the first results of the index's order, as built: they
   // stand again when nothing is asked, and "more" goes on in that order.
-  const built = { results: Array.from(results.children), count: counter.textContent, moreHidden: more.parentNode.hidden };
-  // The counts the page was built with: they stand again when nothing is asked.
-  const builtCounts = new Map(Array.from(catalog.querySelectorAll("[data-count]"), (count) => [count, count.textContent]));
+  const built = {
+    results: Array.from(results.children), count: counter.textContent, moreHidden: more.parentNode.hidden,
+    counts: new Map(Array.from(catalog.querySelectorAll("[data-count]"), (count) => [count, count.textContent])),
+  };
   let index = null, found = [], shownCount = 0, run = 0, lastText = null;
   const files = {};
   const fetchJson = (name) => {
@@ -150,7 +151,7 @@ export function setUpCatalog() {
       results.replaceChildren(...built.results);
       counter.textContent = built.count;
       more.parentNode.hidden = built.moreHidden;
-      builtCounts.forEach((text, count) => { count.textContent = text; });
+      built.counts.forEach((text, count) => { count.textContent = text; });
       clear.parentNode.hidden = true;
       see.textContent = "Voir les ressources";
       keepInAddress();
