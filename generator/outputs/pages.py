@@ -177,6 +177,10 @@ class SiteOnTheDay:
         return {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
                                 view.countdown) for view in self.calls}
 
+    def showing(self, calls: list[CallView], *more) -> tuple:
+        """What a page showing `calls` (and the values `more`) depends on."""
+        return (self.today, self.regions_read, tuple(self.read[view.entry.id] for view in calls), *more)
+
     @cached_property
     def all_calls(self) -> tuple:
         """What a page showing every call depends on."""
@@ -255,8 +259,18 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
                     month_links=[(month, ("" if n == number else link.calendar_year(year, n)) + f"#mois-{month:%Y-%m}")
                                  for month, n in first_pages.items()])
 
+    def year_inputs(year: int, number: int) -> tuple:
+        """What a year's page shows: its dates' calls, the months of each page of the year (where
+        it goes on from, where each month begins), the years; on its first page, the timeline of
+        the year's calls."""
+        chunk = pages[year][number - 1]
+        shown = [item.call for item in chunk] + ([item.call for item in per_year[year]] if number == 1 else [])
+        return day.showing(shown, tuple(item.event.key for item in chunk), number, months[year], tuple(years))
+
+    months = {year: tuple(tuple(dict.fromkeys(map(_month, chunk))) for chunk in chunks) for year, chunks in pages.items()}
     return [day.kept(urls.CALENDAR_PAGE, day.all_calls, coming)] + [
-        day.kept(urls.calendar_year_page(year, number), day.all_calls, functools.partial(year_page, year, number))
+        day.kept(urls.calendar_year_page(year, number), year_inputs(year, number),
+                 functools.partial(year_page, year, number))
         for year in years for number in range(1, len(pages[year]) + 1)]
 
 
@@ -273,7 +287,9 @@ def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
         return day.page(uri, "calls.html", calls=chunk, total=len(day.calls), number=number, pages=len(chunks),
                         page_link=lambda n: link.to(urls.calls_page(n)))
 
-    return [day.kept(urls.calls_page(number), day.all_calls,
+    # A page depends on the calls it shows and their count, not on every call: a saved call
+    # renders again only the pages it is on, or moves between.
+    return [day.kept(urls.calls_page(number), day.showing(chunk, len(day.calls), len(chunks)),
                      functools.partial(list_page, urls.calls_page(number), number, chunk))
             for number, chunk in enumerate(chunks, start=1)]
 
