@@ -46,8 +46,10 @@ def resource_page(resource_id: str) -> str:
     return f"catalogue/{resource_id}/index.md"
 
 
-def provider_page(provider_id: str) -> str:
-    return f"lieux/{provider_id}/index.md"
+def provider_page(provider_id: str, number: int = 1) -> str:
+    """Page `number` of a tiers-lieu or collective: the first says all about it, the next ones
+    list more of its resources."""
+    return f"lieux/{provider_id}/index.md" if number == 1 else f"lieux/{provider_id}/page-{number}/index.md"
 
 
 def calls_page(number: int = 1) -> str:
