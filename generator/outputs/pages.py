@@ -19,7 +19,7 @@ from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
 from ..presentation import urls
 from ..presentation.agenda import AGENDA_PAGE_SIZE, events_per_year, page_count
-from ..presentation.catalog import ResourceView, paginate, resource_views
+from ..presentation.catalog import ResourceView, example_count, paginate, resource_views
 from ..presentation.changes import page_changes
 from ..presentation.structured_data import call_data
 from ..presentation.views import (
@@ -303,18 +303,30 @@ def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
     pages = []
     for region in day.context.site.regions:
         own = [view for view in day.calls if region.slug in view.entry.regions]
-        shown = in_region.get(region.slug, [])
+        resources = in_region.get(region.slug, [])
+        offered = Offered(len(resources), example_count(resources),
+                          tuple({view.provider.id: view.provider for view in resources}.values())) if resources else None
         chunks = paginate(own)
         for number, chunk in enumerate(chunks, start=1):
             uri = urls.region_page(region.slug, number)
             link = PageLinks(day.context.urls, uri)
             inputs = (day.today, day.regions_read, tuple(day.read[view.entry.id] for view in own),
-                      tuple((view.entry, view.provider) for view in shown) if number == 1 else ())
+                      (offered.count, offered.examples, offered.providers) if offered and number == 1 else None)
             pages.append(day.kept(uri, inputs, functools.partial(
                 day.page, uri, "region.html", region.path, region=region, calls=chunk, total=len(own),
-                runners=runners_of(own), resources=shown, selection=SELECTION, number=number, pages=len(chunks),
+                runners=runners_of(own), offered=offered, selection=SELECTION, number=number, pages=len(chunks),
                 page_link=lambda n, slug=region.slug, link=link: link.to(urls.region_page(slug, n)))))
     return pages
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What a region's page says of the catalog there: how many resources, how many of them are
+    examples, by which providers (in the catalog's order)."""
+
+    count: int
+    examples: int
+    providers: tuple
 
 
 def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
