@@ -1,4 +1,4 @@
-"""The catalog's thousands of pages (resources, providers, plain lists), written from one rendering of the theme.
+"""The pages made by the thousand (the catalog's resources, providers and plain lists, the calls), written from one rendering of the theme.
 
 Material renders every page through its whole base template (header, navigation, footer): about
 two milliseconds a page, 40 s for 20,000 resources. These pages differ only by their title,
@@ -6,8 +6,14 @@ description, content, sections, edit link and address, so Material renders each 
 placeholders (a "shell"), and each page is the shell with its own values put in: string joins.
 A shell is rendered again for each distinct list of sections, which the templates keep few.
 
-The catalog has its own search index (outputs/catalog_index.py): these pages carry no
-`data-pagefind-body`, so the site's search index (Pagefind, over the other pages) leaves them out.
+The catalog has its own search index (outputs/catalog_index.py): its pages carry no
+`data-pagefind-body`, so the site's search index (Pagefind) leaves them out; a call page is
+`searchable` and keeps it.
+
+What a bulk page skips of MkDocs: every page event (on_page_markdown, on_page_content,
+on_post_page…), Python-Markdown, and MkDocs' sitemap (the plugin adds them to it). Their content is
+HTML from autoescaped templates, their title already has its id (TITLE_ID), their sections are
+read from their h2 (document.sections).
 """
 
 from __future__ import annotations
@@ -63,20 +69,26 @@ class BulkPageWriter:
         # A page kept from search engines (an example of the catalog) has its own shell: the robots
         # meta tag is written by the theme, outside the slots.
         robots = meta.get("robots") or None
-        key = (str(folder), path.name, sections, bool(rendered.source), robots)
+        key = (str(folder), path.name, sections, bool(rendered.source), robots, rendered.searchable)
         if key not in self.shells:
-            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections, bool(rendered.source), robots)
+            self.shells[key] = self._shell(f"{folder}/{SLOT}ID/{path.name}", sections, bool(rendered.source), robots,
+                                           rendered.searchable)
         shell = self.shells[key]
         page = shell.fill({
             "TITLE": meta.get("title", ""), "DESCRIPTION": meta.get("description", ""), "CONTENT": html,
             "SOURCE": quote(rendered.source or ""), "ID": item,
         })
-        url = self.urls.url_of(rendered.uri)
-        target = self.site_dir / (url + "index.html" if url.endswith("/") else url)
+        target = self.site_dir / self.dest_uri(rendered)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
 
-    def _shell(self, uri: str, sections: tuple, sourced: bool, robots: str | None = None) -> Shell:
+    def dest_uri(self, rendered: BulkFile) -> str:
+        """The page's file in the site folder: "appels/x/index.html"."""
+        url = self.urls.url_of(rendered.uri)
+        return url + "index.html" if url.endswith("/") else url
+
+    def _shell(self, uri: str, sections: tuple, sourced: bool, robots: str | None = None,
+               searchable: bool = False) -> Shell:
         """Material's rendering of a page of this address and these sections, values left as slots;
         a page made from many files (a list) has no edit link; `robots`, what search engines may do."""
         config = self.config
@@ -96,6 +108,6 @@ class BulkPageWriter:
         context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
         html = self.env.get_template("main.html").render(context)
         page.active = False
-        # Left out of Pagefind's index: the catalog's own index finds these pages.
-        html = html.replace(" data-pagefind-body", "", 1)
+        if not searchable:  # left out of Pagefind's index: the catalog's own index finds these pages
+            html = html.replace(" data-pagefind-body", "", 1)
         return Shell(material_html.without_toggle_autocomplete(html))

@@ -260,15 +260,18 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
 
     def on_post_build(self, *, config):
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
-        # The site search reads MkDocs' pages only: the catalog has its own index.
-        searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages()]
+        # The site search reads MkDocs' pages and the searchable bulk pages (the calls): the
+        # catalog has its own index.
+        searchable = [rendered for rendered in self.bulk if rendered.searchable]
+        searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages()] + [
+            writer.dest_uri(rendered) for rendered in searchable]
         if self.preview:
+            address = Urls(config.use_directory_urls).url_of
             if self.config.search_index:
                 self.preview.index_in_background(
                     lambda site_dir, bundle, started: pipeline.after_build(site_dir, bundle, searched, background=True,
                                                                            started=started),
-                    Path(config.site_dir))
-            address = Urls(config.use_directory_urls).url_of
+                    Path(config.site_dir), [address(rendered.uri) for rendered in searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
             later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)

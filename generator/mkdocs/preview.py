@@ -85,10 +85,11 @@ class OnDemandPages:
     def failed(self) -> None:
         self.ready.set()
 
-    def index_in_background(self, index: Callable[..., None], site_dir: Path) -> None:
-        """Make the search index without holding back the preview: `index(site_dir, bundle,
-        started)` writes it aside, giving `started` its process, and it takes its place in the
-        site unless another build has started meanwhile (MkDocs empties the site folder when a
+    def index_in_background(self, index: Callable[..., None], site_dir: Path, searched: list[str] = ()) -> None:
+        """Make the search index without holding back the preview: the pages at the addresses
+        `searched` are written first (bulk pages the index reads, the calls), then `index(site_dir,
+        bundle, started)` writes it aside, giving `started` its process, and it takes its place in
+        the site unless another build has started meanwhile (MkDocs empties the site folder when a
         build starts; `building` then stops the process)."""
         generation = self.generation
 
@@ -100,6 +101,10 @@ class OnDemandPages:
                     process.terminate()
 
         def run():
+            for address in searched:
+                if generation != self.generation:
+                    return
+                self._ensure(address)
             aside = stopping.temporary_folder("recherche", site_dir.parent)
             try:
                 index(site_dir, aside / BUNDLE, started)

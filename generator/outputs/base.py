@@ -42,12 +42,27 @@ class BulkFile:
     source: str | None
     render: Callable[[], str] = field(repr=False, compare=False)
     updated: dt.date | None = None
+    searchable: bool = False  # in the site's search index (a call page), or not (the catalog has its own)
     bulk = True  # one of thousands of pages of one kind: written from one rendering of the theme
     on_request = False  # not a data file (see RenderedFile)
 
     @property
     def content(self) -> str:
         return self.render()
+
+
+class RenderedOnce:
+    """A bulk page's `render` that renders at the first call and then keeps only the text: a
+    page `mkdocs serve` keeps from build to build holds its text, not what it was made from."""
+
+    def __init__(self, render: Callable[[], str]):
+        self._render: Callable[[], str] | None = render
+        self._text: str | None = None
+
+    def __call__(self) -> str:
+        if self._text is None:
+            self._text, self._render = self._render(), None
+        return self._text
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ..presentation.views import (
     AgendaItem, CallView, agenda_items, by_month, call_views, programme_span, reading_rule, region_timeline, runners_of,
     unknown_facts, upcoming_deadlines,
 )
-from .base import Output, PlannedFile, RenderContext, RenderedFile
+from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class PageLinks:
 
 class Pages(Output):
     reads = ("regions", "calls", "providers", "resources", "day")
-    bulk_pages = False
+    bulk_pages = True  # the call pages
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
@@ -155,10 +155,12 @@ class SiteOnTheDay:
     def today(self) -> dt.date:
         return self.context.now.date()
 
+    def content(self, uri: str, template: str, **values) -> str:
+        return _render(self.context.templates, self.common, self.context.urls, self.context.site_url, uri, template,
+                       values)
+
     def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
-        link = PageLinks(self.context.urls, uri, self.context.site_url)
-        content = self.context.templates.get_template(template).render(**self.common, **values, link=link)
-        return RenderedFile(uri, source, content, updated=self.changed.get(uri))
+        return RenderedFile(uri, source, self.content(uri, template, **values), updated=self.changed.get(uri))
 
     def kept(self, uri: str, inputs: tuple, compute: Callable[[], RenderedFile]) -> RenderedFile:
         """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
@@ -329,8 +331,10 @@ class Offered:
     providers: tuple
 
 
-def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
-    """One page per call: its facts, calendar, how to apply, sources, and the resources it funded."""
+def call_pages(day: SiteOnTheDay) -> list[BulkFile]:
+    """One page per call: its facts, calendar, how to apply, sources, and the resources it funded.
+    Bulk pages, in the site's search: at 2,000 calls, MkDocs' page loop and Material's template
+    would take seconds, in one process and at every save of a preview (generator/mkdocs/bulk_pages.py)."""
     funded_by: dict[str, list[ResourceView]] = {}
     for view in day.resources:
         if view.data.funded_by:
@@ -340,11 +344,19 @@ def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
     programmes = {view.data.programme for view in day.calls}
     spans = {programme: programme_span(day.calls, programme) for programme in programmes}
 
-    def call_page(uri: str, view: CallView, funded: list[ResourceView], span) -> RenderedFile:
-        structured = call_data(view, day.context.absolute(uri),
-                               [day.regions[slug].data.name for slug in view.entry.regions])
-        return day.page(uri, "call.html", view.entry.path, call=view, unknown=unknown_facts(view.data),
-                        programme_span=span, structured=structured, funded=funded)
+    # What the pages are rendered with, and nothing more: a page a preview keeps (below) holds
+    # these, not the build's whole site.
+    templates, common, addresses, site_url = day.context.templates, day.common, day.context.urls, day.context.site_url
+
+    def call_page(uri: str, view: CallView, funded: list[ResourceView], span, address: str, names: list[str]) -> str:
+        return _render(templates, common, addresses, site_url, uri, "call.html", dict(
+            call=view, unknown=unknown_facts(view.data), programme_span=span, structured=call_data(view, address, names),
+            funded=funded))
+
+    def call_file(uri: str, view: CallView, funded: list[ResourceView], span) -> BulkFile:
+        render = functools.partial(call_page, uri, view, funded, span, day.context.absolute(uri),
+                                   [day.regions[slug].data.name for slug in view.entry.regions])
+        return BulkFile(uri, view.entry.path, RenderedOnce(render), day.changed.get(uri), searchable=True)
 
     pages = []
     for view in day.calls:
@@ -353,8 +365,13 @@ def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:
         span = spans[view.data.programme]
         inputs = (day.today, day.regions_read, day.read[view.entry.id], span,
                   tuple((resource.entry, resource.provider) for resource in funded))
-        pages.append(day.kept(uri, inputs, functools.partial(call_page, uri, view, funded, span)))
+        pages.append(day.kept(uri, inputs, functools.partial(call_file, uri, view, funded, span)))
     return pages
+
+
+def _render(templates, common: dict, addresses: urls.Urls, site_url: str, uri: str, template: str, values: dict) -> str:
+    link = PageLinks(addresses, uri, site_url)
+    return templates.get_template(template).render(**common, **values, link=link)
 
 
 # In the order the pages were always rendered and planned: the home page first.
