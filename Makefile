@@ -29,10 +29,12 @@ lock:
 	  --python-platform x86_64-unknown-linux-gnu --extra test --group build \
 	  --output-file requirements.txt $(ARGS) pyproject.toml
 
-# Outils de test JavaScript (axe-core, vnu), versions fixées par package-lock.json. Le script du
-# site, en modules ES ("type": "module" dans package.json), n'en a besoin d'aucun.
+# Outils de test JavaScript (axe-core, vnu, pa11y-ci, Lighthouse), versions fixées par
+# package-lock.json. Le script du site, en modules ES ("type": "module" dans package.json), n'en a
+# besoin d'aucun. Aucun navigateur téléchargé (PUPPETEER_SKIP_DOWNLOAD, .puppeteerrc.cjs) : les
+# tests utilisent le Chromium de Debian.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
 serve: $(INSTALLED)

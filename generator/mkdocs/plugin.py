@@ -236,7 +236,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             entry = AnchorLink(title.text, title.id, 1)
             entry.children = list(page.toc)
             page.toc = TableOfContents([entry])
-        return title.html
+        return material_html.focusable_code_blocks(title.html)
 
     def on_post_page(self, output, *, page, config):
         self.progress.written(page.file.src_uri)
