@@ -47,8 +47,9 @@ check: $(INSTALLED)
 	$(BIN)/deffinov check $(ARGS)
 
 # Outils système des tests, depuis les paquets Debian : Chromium (les navigateurs téléchargés par
-# les outils de test ne fonctionnent pas ici) et Java (pour le validateur HTML).
-DEBIAN_TOOLS := chromium:chromium java:default-jre-headless
+# les outils de test ne fonctionnent pas ici), Java (pour le validateur HTML) et nginx (les tests
+# démarrent leur propre nginx, avec le bloc du README, sur un port libre de 127.0.0.1).
+DEBIAN_TOOLS := chromium:chromium java:default-jre-headless /usr/sbin/nginx:nginx
 system-tools:
 	@missing=""; for pair in $(DEBIAN_TOOLS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
