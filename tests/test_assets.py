@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs.assets import HASH_LENGTH, HASHED, AssetError, hash_all, hashed_name
+from generator.mkdocs.assets import HASH_LENGTH, HASHED, AssetError, filters, hash_all, hashed_name
 
 OURS = re.compile(r"\.([0-9a-f]{%d})\.[a-z]+$" % HASH_LENGTH)
 REFERENCE = re.compile(r"""(?:href|src)="([^"#?]+)["#?]""")
@@ -29,27 +29,36 @@ MODULES = {
 
 def test_a_name_is_the_hash_of_the_content_served():
     hashed = hash_all(MODULES)
-    for source, (uri, content) in hashed.items():
+    for source, (uri, content, _) in hashed.items():
         assert uri == hashed_name(source, content)
         assert OURS.search(uri).group(1) == hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
-    assert hashed["assets/js/c.js"][1] == MODULES["assets/js/c.js"]  # nothing to rewrite: as written
+    assert hashed["assets/js/c.js"].content == MODULES["assets/js/c.js"]  # nothing to rewrite: as written
 
 
 def test_imports_and_stylesheet_urls_name_the_hashed_files():
     hashed = hash_all(MODULES)
-    name = {source: uri.rsplit("/", 1)[1] for source, (uri, _) in hashed.items()}
-    main = hashed["assets/js/main.js"][1].decode()
+    name = {source: hashed_file.uri.rsplit("/", 1)[1] for source, hashed_file in hashed.items()}
+    main = hashed["assets/js/main.js"].content.decode()
     assert f'from "./{name["assets/js/a.js"]}"' in main and f'from "./sub/{name["assets/js/sub/b.js"]}"' in main
-    assert f'import("../{name["assets/js/c.js"]}")' in hashed["assets/js/sub/b.js"][1].decode()
-    css = hashed["assets/css/site.css"][1].decode()
+    assert f'import("../{name["assets/js/c.js"]}")' in hashed["assets/js/sub/b.js"].content.decode()
+    css = hashed["assets/css/site.css"].content.decode()
     assert f'url("../images/{name["assets/images/mark.svg"]}")' in css and "url(data:,)" in css
 
 
 def test_a_change_renames_the_file_and_every_module_that_imports_it_and_no_other():
-    before = {source: uri for source, (uri, _) in hash_all(MODULES).items()}
-    after = {source: uri for source, (uri, _) in hash_all({**MODULES, "assets/js/c.js": b"export const c = 2;\n"}).items()}
+    before = {source: hashed_file.uri for source, hashed_file in hash_all(MODULES).items()}
+    after = {source: hashed_file.uri for source, hashed_file in hash_all({**MODULES, "assets/js/c.js": b"export const c = 2;\n"}).items()}
     changed = {source for source in MODULES if before[source] != after[source]}
     assert changed == {"assets/js/c.js", "assets/js/a.js", "assets/js/sub/b.js", "assets/js/main.js"}
+
+
+def test_a_page_can_ask_for_every_module_its_script_imports_at_once():
+    hashed = hash_all(MODULES)
+    imported = filters(hashed)["imported_by"]("assets/js/main.js")
+    assert imported == [hashed[uri].uri for uri in ("assets/js/a.js", "assets/js/sub/b.js", "assets/js/c.js")]
+    assert filters(hashed)["asset"]("assets/js/main.js") == hashed["assets/js/main.js"].uri
+    with pytest.raises(AssetError, match="« assets/js/absent.js » : aucun fichier du dossier assets/ du thème"):
+        filters(hashed)["asset"]("assets/js/absent.js")
 
 
 @pytest.mark.parametrize("sources, message", [
@@ -113,5 +122,7 @@ def test_the_modules_import_hashed_modules_that_exist(built_site):
             target = (module.parent / "".join(pair)).resolve()
             assert target.is_file() and OURS.search(target.name), f"{module.name}: {pair}"
             imported.add(target.name)
-    # Every module but the entry point is reached from it.
+    # Every module but the entry point is reached from it, and each page asks for them all at once.
     assert imported == {module.name for module in modules if not module.name.startswith("main.")}
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert {href.rsplit("/", 1)[1] for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', home)} == imported

@@ -1,10 +1,11 @@
 """The audit tools a reviewer would run, on every page kind of the built site (tests/page_kinds.json):
 pa11y-ci with both its runners (HTML_CodeSniffer and axe-core) and its committed configuration
-(.pa11yci.cjs), in Debian's Chromium."""
+(.pa11yci.cjs), in Debian's Chromium; and that scripts/lighthouse.py measures a page."""
 
 from __future__ import annotations
 
 import json
+import sys
 import os
 import subprocess
 
@@ -37,3 +38,15 @@ def test_pa11y_ci_finds_no_error_on_any_page_kind(built_site):
     assert errors == []
     assert report["total"] == report["passes"] == len(PAGE_KINDS), result.stdout
     assert result.returncode == 0, result.stderr
+
+
+def test_the_lighthouse_script_measures_a_page(built_site):
+    # The whole set is a quarter of an hour (README): here one page, one preset.
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/lighthouse.py"), "--site", str(built_site), "--pages", "appel",
+         "--presets", "desktop"], capture_output=True, text=True, timeout=300,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("appel "))
+    performance, accessibility, best_practices, seo = map(int, line.split()[2:])
+    assert (accessibility, best_practices, seo) == (100, 100, 100), result.stdout
+    assert 0 < performance <= 100

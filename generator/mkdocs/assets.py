@@ -11,9 +11,13 @@ relative specifiers (`import … from "./calendar.js"`): each specifier is rewri
 name of its target, and a module is hashed after its imports, so that a change in one module
 renames every module that imports it, up to the page's entry point. (An import map could keep
 the source names, but an inline script needs its own hash in the Content-Security-Policy.)
-Stylesheets' `url(…)` to files of their own are rewritten the same way.
+Stylesheets' `url(…)` to files of their own are rewritten the same way. `mkdocs serve` serves
+the same names: a page reloaded after an edit of the theme names the new file.
 
-Templates name an asset by its source path: `{{ 'assets/stylesheets/deffinov.css' | asset | url }}`.
+Templates name an asset by its source path: `{{ 'assets/stylesheets/deffinov.css' | asset | url }}`;
+`'assets/javascripts/deffinov/main.js' | imported_by` lists the modules it imports, at any depth,
+for the page to ask for them all at once (`modulepreload`) rather than one level of imports at a
+time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import hashlib
 import posixpath
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from mkdocs.structure.files import File, Files
 
@@ -40,6 +45,12 @@ class AssetError(Exception):
     """An asset that cannot be named: a reference to a missing file, or a cycle of references."""
 
 
+class Hashed(NamedTuple):
+    uri: str  # the hashed name
+    content: bytes  # as served: its references rewritten to hashed names
+    references: tuple[str, ...]  # the source uris of the files it names
+
+
 def hashed_name(uri: str, content: bytes) -> str:
     """`assets/x/name.ext` → `assets/x/name.<hash>.ext`, the hash of `content`."""
     folder, name = posixpath.split(uri)
@@ -48,17 +59,18 @@ def hashed_name(uri: str, content: bytes) -> str:
     return posixpath.join(folder, f"{stem}.{digest}{dot}{extension}" if dot else f"{stem}.{digest}")
 
 
-def hash_all(sources: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
-    """Each source uri → (its hashed uri, the content to serve, references rewritten)."""
-    done: dict[str, tuple[str, bytes]] = {}
+def hash_all(sources: dict[str, bytes]) -> dict[str, Hashed]:
+    """Each source uri → its hashed name, the content to serve and the files it references."""
+    done: dict[str, Hashed] = {}
 
     def visit(uri: str, path: tuple[str, ...]) -> str:
         if uri in done:
-            return done[uri][0]
+            return done[uri].uri
         if uri in path:
             cycle = " → ".join(path[path.index(uri):] + (uri,))
             raise AssetError(f"Références circulaires entre fichiers du thème : {cycle}.")
         content = sources[uri]
+        references: list[str] = []
         pattern = _REFERENCES.get(posixpath.splitext(uri)[1])
         if pattern:
             def rewrite(match: re.Match) -> str:
@@ -66,21 +78,22 @@ def hash_all(sources: dict[str, bytes]) -> dict[str, tuple[str, bytes]]:
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), reference.split("?")[0]))
                 if target not in sources:
                     raise AssetError(f"{uri} : « {reference} » ne désigne aucun fichier du thème ({target}).")
+                references.append(target)
                 renamed = posixpath.basename(visit(target, path + (uri,)))
                 return match.group(0).replace(reference, posixpath.join(posixpath.dirname(reference), renamed), 1)
 
             content = pattern.sub(rewrite, content.decode("utf-8")).encode("utf-8")
-        done[uri] = (hashed_name(uri, content), content)
-        return done[uri][0]
+        done[uri] = Hashed(hashed_name(uri, content), content, tuple(dict.fromkeys(references)))
+        return done[uri].uri
 
     for uri in sorted(sources):
         visit(uri, ())
     return done
 
 
-def hash_theme_assets(files: Files, config) -> dict[str, str]:
+def hash_theme_assets(files: Files, config) -> dict[str, Hashed]:
     """Give the custom theme's files under assets/ their hashed names (in `files`), leave out the
-    unhashed files of Material the site does not use, and return source uri → hashed uri."""
+    unhashed files of Material the site does not use; each source uri → what it became."""
     custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
     ours = [f for f in files if f.src_uri.startswith(FOLDER) and f.abs_src_path and custom
             and custom in Path(f.abs_src_path).resolve().parents]
@@ -89,17 +102,16 @@ def hash_theme_assets(files: Files, config) -> dict[str, str]:
             files.remove(file)
     hashed = hash_all({file.src_uri: file.content_bytes for file in ours})
     for file in ours:
-        uri, content = hashed[file.src_uri]
+        uri, content, _ = hashed[file.src_uri]
         renamed = File(file.src_uri, file.src_dir, config.site_dir, config.use_directory_urls, dest_uri=uri)
         renamed.content_bytes = content
         files.remove(file)
         files.append(renamed)
-    names = {source: uri for source, (uri, _) in hashed.items()}
     # Material's templates read the mark and the favicon from the theme's settings.
     for key in ("logo", "favicon"):
-        if config.theme.get(key) in names:
-            config.theme[key] = names[config.theme[key]]
-    return names
+        if config.theme.get(key) in hashed:
+            config.theme[key] = hashed[config.theme[key]].uri
+    return hashed
 
 
 def _unused_by_the_site(uri: str, config) -> bool:
@@ -112,11 +124,23 @@ def _unused_by_the_site(uri: str, config) -> bool:
     return False
 
 
-def asset_filter(names: dict[str, str]):
-    """The templates' `asset` filter: a theme file's source path → its hashed path."""
-    def asset(uri: str) -> str:
+def filters(hashed: dict[str, Hashed]) -> dict:
+    """The templates' filters: `asset`, a theme file's source path → its hashed path; `imported_by`,
+    a module → the hashed paths of the modules it imports, directly or not."""
+    def known(uri: str) -> Hashed:
         try:
-            return names[uri]
+            return hashed[uri]
         except KeyError:
             raise AssetError(f"« {uri} » : aucun fichier du dossier {FOLDER} du thème ne porte ce nom.") from None
-    return asset
+
+    def imported_by(uri: str) -> list[str]:
+        found: dict[str, None] = {}
+        waiting = list(known(uri).references)
+        while waiting:
+            reference = waiting.pop(0)
+            if reference not in found:
+                found[reference] = None
+                waiting += hashed[reference].references
+        return [hashed[reference].uri for reference in found]
+
+    return {"asset": lambda uri: known(uri).uri, "imported_by": imported_by}

@@ -158,7 +158,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_files(self, files: Files, *, config):
         # The theme's stylesheet, scripts and images under content-hashed names (assets.py).
         try:
-            self.asset_names = assets.hash_theme_assets(files, config)
+            self.assets = assets.hash_theme_assets(files, config)
         except assets.AssetError as exc:
             raise Abort(str(exc)) from None
         # Edit links point into the repository: editorial pages live under docs_dir, generated
@@ -202,7 +202,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
         # … and to the theme's own files by their source path, served under hashed names.
-        env.filters["asset"] = assets.asset_filter(self.asset_names)
+        env.filters.update(assets.filters(self.assets))
         self.env = env
         return env
 
