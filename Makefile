@@ -29,10 +29,12 @@ lock:
 	  --python-platform x86_64-unknown-linux-gnu --extra test --group build \
 	  --output-file requirements.txt $(ARGS) pyproject.toml
 
-# Outils de test JavaScript (axe-core, vnu), versions fixées par package-lock.json. Le script du
-# site, en modules ES ("type": "module" dans package.json), n'en a besoin d'aucun.
+# Outils de test JavaScript (axe-core, vnu, pa11y-ci, Lighthouse), versions fixées par
+# package-lock.json. Le script du site, en modules ES ("type": "module" dans package.json), n'en a
+# besoin d'aucun. Aucun navigateur téléchargé (PUPPETEER_SKIP_DOWNLOAD, .puppeteerrc.cjs) : les
+# tests utilisent le Chromium de Debian.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
 serve: $(INSTALLED)
@@ -45,8 +47,9 @@ check: $(INSTALLED)
 	$(BIN)/deffinov check $(ARGS)
 
 # Outils système des tests, depuis les paquets Debian : Chromium (les navigateurs téléchargés par
-# les outils de test ne fonctionnent pas ici) et Java (pour le validateur HTML).
-DEBIAN_TOOLS := chromium:chromium java:default-jre-headless
+# les outils de test ne fonctionnent pas ici), Java (pour le validateur HTML) et nginx (les tests
+# démarrent leur propre nginx, avec le bloc du README, sur un port libre de 127.0.0.1).
+DEBIAN_TOOLS := chromium:chromium java:default-jre-headless /usr/sbin/nginx:nginx
 system-tools:
 	@missing=""; for pair in $(DEBIAN_TOOLS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \

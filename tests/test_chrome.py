@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, guarded_opener, serve
 from helpers import PUBLISHER, REPO, configure, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
+from hosting import deployment_headers
 
 README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
@@ -31,13 +32,6 @@ SKIP_LINK_KINDS = {
     "données ouvertes": "donnees-ouvertes/",
 }
 CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/", "page introuvable": "nulle/part/introuvable/"}
-
-
-def deployment_headers() -> dict[str, str]:
-    """The HTTP headers the README tells the host to send (section « Mise en ligne »)."""
-    section = README.read_text(encoding="utf-8").split("## Mise en ligne", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```text\n(Content-Security-Policy:.*?)```", section, re.S).group(1)
-    return dict(line.split(": ", 1) for line in block.strip().splitlines())
 
 
 @pytest.fixture(scope="session")
@@ -76,10 +70,10 @@ def test_pages_use_the_system_typeface_our_palette_and_mark(open_page, base_url)
     assert primary and primary.lower() != MATERIAL_INDIGO
     logo = page.locator(".md-header .md-logo img")
     expect(logo).to_be_visible()
-    assert logo.get_attribute("src").endswith("assets/images/logo.svg")
+    assert re.search(r"assets/images/logo\.[0-9a-f]{10}\.svg$", logo.get_attribute("src"))  # hashed: assets.py
     assert page.evaluate("document.querySelector('.md-header .md-logo img').naturalWidth") > 0
     favicon = page.locator("link[rel=icon]").get_attribute("href")
-    assert favicon.endswith("assets/images/logo.svg")
+    assert favicon == logo.get_attribute("src")
     with urllib.request.urlopen(base_url + favicon) as response:
         assert response.headers["Content-Type"] == "image/svg+xml"
 
@@ -328,19 +322,30 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+ASSET = "hashed:assets/"
+
+
+def _served_as(base: str, address: str) -> str:
+    """A page's address, or the hashed name the home page gives a theme file (assets.py) now."""
+    if not address.startswith(ASSET):
+        return address
+    stem, extension = address.removeprefix("hashed:").rsplit(".", 1)
+    return re.search(re.escape(stem) + r"\.[0-9a-f]{10}\." + extension, fetch(base)).group(0)
+
+
 def test_mkdocs_serve_reloads_on_edits_to_the_theme_and_content(tmp_path):
     project = copy_project(tmp_path)
     with mkdocs_serve(project) as base:
         assert wait_for(lambda: "DEFFINOV" in fetch(base))
         edits = [  # (file, what is added, where it shows, the mark to look for)
-            ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", "assets/stylesheets/deffinov.css", "repère-feuille"),
-            ("theme/assets/javascripts/deffinov/main.js", "\n/* repère-script */\n", "assets/javascripts/deffinov/main.js", "repère-script"),
+            ("theme/assets/stylesheets/deffinov.css", "\n/* repère-feuille */\n", ASSET + "stylesheets/deffinov.css", "repère-feuille"),
+            ("theme/assets/javascripts/deffinov/main.js", "\n/* repère-script */\n", ASSET + "javascripts/deffinov/main.js", "repère-script"),
             ("theme/partials/copyright.html", "\n<p>repère-gabarit</p>\n", "", "repère-gabarit"),
             ("content/suivre.md", "\n\nrepère-contenu\n", "suivre/", "repère-contenu"),
         ]
         for source, text, address, marker in edits:
             _append(project / source, text)
-            assert wait_for(lambda: marker in fetch(base + address), 30), f"{source} edited, {address} unchanged"
+            assert wait_for(lambda: marker in fetch(base + _served_as(base, address)), 30), f"{source} edited, {address} unchanged"
         # The programme page comes from a data file in the content folder: a save shows too.
         programme = project / "content/programme.yml"
         programme.write_text(programme.read_text(encoding="utf-8").replace(

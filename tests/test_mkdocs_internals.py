@@ -11,6 +11,8 @@ loudly if an upgrade changes the internals it copies"):
 - material_html.py edits what Material's `base.html` and `partials/content.html` write;
 - theme/ extends Material's blocks and overrides some of its partials by file name;
 - sitemap.py appends entries to the sitemap MkDocs writes from its own template;
+- assets.py renames the theme's files in `on_files`, which MkDocs runs after adding them, and
+  relies on Material's script making only a code block's inner `code` focusable;
 - preview.py wraps MkDocs' live-reload server (a WSGI server) and reads its private version
   counter (tests/test_preview_errors.py pins the error page's part of it).
 
@@ -271,3 +273,23 @@ def test_the_live_reload_server_is_the_wsgi_server_preview_py_wraps(tmp_path):
             copy, "LiveReloadServer._inject_js_into_html")
     finally:
         server.server_close()
+
+
+# --- assets.py: the theme's files are in `files` when on_files runs --------------------------------
+
+
+def test_mkdocs_adds_the_theme_files_before_on_files():
+    order = [step for step in steps(mkdocs_build_module.build)
+             if step in ("files.add_files_from_theme()", "config.plugins.on_files()", "files.copy_static_files()")]
+    assert order == ["files.add_files_from_theme()", "config.plugins.on_files()", "files.copy_static_files()"], review(
+        "generator/mkdocs/assets.py (hash_theme_assets)", "mkdocs.commands.build.build")
+    parameters = inspect.signature(File).parameters
+    assert "dest_uri" in parameters and parameters["dest_uri"].kind is inspect.Parameter.KEYWORD_ONLY, review(
+        "generator/mkdocs/assets.py (hash_theme_assets)", "mkdocs.structure.files.File")
+
+
+def test_material_makes_only_the_inner_code_of_a_block_focusable():
+    bundle = next((MATERIAL_TEMPLATES / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    # Material's code block component: tabindex on the code element for a hovering pointer only.
+    assert 'matchMedia("(hover)")' in bundle and 'd&&r?e.setAttribute("tabindex","0"):e.removeAttribute("tabindex")' in bundle, review(
+        "generator/mkdocs/material_html.py (focusable_code_blocks) and deffinov.css (code blocks)", "Material's code blocks")

@@ -121,12 +121,13 @@ def test_a_content_error_is_in_the_browser_at_once_and_the_site_is_back_when_fix
     terminal = tmp_path / "terminal.txt"
     with mkdocs_serve(project, terminal) as base:
         assert wait_for(lambda: "Normandie connectée" in get(base + PAGE)[1])
+        stylesheet = re.search(r"assets/stylesheets/deffinov\.[0-9a-f]+\.css", get(base)[1]).group(0)  # hashed
         before = int(get(base + "livereload/0/0")[1])
         call.write_text(broken(good), encoding="utf-8")
         assert wait_for(lambda: "erreurs dans le contenu" in get(base + PAGE)[1], 30)
 
         # Every request is answered at once: pages (built, never built, the home page), a stylesheet.
-        for address in (PAGE, "", "catalogue/imprimante-3d/", "assets/stylesheets/deffinov.css"):
+        for address in (PAGE, "", "catalogue/imprimante-3d/", stylesheet):
             assert get(base + address)[2] < 3, address
         status, html, _ = get(base + PAGE)
         page = read(html)
@@ -141,7 +142,7 @@ def test_a_content_error_is_in_the_browser_at_once_and_the_site_is_back_when_fix
         failed = int(get(base + "livereload/0/0")[1])
         assert failed > before
         assert f"livereload({failed}, " in html
-        assert get(base + "assets/stylesheets/deffinov.css")[0] == 200
+        assert get(base + stylesheet)[0] == 200
 
         call.write_text(good, encoding="utf-8")
         assert wait_for(lambda: "Normandie connectée" in get(base + PAGE)[1], 30)

@@ -8,6 +8,10 @@ small); the plugin applies these functions to each page instead. Plain string wo
 - The two hidden checkboxes that open the menu and the search carry `autocomplete="off"`, which
   HTML allows on text fields only (`without_toggle_autocomplete`; deffinov/header.js closes both
   when a page is shown again, which is what Material wanted of the attribute).
+- A code block wider than the page scrolls sideways, so the keyboard must reach it. Material's
+  script makes the inner `code` focusable, but only for a pointer that hovers, and once it has
+  run. Here every block's `pre` is the focusable region that scrolls (`focusable_code_blocks`, and
+  deffinov.css), with or without the script, whatever the pointer.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ _TAG = re.compile(r"<[^>]+>")
 _TOGGLE_AUTOCOMPLETE = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
 )
+
+_CODE_BLOCK = re.compile(r"<pre><code(?=[\s>])")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,10 @@ def title_anchor(content: str, page_title: str) -> Title:
 
 def without_toggle_autocomplete(page: str) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", page)
+
+
+def focusable_code_blocks(content: str) -> str:
+    return _CODE_BLOCK.sub('<pre tabindex="0"><code', content)
 
 
 def _ids(content: str) -> list[str]:

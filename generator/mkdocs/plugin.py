@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import material_html, sitemap
+from . import assets, material_html, sitemap
 from .bulk_pages import BulkPageWriter
 from .preview import OnDemandPages
 from .. import settings
@@ -156,6 +156,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.ahead = None if self.preview else Ahead(lambda index: bulk[index].content, len(bulk))
 
     def on_files(self, files: Files, *, config):
+        # The theme's stylesheet, scripts and images under content-hashed names (assets.py).
+        try:
+            self.assets = assets.hash_theme_assets(files, config)
+        except assets.AssetError as exc:
+            raise Abort(str(exc)) from None
         # Edit links point into the repository: editorial pages live under docs_dir, generated
         # pages at the region or call file they come from (edit_uri is the repository root).
         docs = Path(config.docs_dir).resolve().relative_to(self.project.root).as_posix()
@@ -196,6 +201,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_env(self, env, *, config, files):
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
+        # … and to the theme's own files by their source path, served under hashed names.
+        env.filters.update(assets.filters(self.assets))
         self.env = env
         return env
 
@@ -229,7 +236,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             entry = AnchorLink(title.text, title.id, 1)
             entry.children = list(page.toc)
             page.toc = TableOfContents([entry])
-        return title.html
+        return material_html.focusable_code_blocks(title.html)
 
     def on_post_page(self, output, *, page, config):
         self.progress.written(page.file.src_uri)

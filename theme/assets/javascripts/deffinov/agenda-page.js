@@ -32,6 +32,13 @@ export function setUpAgenda(now) {
   };
   delete form.dataset.pending;
   form.addEventListener("change", show);
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    show();
+    const first = months.find((month) => !month.hidden)?.querySelector("h3") || none;
+    if (!first) return;
+    first.tabIndex = -1;
+    first.focus();
+  });
   show();
 }

@@ -45,7 +45,11 @@ export function setUpCallFilters(rule) {
   };
   delete form.dataset.pending;
   form.addEventListener("change", apply);
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply();
+    count.focus();
+  });
   const reset = document.querySelector("[data-deffinov-reset]");
   if (reset) {
     reset.addEventListener("click", () => {
