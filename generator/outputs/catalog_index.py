@@ -17,6 +17,12 @@ only a few of, so that any query stays near a tenth of what the whole index weig
   example or not), `SHARD` resources a file, fetched only for the results shown: the field names
   once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
   theme/deffinov/_catalog.html), then one row of values a resource;
+- `positions.json`: where each resource is used, for the search near a place (outputs/places.py
+  gives the visitor's place): the distinct positions, in hundredths of a degree (about a kilometre),
+  then for each resource in order the number of its position written with SYMBOLS (`width`
+  characters); 0 for a resource used only at a distance, 1 for a place without a known position.
+  A resource's own coordinates, else its commune's (outputs/places.py, by INSEE code, else by postal
+  code and town). Read only when a visitor searches near a place;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
   (no accents, no case, no plural) and grouped by their first letters, each with the resources
   that use it; a word matches the words it begins ("equip" finds "équipements"). A group too
@@ -39,9 +45,11 @@ from ..french import typography
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, by_place, facet_values, kept_facet_values
 from .base import Output, PlannedFile, RenderContext, RenderedFile
+from .places import place_key, position_of, positions_by_postal_code
 
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
+POSITIONS_FILE = f"{FOLDER}/positions.json"
 SHARD = 10  # resources a card file: a page of twenty results from one place needs two or three
 # A word file larger than this (characters) is split by one more letter, unless one longer prefix
 # would keep most of it: "formation" alone fills "fo", and splitting would only chain files.
@@ -148,7 +156,7 @@ class CatalogIndex(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         count = len(by_place(site))
         return (
-            [PlannedFile(FACETS_FILE, None)]
+            [PlannedFile(FACETS_FILE, None), PlannedFile(POSITIONS_FILE, None)]
             + [PlannedFile(facet_file(facet), None) for facet in FACETS]
             + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
             + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
@@ -165,7 +173,8 @@ class CatalogIndex(Output):
         groups, split = self._words(site)
         facets, rows = facet_files(values_of, examples)
         facets["words"] = {"groups": sorted(groups), "split": split}
-        files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True)]
+        files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True),
+                 RenderedFile(POSITIONS_FILE, None, _json(positions_file(views)), on_request=True)]
         files += [RenderedFile(facet_file(facet), None, _json(data), on_request=True) for facet, data in rows.items()]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
@@ -241,6 +250,50 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
         rows[facet] = {"width": width, "rows": "".join(symbol[numbers] for numbers in of_resources)}
     return ({"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets,
              "examples": _encode(list(examples))}, rows)
+
+
+REMOTE, UNPLACED = 0, 1  # the numbers positions.json gives a resource without a point
+
+
+def position(view: ResourceView) -> tuple[float, float] | None:
+    """Where a resource is used: its own or its provider's coordinates, else its commune's; None
+    when used only at a distance or when the place names no commune the site knows."""
+    place = view.place_of_use
+    if place is None:
+        return None
+    if place.latitude is not None and place.longitude is not None:
+        return place.latitude, place.longitude
+    if place.insee_code and position_of(place.insee_code):
+        return position_of(place.insee_code)
+    served = positions_by_postal_code().get(place.postal_code or "", [])
+    town = place_key(place.city)
+    for key, latitude, longitude in served:
+        if key == town:
+            return latitude, longitude
+    return served[0][1:] if served else None
+
+
+def positions_file(views: list[ResourceView]) -> dict:
+    """positions.json: the distinct positions (hundredths of a degree, latitude then longitude,
+    one after the other), and each resource's, as the number of its position (2 and on), REMOTE
+    or UNPLACED, written with SYMBOLS in `width` characters."""
+    numbers: dict[tuple[int, int], int] = {}
+    rows = []
+    for view in views:
+        if view.place_of_use is None:
+            rows.append(REMOTE)
+            continue
+        where = position(view)
+        if where is None:
+            rows.append(UNPLACED)
+            continue
+        point = (round(where[0] * 100), round(where[1] * 100))
+        rows.append(numbers.setdefault(point, len(numbers) + 2))
+    width = 1
+    while len(SYMBOLS) ** width < len(numbers) + 2:
+        width += 1
+    return {"places": [value for point in numbers for value in point], "width": width,
+            "rows": "".join(_symbols(number, width) for number in rows)}
 
 
 def _symbols(number: int, width: int) -> str:
