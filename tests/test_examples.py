@@ -116,9 +116,9 @@ def test_the_catalog_index_marks_examples_and_the_browser_counts_them(built_site
         page = chromium.new_page()
         page.goto(url + "catalogue/")
         page.get_by_role("checkbox", name=re.compile("^Équipement")).check()
-        expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("2 ressources correspondent, dont 2\u00a0exemples.")
+        expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("3 ressources correspondent, dont 3\u00a0exemples.")
         expect(page.locator("[data-facet=region] label", has_text="Bretagne")).to_contain_text("(2, dont 2\u00a0exemples)")
-        expect(page.locator("[data-deffinov-catalog-results] .deffinov-tag")).to_have_count(2)
+        expect(page.locator("[data-deffinov-catalog-results] .deffinov-tag")).to_have_count(3)
         page.close()
 
 
