@@ -242,9 +242,7 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
         for numbers in of_resources:
             frequency[numbers] += 1
         sets = sorted(frequency, key=lambda numbers: (-frequency[numbers], numbers))
-        width = 1
-        while len(SYMBOLS) ** width < len(sets):
-            width += 1
+        width = _width(len(sets))
         symbol = {numbers: _symbols(index, width) for index, numbers in enumerate(sets)}
         facets[facet] = {"values": order, "sets": [list(numbers) for numbers in sets]}
         rows[facet] = {"width": width, "rows": "".join(symbol[numbers] for numbers in of_resources)}
@@ -289,11 +287,17 @@ def positions_file(views: list[ResourceView]) -> dict:
             continue
         point = (round(where[0] * 100), round(where[1] * 100))
         rows.append(numbers.setdefault(point, len(numbers) + 2))
-    width = 1
-    while len(SYMBOLS) ** width < len(numbers) + 2:
-        width += 1
+    width = _width(len(numbers) + 2)
     return {"places": [value for point in numbers for value in point], "width": width,
             "rows": "".join(_symbols(number, width) for number in rows)}
+
+
+def _width(count: int) -> int:
+    """How many SYMBOLS write any of `count` numbers: one up to 64, two up to 4,096…"""
+    width = 1
+    while len(SYMBOLS) ** width < count:
+        width += 1
+    return width
 
 
 def _symbols(number: int, width: int) -> str:

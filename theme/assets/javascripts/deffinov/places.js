@@ -3,6 +3,8 @@
    cp-NNN.json), reading each resource's position (catalogue/index/positions.json) and ordering
    what a question found by distance. Loaded only when a visitor types in the "Près de" field. */
 
+import { readNumbers } from "./catalog.js";
+
 const MARKS = /[\u0300-\u036f]/g;  // accents, once letters are decomposed
 const WORD = /[a-z0-9]+/g;
 const SAINTS = { saint: "st", sainte: "ste" };
@@ -79,20 +81,12 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-// The characters positions.json writes a position's number with, as SYMBOLS in catalog_index.py.
-const SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-const SYMBOL_VALUE = Object.fromEntries(Array.from(SYMBOLS, (symbol, value) => [symbol, value]));
 export const REMOTE = 0, UNPLACED = 1;  // as in catalog_index.py
 
 /** positions.json as numbers: each resource's position number (REMOTE, UNPLACED, else 2 and on)
     and each position's latitude and longitude. */
 export function readPositions(file, total) {
-  const of = new Uint32Array(total);
-  for (let i = 0; i < total; i++) {
-    let number = 0;
-    for (let k = 0; k < file.width; k++) number = number * SYMBOLS.length + SYMBOL_VALUE[file.rows[i * file.width + k]];
-    of[i] = number;
-  }
+  const of = readNumbers(file.rows, file.width, total);
   const latitude = [0, 0], longitude = [0, 0];
   for (let i = 0; i < file.places.length; i += 2) {
     latitude.push(file.places[i] / 100);
