@@ -34,24 +34,31 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
     field.value = placeLabel(place);
     list.hidden = true;
     list.textContent = "";
+    shown = "";
     status.textContent = "Lieu choisi : " + placeLabel(place, true) +
       (place.approximate ? " (position approchée : le centre du territoire)" : "") + ".";
     return ask();
   };
   // The choices, as buttons: "Saint-Denis, Seine-Saint-Denis (93)" tells two places of one name apart.
+  let shown = "";
   const propose = (found, text) => {
-    list.textContent = "";
-    if (!found) { list.hidden = true; status.textContent = ""; return; }
+    if (!found) { list.hidden = true; list.textContent = ""; shown = ""; status.textContent = ""; return; }
     const names = new Map();
     for (const place of found.places) names.set(placeKey(place.name), (names.get(placeKey(place.name)) || 0) + 1);
-    for (const place of found.places) {
-      const item = document.createElement("li"), button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button";
-      button.textContent = placeLabel(place, names.get(placeKey(place.name)) > 1 || found.exact.length > 1);
-      button.addEventListener("click", () => { choose(place); field.focus(); });
-      item.appendChild(button);
-      list.appendChild(item);
+    const labels = found.places.map((place) => placeLabel(place, names.get(placeKey(place.name)) > 1 || found.exact.length > 1));
+    // The same choices stay the same buttons: one being pressed is not replaced under the pointer.
+    if (labels.join("\n") !== shown || list.hidden) {
+      shown = labels.join("\n");
+      list.textContent = "";
+      found.places.forEach((place, i) => {
+        const item = document.createElement("li"), button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = labels[i];
+        button.addEventListener("click", () => { choose(place); field.focus(); });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
     }
     list.hidden = !found.places.length;
     status.textContent = !found.places.length ? "Aucune commune ne commence par « " + text.trim() + " »."
