@@ -12,7 +12,7 @@ import pytest
 
 from helpers import REPO, place_file
 
-from generator.content.geography import BOUNDS, contains
+from generator.content.geography import BOUNDS, contains, departement_code
 from generator.outputs.catalog_index import REMOTE, UNPLACED, positions_file, position
 from generator.outputs.places import COMMUNES_FILE, HEAD_FILE, name_files, places, rendered_files
 
@@ -63,7 +63,9 @@ def test_a_name_file_too_large_is_split_and_keeps_the_most_populous():
 
 
 def _view(remote=False, **place):
+    """A resource as `position` and `positions_file` read it: its place of use, None when remote."""
     fields = {"latitude": None, "longitude": None, "insee_code": None, "postal_code": None, "city": "", **place}
+    fields["departement"] = departement_code(fields["insee_code"], fields["postal_code"])
     return SimpleNamespace(place_of_use=None if remote else SimpleNamespace(**fields))
 
 
@@ -77,6 +79,10 @@ def test_a_resource_is_placed_by_its_coordinates_else_its_commune():
 
 
 def test_positions_file_numbers_shared_points_once_and_keeps_remote_and_unplaced_apart():
-    data = positions_file([_view(latitude=49.18, longitude=-0.37), _view(remote=True),
-                           _view(postal_code="99999", city="X"), _view(latitude=49.18, longitude=-0.37)])
-    assert data == {"places": [4918, -37], "width": 1, "rows": f"2{REMOTE}{UNPLACED}2"}
+    caen, bayeux = {"latitude": 49.18, "longitude": -0.37, "insee_code": "14118"}, {"latitude": 49.28, "longitude": -0.7}
+    data = positions_file([_view(**bayeux, insee_code="14047"), _view(**caen), _view(**caen),
+                           _view(postal_code="14999", city="X"), _view(latitude=48.11, longitude=-1.68, insee_code="35238"),
+                           _view(remote=True)])
+    # A run a département: its positions most used first, each as the difference from the one before.
+    assert data["runs"] == [[4, 1, [4918, -37, 10, -33]], [1, 1, [4811, -168]], [1, 1, []]]
+    assert data["rows"] == f"322{UNPLACED}" + "2" + str(REMOTE)

@@ -187,7 +187,8 @@ def test_place_keys(case):
 
 def _spot(latitude, longitude, remote=False):
     """A resource as positions_file reads it: its place of use (None: used only at a distance)."""
-    place = SimpleNamespace(latitude=latitude, longitude=longitude, insee_code=None, postal_code=None, city="")
+    place = SimpleNamespace(latitude=latitude, longitude=longitude, insee_code=None, postal_code=None, city="",
+                            departement="35" if latitude and latitude < 49 else "14")
     return SimpleNamespace(place_of_use=None if remote else place)
 
 

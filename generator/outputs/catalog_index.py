@@ -18,9 +18,10 @@ only a few of, so that any query stays near a tenth of what the whole index weig
   once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
   theme/deffinov/_catalog.html), then one row of values a resource;
 - `positions.json`: where each resource is used, for the search near a place (outputs/places.py
-  gives the visitor's place): the distinct positions, in hundredths of a degree (about a kilometre),
-  then for each resource in order the number of its position written with SYMBOLS (`width`
-  characters); 0 for a resource used only at a distance, 1 for a place without a known position.
+  gives the visitor's place): département by département, the distinct positions, in hundredths of
+  a degree (about a kilometre), then for each resource in order the number of its position in its
+  département written with SYMBOLS (`positions_file`); 0 for a resource used only at a distance,
+  1 for a place without a known position.
   A resource's own coordinates, else its commune's (outputs/places.py, by INSEE code, else by postal
   code and town). Read only when a visitor searches near a place;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
@@ -272,24 +273,46 @@ def position(view: ResourceView) -> tuple[float, float] | None:
 
 
 def positions_file(views: list[ResourceView]) -> dict:
-    """positions.json: the distinct positions (hundredths of a degree, latitude then longitude,
-    one after the other), and each resource's, as the number of its position (2 and on), REMOTE
-    or UNPLACED, written with SYMBOLS in `width` characters."""
-    numbers: dict[tuple[int, int], int] = {}
-    rows = []
+    """positions.json, by runs of resources of one département (the index's order keeps each
+    département's together): each run its number of resources, its width, its distinct positions
+    (hundredths of a degree, latitude then longitude, each as the difference from the one before,
+    most used first); then each resource's position as its number in its run (2 and on), REMOTE or
+    UNPLACED, written with SYMBOLS in its run's width. A département has a few dozen places: one
+    character a resource, where one numbering for all France would take two that compress badly."""
+    runs, rows = [], []
+
+    def close(run_views, numbers):
+        points = sorted(numbers, key=lambda point: -numbers[point][1])  # most used first: smaller numbers
+        local = {point: index + 2 for index, point in enumerate(points)}
+        width = _width(len(points) + 2)
+        flat, last = [], (0, 0)
+        for point in points:
+            flat += [point[0] - last[0], point[1] - last[1]]
+            last = point
+        runs.append([len(run_views), width, flat])
+        rows.extend(_symbols(local.get(point, point) if isinstance(point, tuple) else point, width)
+                    for point in run_views)
+
+    key, run_views, numbers = object(), [], {}
     for view in views:
+        here = view.place_of_use.departement if view.place_of_use else None
+        if here != key and run_views:
+            close(run_views, numbers)
+            run_views, numbers = [], {}
+        key = here
         if view.place_of_use is None:
-            rows.append(REMOTE)
+            run_views.append(REMOTE)
             continue
         where = position(view)
         if where is None:
-            rows.append(UNPLACED)
+            run_views.append(UNPLACED)
             continue
         point = (round(where[0] * 100), round(where[1] * 100))
-        rows.append(numbers.setdefault(point, len(numbers) + 2))
-    width = _width(len(numbers) + 2)
-    return {"places": [value for point in numbers for value in point], "width": width,
-            "rows": "".join(_symbols(number, width) for number in rows)}
+        numbers.setdefault(point, [len(numbers), 0])[1] += 1
+        run_views.append(point)
+    if run_views:
+        close(run_views, numbers)
+    return {"runs": runs, "rows": "".join(rows)}
 
 
 def _width(count: int) -> int:

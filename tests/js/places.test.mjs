@@ -74,7 +74,8 @@ test("distances on the Earth", () => {
 test("positions read from the index: remote, unplaced, and shared points", () => {
   const read = readPositions(positions, 5);
   assert.equal(read.of[2], REMOTE);
-  assert.equal(read.of[0], read.of[3]);  // one place, one point
+  assert.equal(read.latitude[read.of[0]], read.latitude[read.of[3]]);  // Caen, in two runs of Calvados
+  assert.equal(read.longitude[read.of[0]], -0.37);
   assert.notEqual(read.of[0], UNPLACED);
   assert.equal(read.latitude[read.of[1]], 48.11);
   assert.equal(read.longitude[read.of[1]], -1.68);

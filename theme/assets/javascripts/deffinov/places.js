@@ -83,14 +83,25 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
 
 export const REMOTE = 0, UNPLACED = 1;  // as in catalog_index.py
 
-/** positions.json as numbers: each resource's position number (REMOTE, UNPLACED, else 2 and on)
-    and each position's latitude and longitude. */
+/** positions.json as numbers: each resource's position number (REMOTE, UNPLACED, else 2 and on,
+    numbered across all runs) and each position's latitude and longitude (positions_file in
+    catalog_index.py: runs of one département, their positions as differences, in hundredths). */
 export function readPositions(file, total) {
-  const of = readNumbers(file.rows, file.width, total);
-  const latitude = [0, 0], longitude = [0, 0];
-  for (let i = 0; i < file.places.length; i += 2) {
-    latitude.push(file.places[i] / 100);
-    longitude.push(file.places[i + 1] / 100);
+  const of = new Uint32Array(total), latitude = [0, 0], longitude = [0, 0];
+  let resource = 0, offset = 0;
+  for (const [count, width, points] of file.runs) {
+    const first = latitude.length;
+    let lat = 0, lon = 0;
+    for (let i = 0; i < points.length; i += 2) {
+      lat += points[i];
+      lon += points[i + 1];
+      latitude.push(lat / 100);
+      longitude.push(lon / 100);
+    }
+    const numbers = readNumbers(file.rows.slice(offset, offset + count * width), width, count);
+    for (let i = 0; i < count; i++) of[resource + i] = numbers[i] < 2 ? numbers[i] : first + numbers[i] - 2;
+    resource += count;
+    offset += count * width;
   }
   return { of, latitude, longitude };
 }
