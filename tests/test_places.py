@@ -13,7 +13,7 @@ import pytest
 from helpers import REPO, place_file
 
 from generator.content.geography import BOUNDS, contains, departement_code
-from generator.outputs.catalog_index import REMOTE, UNPLACED, positions_file, position
+from generator.outputs.catalog_index import REMOTE, UNPLACED, position, positions_file, positions_files
 from generator.outputs.places import COMMUNES_FILE, HEAD_FILE, name_files, places, rendered_files
 
 DECOUPAGE = REPO / "node_modules/@etalab/decoupage-administratif/data/communes.json"
@@ -62,11 +62,12 @@ def test_a_name_file_too_large_is_split_and_keeps_the_most_populous():
     assert [row[0] for row in names["sta"]] == ["Saint-a0", "Saint-a1", "Saint-a2"]
 
 
-def _view(remote=False, **place):
-    """A resource as `position` and `positions_file` read it: its place of use, None when remote."""
+def _view(remote=False, region="normandie", **place):
+    """A resource as `position` and `positions_files` read it: its region and place of use, None
+    when remote."""
     fields = {"latitude": None, "longitude": None, "insee_code": None, "postal_code": None, "city": "", **place}
     fields["departement"] = departement_code(fields["insee_code"], fields["postal_code"])
-    return SimpleNamespace(place_of_use=None if remote else SimpleNamespace(**fields))
+    return SimpleNamespace(entry=SimpleNamespace(region=region), place_of_use=None if remote else SimpleNamespace(**fields))
 
 
 def test_a_resource_is_placed_by_its_coordinates_else_its_commune():
@@ -86,3 +87,15 @@ def test_positions_file_numbers_shared_points_once_and_keeps_remote_and_unplaced
     # A run a département: its positions most used first, each as the difference from the one before.
     assert data["runs"] == [[4, 1, [4918, -37, 10, -33]], [1, 1, [4811, -168]], [1, 1, []]]
     assert data["rows"] == f"322{UNPLACED}" + "2" + str(REMOTE)
+
+
+def test_the_head_of_positions_says_which_resources_are_apart_and_where_each_region_is():
+    views = [_view(region="bretagne", latitude=48.11, longitude=-1.68, insee_code="35238"),
+             _view(region="bretagne", remote=True),
+             _view(latitude=49.18, longitude=-0.37, insee_code="14118"), _view(latitude=49.28, longitude=-0.7, insee_code="14047"),
+             _view(postal_code="14999", city="X"), _view(region="occitanie", remote=True)]
+    head, regions = positions_files(views)
+    # Each region: its first resource, its count, and the box of its positions, south, west, north, east.
+    assert head["regions"] == [[0, 2, 4811, -168, 4811, -168], [2, 3, 4918, -70, 4928, -37], [5, 1]]
+    assert head["remote"] == "1,4" and head["unplaced"] == "4"  # 1 and 5; 4, as gaps
+    assert regions[2] == {"runs": [[1, 1, []]], "rows": str(REMOTE)}

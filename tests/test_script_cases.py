@@ -36,7 +36,7 @@ from helpers import call_of, place_file
 
 from generator.content.call import CallState
 from generator.content.fields import FuzzyDate
-from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, card_row, facet_files, fold, positions_file, word_groups
+from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, card_row, facet_files, fold, positions_files, word_groups
 from generator.outputs.places import HEAD_FILE, place_key, rendered_files
 from generator.presentation.catalog import FACETS
 from generator.outputs.templates import environment
@@ -185,16 +185,17 @@ def test_place_keys(case):
     assert place_key(case["text"]) == case["key"]
 
 
-def _spot(latitude, longitude, remote=False):
-    """A resource as positions_file reads it: its place of use (None: used only at a distance)."""
+def _spot(region, latitude=None, longitude=None, remote=False):
+    """A resource as positions_files reads it: its region and place of use (None: at a distance)."""
     place = SimpleNamespace(latitude=latitude, longitude=longitude, insee_code=None, postal_code=None, city="",
-                            departement="35" if latitude and latitude < 49 else "14")
-    return SimpleNamespace(place_of_use=None if remote else place)
+                            departement="35" if region == "bretagne" else "14")
+    return SimpleNamespace(entry=SimpleNamespace(region=region), place_of_use=None if remote else place)
 
 
-# Five resources: two at one place in Caen, one in Rennes, one at a distance, one in Bayeux.
-TINY_POSITIONS = [_spot(49.18, -0.37), _spot(48.11, -1.68), _spot(None, None, remote=True), _spot(49.18, -0.37),
-                  _spot(49.28, -0.7)]
+# Five resources in the index's order: one in Rennes, then two at one place in Caen, one in Bayeux
+# and one used at a distance.
+TINY_POSITIONS = [_spot("bretagne", 48.11, -1.68), _spot("normandie", 49.18, -0.37), _spot("normandie", 49.18, -0.37),
+                  _spot("normandie", 49.28, -0.7), _spot("normandie", remote=True)]
 
 
 def places_files() -> dict:
@@ -204,7 +205,7 @@ def places_files() -> dict:
     head = files[HEAD_FILE.rsplit("/", 1)[1]]
     return {"head": head,
             "files": {name: files[name] for name in sorted({place_file(head, case["typed"]) for case in PLACES["lookups"]})},
-            "positions": positions_file(TINY_POSITIONS)}
+            "positions": dict(zip(("head", "regions"), positions_files(TINY_POSITIONS)))}
 
 
 def from_python() -> dict:

@@ -17,11 +17,13 @@ only a few of, so that any query stays near a tenth of what the whole index weig
   example or not), `SHARD` resources a file, fetched only for the results shown: the field names
   once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
   theme/deffinov/_catalog.html), then one row of values a resource;
-- `positions.json`: where each resource is used, for the search near a place (outputs/places.py
-  gives the visitor's place): département by département, the distinct positions, in hundredths of
-  a degree (about a kilometre), then for each resource in order the number of its position in its
-  département written with SYMBOLS (`positions_file`); 0 for a resource used only at a distance,
-  1 for a place without a known position.
+- `positions.json` and `positions-N.json`: where each resource is used, for the search near a place
+  (outputs/places.py gives the visitor's place). The head says which resources are used only at a
+  distance or have no known position, and for each region its first resource, its number of
+  resources and the box around their positions; a region's file gives, département by département,
+  the distinct positions in hundredths of a degree (about a kilometre), then each resource's as its
+  number in its département (`positions_file`). A search reads the regions whose box is within its
+  radius, or, to find the nearest, as many as the first results need, nearest box first.
   A resource's own coordinates, else its commune's (outputs/places.py, by INSEE code, else by postal
   code and town). Read only when a visitor searches near a place;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
@@ -51,6 +53,10 @@ from .places import place_key, position_of, positions_by_postal_code
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
 POSITIONS_FILE = f"{FOLDER}/positions.json"
+
+
+def region_positions_file(number: int) -> str:
+    return f"{FOLDER}/positions-{number}.json"
 SHARD = 10  # resources a card file: a page of twenty results from one place needs two or three
 # A word file larger than this (characters) is split by one more letter, unless one longer prefix
 # would keep most of it: "formation" alone fills "fo", and splitting would only chain files.
@@ -158,6 +164,7 @@ class CatalogIndex(Output):
         count = len(by_place(site))
         return (
             [PlannedFile(FACETS_FILE, None), PlannedFile(POSITIONS_FILE, None)]
+            + [PlannedFile(region_positions_file(n), None) for n in range(len(_region_runs(by_place(site))))]
             + [PlannedFile(facet_file(facet), None) for facet in FACETS]
             + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
             + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
@@ -174,8 +181,10 @@ class CatalogIndex(Output):
         groups, split = self._words(site)
         facets, rows = facet_files(values_of, examples)
         facets["words"] = {"groups": sorted(groups), "split": split}
+        head, regions = positions_files(views)
         files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True),
-                 RenderedFile(POSITIONS_FILE, None, _json(positions_file(views)), on_request=True)]
+                 RenderedFile(POSITIONS_FILE, None, _json(head), on_request=True)]
+        files += [RenderedFile(region_positions_file(n), None, _json(data), on_request=True) for n, data in enumerate(regions)]
         files += [RenderedFile(facet_file(facet), None, _json(data), on_request=True) for facet, data in rows.items()]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
@@ -270,6 +279,47 @@ def position(view: ResourceView) -> tuple[float, float] | None:
         if key == town:
             return latitude, longitude
     return served[0][1:] if served else None
+
+
+def _region_runs(views: list[ResourceView]) -> list[tuple[int, int]]:
+    """(first, count) of each region's resources in the index's order."""
+    runs: list[list[int]] = []
+    for number, view in enumerate(views):
+        if runs and views[runs[-1][0]].entry.region == view.entry.region:
+            runs[-1][1] += 1
+        else:
+            runs.append([number, 1])
+    return [(first, count) for first, count in runs]
+
+
+def positions_files(views: list[ResourceView]) -> tuple[dict, list[dict]]:
+    """positions.json (the head: the resources used at a distance and those without a known
+    position, as gaps; each region's first resource, count and box, in hundredths of a degree,
+    south, west, north, east, or none) and each region's positions-N.json (`positions_file`)."""
+    regions, files = [], []
+    remote, unplaced = [], []
+    for first, count in _region_runs(views):
+        data = positions_file(views[first:first + count])
+        points = _points(data)
+        regions.append([first, count, *([min(p[0] for p in points), min(p[1] for p in points),
+                                         max(p[0] for p in points), max(p[1] for p in points)] if points else [])])
+        files.append(data)
+        for number, view in enumerate(views[first:first + count], start=first):
+            if view.place_of_use is None:
+                remote.append(number)
+            elif position(view) is None:
+                unplaced.append(number)
+    return {"regions": regions, "remote": _encode(remote), "unplaced": _encode(unplaced)}, files
+
+
+def _points(data: dict) -> list[tuple[int, int]]:
+    points = []
+    for _count, _width, flat in data["runs"]:
+        latitude = longitude = 0
+        for index in range(0, len(flat), 2):
+            latitude, longitude = latitude + flat[index], longitude + flat[index + 1]
+            points.append((latitude, longitude))
+    return points
 
 
 def positions_file(views: list[ResourceView]) -> dict:

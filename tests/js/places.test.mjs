@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  REMOTE, UNPLACED, distanceKm, distanceText, findPlaces, nearOrder, placeFile, placeKey, placeLabel, question,
-  readPositions, widerRadius,
+  PLACED, REMOTE, boxKm, distanceKm, distanceText, findPlaces, nearOrder, placeFile, placeKey, placeLabel, question,
+  readPositionsHead, readRegion, regionsToRead, widerRadius,
 } from "../../theme/assets/javascripts/deffinov/places.js";
 import { fromPython, table } from "./cases.mjs";
 
@@ -71,34 +71,59 @@ test("distances on the Earth", () => {
   assert.equal(distanceText(12.4), "à 12\u00a0km");
 });
 
-test("positions read from the index: remote, unplaced, and shared points", () => {
-  const read = readPositions(positions, 5);
-  assert.equal(read.of[2], REMOTE);
-  assert.equal(read.latitude[read.of[0]], read.latitude[read.of[3]]);  // Caen, in two runs of Calvados
-  assert.equal(read.longitude[read.of[0]], -0.37);
-  assert.notEqual(read.of[0], UNPLACED);
-  assert.equal(read.latitude[read.of[1]], 48.11);
-  assert.equal(read.longitude[read.of[1]], -1.68);
+// TINY_POSITIONS of tests/test_script_cases.py: 0 in Rennes, 1 and 2 in Caen, 3 in Bayeux, 4 remote.
+const positionsOf = (regions = [0, 1]) => {
+  const read = readPositionsHead(positions.head, 5);
+  for (const n of regions) readRegion(read, read.regions[n], positions.regions[n]);
+  return read;
+};
+const caen = { latitude: 49.18, longitude: -0.37 }, rennes = { latitude: 48.11, longitude: -1.68 };
+
+test("positions read from the index: the head says remote, each region its points", () => {
+  const read = positionsOf([]);
+  assert.deepEqual(Array.from(read.kind), [PLACED, PLACED, PLACED, PLACED, REMOTE]);
+  assert.deepEqual(read.regions.map((region) => [region.first, region.count]), [[0, 1], [1, 4]]);
+  assert.deepEqual(read.regions[1].box, [49.18, -0.7, 49.28, -0.37]);
+  assert.equal(read.of[1], -1);  // not read yet
+  readRegion(read, read.regions[1], positions.regions[1]);
+  assert.equal(read.latitude[read.of[1]], 49.18);
+  assert.equal(read.of[1], read.of[2]);  // one place, one point
+  assert.equal(read.longitude[read.of[3]], -0.7);
 });
 
 test("nearest first, remote apart, within the radius; the nearest said when none is within", () => {
-  const read = readPositions(positions, 5), caen = { latitude: 49.18, longitude: -0.37 };
-  const all = nearOrder([0, 1, 2, 3, 4], read, caen, null);
-  assert.deepEqual(all.near, [0, 3, 4, 1]);  // Caen twice (index order), Bayeux, Rennes
-  assert.deepEqual(all.remote, [2]);
-  assert.equal(Math.round(all.km.get(1)), Math.round(distanceKm(49.18, -0.37, 48.11, -1.68)));
-  const within = nearOrder([0, 1, 2, 3, 4], read, caen, 50);
-  assert.deepEqual(within.near, [0, 3, 4]);
-  assert.equal(within.beyond, 1);
-  assert.deepEqual(within.farther, [1]);
+  const all = nearOrder([0, 1, 2, 3, 4], positionsOf(), caen, null);
+  assert.deepEqual(all.near, [1, 2, 3, 0]);  // Caen twice (index order), Bayeux, Rennes
+  assert.deepEqual(all.remote, [4]);
+  assert.equal(all.sure, 4);
+  assert.equal(Math.round(all.km.get(0)), Math.round(distanceKm(49.18, -0.37, 48.11, -1.68)));
+  const within = nearOrder([0, 1, 2, 3, 4], positionsOf(), caen, 50);
+  assert.deepEqual(within.near, [1, 2, 3]);
+  assert.deepEqual(within.farther, [0]);
   // Asked near Rennes for what is only in Caen and Bayeux: none within 10 km, Bayeux at ~150 km.
-  const none = nearOrder([0, 3, 4], read, { latitude: 48.11, longitude: -1.68 }, 10);
+  const none = nearOrder([1, 2, 3], positionsOf(), rennes, 10);
   assert.deepEqual(none.near, []);
-  assert.deepEqual(none.farther, [4, 0, 3]);
+  assert.deepEqual(none.farther, [3, 1, 2]);
   assert.ok(none.nearest > 140 && none.nearest < 160);
   assert.equal(widerRadius([10, 25, 50, 100], none.nearest), null);  // all of France
   assert.equal(widerRadius([10, 25, 50, 100], 63), 100);
-  // A resource whose place has no known position is apart too.
-  const unplaced = { of: new Uint32Array([UNPLACED]), latitude: [0, 0], longitude: [0, 0] };
-  assert.deepEqual(nearOrder([0], unplaced, caen, 50).unplaced, [0]);
+});
+
+test("only the regions a radius reaches are read, and the order is sure only as far as they allow", () => {
+  const read = positionsOf([]);
+  // Around Caen, 50 km: Normandie's box only; Rennes is some 150 km away.
+  assert.deepEqual(regionsToRead(read, caen, 50).map((region) => region.file), [1]);
+  assert.deepEqual(regionsToRead(read, caen).map((region) => region.file), [1, 0]);  // nearest box first
+  readRegion(read, read.regions[1], positions.regions[1]);
+  const partial = nearOrder([0, 1, 2, 3, 4], read, caen, null);
+  assert.deepEqual(partial.unread, [0]);
+  assert.equal(partial.sure, 3);  // Rennes' box is farther than Bayeux
+  // From Rennes, nothing of Normandie is sure before Bretagne, nearer, is read.
+  assert.equal(nearOrder([0, 1, 2, 3], read, rennes, null).sure, 0);
+  assert.ok(boxKm(caen, read.regions[1].box) === 0);
+});
+
+test("a resource whose place has no known position is apart", () => {
+  const read = readPositionsHead({ regions: [[0, 1]], remote: "", unplaced: "0" }, 1);
+  assert.deepEqual(nearOrder([0], read, caen, 50).unplaced, [0]);
 });

@@ -90,8 +90,10 @@ export function setUpCatalog() {
     const text = query.toString();
     window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
   };
-  const showMore = () => {
-    const mine = run, next = found.slice(shownCount, shownCount + PAGE);
+  // Near a place, the order is made sure of as far as is shown (near-page.js reads more regions).
+  const showMore = (mine = run) => (arranged ? arranged.ensure(shownCount + PAGE) : Promise.resolve()).then(() => {
+    if (mine !== run) return;
+    const next = found.slice(shownCount, shownCount + PAGE);
     shownCount += next.length;
     more.parentNode.hidden = shownCount >= found.length;
     const shards = {};
@@ -108,7 +110,7 @@ export function setUpCatalog() {
           results.appendChild(card);
         }
       });
-  };
+  });
   const refresh = () => {
     const mine = ++run;
     return Promise.all([textMatches(form.q.value), loadRows(facetsInUse())]).then(([text]) => {

@@ -4,7 +4,8 @@
    address names a place: a visit that never uses it downloads none of it. */
 
 import {
-  distanceText, findPlaces, nearOrder, placeFile, placeKey, placeLabel, question, readPositions, widerRadius,
+  distanceText, findPlaces, nearOrder, placeFile, placeKey, placeLabel, question, readPositionsHead, readRegion,
+  regionsToRead, widerRadius,
 } from "./places.js";
 import { ofWhichExamples } from "./catalog.js";
 
@@ -114,41 +115,66 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
       query.set("dep", chosen.departement);
       query.set("rayon", radiusField.value);
     },
-    /** The found resources by distance, with the groups and the words to count them. */
+    /** The found resources by distance (`found`, rewritten in place as more regions are read:
+        `ensure(n)` makes the first n final), the groups and the words to count them. */
     arrange(found, index) {
-      const read = positions ? Promise.resolve(positions)
-        : fetchJson(indexBase + "positions.json").then((file) => { positions = readPositions(file, index.total); return positions; });
-      return read.then((points) => {
-        const order = nearOrder(found, points, chosen, radius());
-        const examples = (numbers) => numbers.reduce((sum, number) => sum + index.examples[number], 0);
-        const shown = order.near.length ? order.near : order.farther;
-        const groups = new Map();
-        if (order.remote.length) groups.set(order.remote[0], "À distance, partout (" + order.remote.length + ")");
-        if (order.unplaced.length) groups.set(order.unplaced[0], "Lieu sans position connue (" + order.unplaced.length + ")");
-        const plural = (n, word) => n + " " + word + (n > 1 ? "s" : "");
-        const within = radius() === null ? "" : " à moins de " + radius() + "\u00a0km";
-        let count;
-        if (order.near.length) {
-          count = plural(order.near.length, "ressource") + (within && within + where()) + ofWhichExamples(examples(order.near)) +
-            ", de la plus proche à la plus lointaine" + (within ? "" : where());
-        } else if (order.farther.length) {
-          count = "Aucune ressource" + within + where() + ". La plus proche est " + distanceText(order.nearest) +
-            " : voici les plus proches";
-        } else {
-          count = "Aucune ressource sur place ne correspond";
-        }
-        const apart = order.remote.length + order.unplaced.length;
-        if (apart) {
-          count += ", puis " + apart + (order.unplaced.length ? " à distance ou sans lieu précis" : " à distance, partout") +
-            ofWhichExamples(examples([...order.remote, ...order.unplaced]));
-        }
-        count += ".";
-        // Nothing within the radius, or more beyond it: a button widens it to reach the next.
-        const next = order.near.length ? (order.beyond ? widerRadius(radii, order.km.get(order.farther[0])) : undefined)
-          : order.farther.length ? widerRadius(radii, order.nearest) : undefined;
-        showWiden(next);
-        return { found: [...shown, ...order.remote, ...order.unplaced], count, groups, km: order.km };
-      });
+      const page = Number(catalog.dataset.pageSize);
+      const ready = positions ? Promise.resolve()
+        : fetchJson(indexBase + "positions.json").then((head) => { positions = readPositionsHead(head, index.total); });
+      const read = (regions) => Promise.all(regions.map((region) => fetchJson(indexBase + "positions-" + region.file + ".json")
+        .then((file) => { if (!region.read) readRegion(positions, region, file); })));
+      const arrangement = { found: [], groups: new Map(), km: new Map(), sure: 0, order: null };
+      // Within the radius when some are there (every region its box reaches is read: they are all
+      // known), else every one, nearest first, as far as the regions read make sure of.
+      const build = () => {
+        const order = nearOrder(found, positions, chosen, radius());
+        const within = radius() !== null && order.near.length;
+        const list = within ? order.near : [...order.near, ...order.farther, ...order.unread];
+        arrangement.found.splice(0, arrangement.found.length, ...list, ...order.remote, ...order.unplaced);
+        Object.assign(arrangement, { km: order.km, sure: within ? list.length : order.sure, listed: list.length, order });
+      };
+      arrangement.ensure = (n) => {
+        build();
+        const next = regionsToRead(positions, chosen)[0];
+        if (arrangement.sure >= Math.min(n, arrangement.listed) || !next) return Promise.resolve();
+        return read([next]).then(() => arrangement.ensure(n));
+      };
+      return ready.then(() => read(radius() === null ? [] : regionsToRead(positions, chosen, radius())))
+        .then(() => arrangement.ensure(page)).then(() => {
+          const order = arrangement.order;
+          const examples = (numbers) => numbers.reduce((sum, number) => sum + index.examples[number], 0);
+          if (order.remote.length) arrangement.groups.set(order.remote[0], "À distance, partout (" + order.remote.length + ")");
+          if (order.unplaced.length) arrangement.groups.set(order.unplaced[0], "Lieu sans position connue (" + order.unplaced.length + ")");
+          const plural = (n, word) => n + " " + word + (n > 1 ? "s" : "");
+          const within = radius() === null ? "" : " à moins de " + radius() + "\u00a0km";
+          const placed = arrangement.found.slice(0, arrangement.listed);
+          let count;
+          if (within && order.near.length) {
+            count = plural(order.near.length, "ressource") + within + where() + ofWhichExamples(examples(order.near)) +
+              ", de la plus proche à la plus lointaine";
+          } else if (!within && placed.length) {
+            count = plural(placed.length, "ressource") + ofWhichExamples(examples(placed)) +
+              ", de la plus proche à la plus lointaine" + where();
+          } else if (order.nearest !== null) {
+            count = "Aucune ressource" + within + where() + ". La plus proche est " + distanceText(order.nearest) +
+              " : voici les plus proches";
+          } else {
+            count = "Aucune ressource sur place ne correspond";
+          }
+          const apart = order.remote.length + order.unplaced.length;
+          if (apart) {
+            count += ", puis " + apart + (order.unplaced.length ? " à distance ou sans lieu précis" : " à distance, partout") +
+              ofWhichExamples(examples([...order.remote, ...order.unplaced]));
+          }
+          arrangement.count = count + ".";
+          // More beyond the radius, or nothing within it: a button widens it to reach one more (to
+          // all of France when the next is in a region not read).
+          const beyond = order.km.get(order.near.length ? order.farther[0] : arrangement.found[0]);
+          const next = !within ? undefined : beyond === undefined ? (order.unread.length ? null : undefined)
+            : widerRadius(radii, beyond);
+          showWiden(next);
+          return arrangement;
+        });
     },
     /** A card's distance, before its line of facts; the heading of a group before its first card. */
     decorate(card, number, arrangement) {

@@ -3,7 +3,7 @@
    cp-NNN.json), reading each resource's position (catalogue/index/positions.json) and ordering
    what a question found by distance. Loaded only when a visitor types in the "Près de" field. */
 
-import { readNumbers } from "./catalog.js";
+import { decodeGaps, readNumbers } from "./catalog.js";
 
 const MARKS = /[\u0300-\u036f]/g;  // accents, once letters are decomposed
 const WORD = /[a-z0-9]+/g;
@@ -81,53 +81,86 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-export const REMOTE = 0, UNPLACED = 1;  // as in catalog_index.py
+export const REMOTE = 0, UNPLACED = 1, PLACED = 2;  // as in catalog_index.py
 
-/** positions.json as numbers: each resource's position number (REMOTE, UNPLACED, else 2 and on,
-    numbered across all runs) and each position's latitude and longitude (positions_file in
-    catalog_index.py: runs of one département, their positions as differences, in hundredths). */
-export function readPositions(file, total) {
-  const of = new Uint32Array(total), latitude = [0, 0], longitude = [0, 0];
-  let resource = 0, offset = 0;
+/** positions.json, the head: which resources are used at a distance (REMOTE), have no known
+    position (UNPLACED) or have one (PLACED), in `kind`; each region's first resource, count and
+    box (degrees: south, west, north, east; null when none of its resources has a position). The
+    positions themselves come with each region's file (`readRegion`): `of` each resource's point
+    (-1 until read), `latitude` and `longitude` each point's. */
+export function readPositionsHead(head, total) {
+  const kind = new Uint8Array(total).fill(PLACED);
+  for (const number of decodeGaps(head.remote)) kind[number] = REMOTE;
+  for (const number of decodeGaps(head.unplaced)) kind[number] = UNPLACED;
+  const regions = head.regions.map(([first, count, ...box], file) => ({
+    file, first, count, box: box.length ? box.map((value) => value / 100) : null, read: false,
+  }));
+  return { kind, regions, of: new Int32Array(total).fill(-1), latitude: [], longitude: [] };
+}
+
+/** Adds a region's file (positions-N.json: runs of one département, their positions as
+    differences in hundredths, then each resource's number in its run, 0 and 1 for none). */
+export function readRegion(positions, region, file) {
+  let resource = region.first, offset = 0;
   for (const [count, width, points] of file.runs) {
-    const first = latitude.length;
+    const first = positions.latitude.length;
     let lat = 0, lon = 0;
     for (let i = 0; i < points.length; i += 2) {
       lat += points[i];
       lon += points[i + 1];
-      latitude.push(lat / 100);
-      longitude.push(lon / 100);
+      positions.latitude.push(lat / 100);
+      positions.longitude.push(lon / 100);
     }
     const numbers = readNumbers(file.rows.slice(offset, offset + count * width), width, count);
-    for (let i = 0; i < count; i++) of[resource + i] = numbers[i] < 2 ? numbers[i] : first + numbers[i] - 2;
+    for (let i = 0; i < count; i++) if (numbers[i] >= PLACED) positions.of[resource + i] = first + numbers[i] - PLACED;
     resource += count;
     offset += count * width;
   }
-  return { of, latitude, longitude };
+  region.read = true;
 }
 
-/** What was found, near a place: `near` the resources with a position within `radius` km (all
-    of them when radius is null), nearest first (ties in the index's order); `beyond` how many have
-    a position farther; `nearest` the distance of the nearest of all; `remote` those used at a
-    distance, `unplaced` those whose place has no known position, both in the index's order;
-    `km` each one's distance, by number. */
+/** Kilometres from a place to the nearest point of a box, a little less (never more) than true. */
+export function boxKm(place, box) {
+  const [south, west, north, east] = box;
+  const lat = Math.min(Math.max(place.latitude, south), north), lon = Math.min(Math.max(place.longitude, west), east);
+  return Math.max(0, distanceKm(place.latitude, place.longitude, lat, lon) * 0.98 - 2);
+}
+
+/** The regions not read yet whose box comes within `radius` km of the place (all of them when
+    radius is null), nearest first. */
+export function regionsToRead(positions, place, radius = null) {
+  return positions.regions.filter((region) => region.box && !region.read)
+    .map((region) => ({ region, km: boxKm(place, region.box) }))
+    .filter((item) => radius === null || item.km <= radius)
+    .sort((a, b) => a.km - b.km).map((item) => item.region);
+}
+
+/** What was found, near a place, from the regions read: `near` the resources with a position
+    within `radius` km (every one read when radius is null), nearest first (ties in the index's
+    order); `farther` those read beyond it; `unread` those whose region is not read yet (index
+    order); `sure` how many of near then farther no unread region can come before; `nearest` the
+    distance of the nearest read; `remote` those used at a distance and `unplaced` those whose
+    place has no known position, in the index's order; `km` each one's distance, by number. */
 export function nearOrder(found, positions, place, radius) {
-  const km = new Map(), placed = [], remote = [], unplaced = [];
-  const byPosition = new Map();
+  const km = new Map(), read = [], unread = [], remote = [], unplaced = [], byPoint = new Map();
   for (const number of found) {
-    const position = positions.of[number];
-    if (position === REMOTE) { remote.push(number); continue; }
-    if (position === UNPLACED) { unplaced.push(number); continue; }
-    if (!byPosition.has(position)) {
-      byPosition.set(position, distanceKm(place.latitude, place.longitude, positions.latitude[position], positions.longitude[position]));
-    }
-    km.set(number, byPosition.get(position));
-    placed.push(number);
+    const kind = positions.kind[number];
+    if (kind === REMOTE) { remote.push(number); continue; }
+    if (kind === UNPLACED) { unplaced.push(number); continue; }
+    const point = positions.of[number];
+    if (point < 0) { unread.push(number); continue; }
+    if (!byPoint.has(point)) byPoint.set(point, distanceKm(place.latitude, place.longitude, positions.latitude[point], positions.longitude[point]));
+    km.set(number, byPoint.get(point));
+    read.push(number);
   }
-  placed.sort((a, b) => km.get(a) - km.get(b) || a - b);
-  const near = radius === null ? placed : placed.filter((number) => km.get(number) <= radius);
-  return { near, beyond: placed.length - near.length, nearest: placed.length ? km.get(placed[0]) : null,
-    farther: placed.slice(near.length), remote, unplaced, km };
+  read.sort((a, b) => km.get(a) - km.get(b) || a - b);
+  const near = radius === null ? read : read.filter((number) => km.get(number) <= radius);
+  const next = regionsToRead(positions, place)[0];
+  const bound = next ? boxKm(place, next.box) : Infinity;
+  let sure = 0;
+  while (sure < read.length && km.get(read[sure]) <= bound) sure += 1;
+  return { near, farther: read.slice(near.length), unread, sure: unread.length ? sure : read.length,
+    nearest: read.length ? km.get(read[0]) : null, remote, unplaced, km };
 }
 
 /** "à 12 km", "à moins de 2 km": a distance as a card says it, in whole kilometres (positions are
