@@ -13,7 +13,7 @@ import pytest
 from helpers import REPO, place_file
 
 from generator.content.geography import BOUNDS, contains, departement_code
-from generator.outputs.catalog_index import REMOTE, UNPLACED, position, positions_file, positions_files
+from generator.outputs.catalog_index import position, positions_files
 from generator.outputs.places import COMMUNES_FILE, HEAD_FILE, name_files, places, rendered_files
 
 DECOUPAGE = REPO / "node_modules/@etalab/decoupage-administratif/data/communes.json"
@@ -79,23 +79,17 @@ def test_a_resource_is_placed_by_its_coordinates_else_its_commune():
     assert position(_view(remote=True)) is None
 
 
-def test_positions_file_numbers_shared_points_once_and_keeps_remote_and_unplaced_apart():
+def test_positions_a_file_a_departement_shared_points_once_remote_and_unplaced_in_the_head():
     caen, bayeux = {"latitude": 49.18, "longitude": -0.37, "insee_code": "14118"}, {"latitude": 49.28, "longitude": -0.7}
-    data = positions_file([_view(**bayeux, insee_code="14047"), _view(**caen), _view(**caen),
-                           _view(postal_code="14999", city="X"), _view(latitude=48.11, longitude=-1.68, insee_code="35238"),
-                           _view(remote=True)])
-    # A run a département: its positions most used first, each as the difference from the one before.
-    assert data["runs"] == [[4, 1, [4918, -37, 10, -33]], [1, 1, [4811, -168]], [1, 1, []]]
-    assert data["rows"] == f"322{UNPLACED}" + "2" + str(REMOTE)
-
-
-def test_the_head_of_positions_says_which_resources_are_apart_and_where_each_region_is():
     views = [_view(region="bretagne", latitude=48.11, longitude=-1.68, insee_code="35238"),
+             _view(region="bretagne", **caen),  # a resource filed in Bretagne, used in Caen
              _view(region="bretagne", remote=True),
-             _view(latitude=49.18, longitude=-0.37, insee_code="14118"), _view(latitude=49.28, longitude=-0.7, insee_code="14047"),
-             _view(postal_code="14999", city="X"), _view(region="occitanie", remote=True)]
-    head, regions = positions_files(views)
-    # Each region: its first resource, its count, and the box of its positions, south, west, north, east.
-    assert head["regions"] == [[0, 2, 4811, -168, 4811, -168], [2, 3, 4918, -70, 4928, -37], [5, 1]]
-    assert head["remote"] == "1,4" and head["unplaced"] == "4"  # 1 and 5; 4, as gaps
-    assert regions[2] == {"runs": [[1, 1, []]], "rows": str(REMOTE)}
+             _view(**bayeux, insee_code="14047"), _view(**caen), _view(**caen), _view(postal_code="14999", city="X"),
+             _view(region="occitanie", remote=True)]
+    head, files = positions_files(views)
+    assert head["remote"] == "2,5" and head["unplaced"] == "6"  # 2 and 7; 6, as gaps
+    # One file a département: Ille-et-Vilaine, then Calvados with its two runs (Bretagne's, Normandie's).
+    assert head["files"] == [[4811, -168, 4811, -168], [4918, -70, 4928, -37]]
+    assert files[0] == {"runs": [[0, 1, 1, [4811, -168]]], "rows": "0"}
+    # Each run: first resource, count, width, positions most used first as differences; then numbers.
+    assert files[1] == {"runs": [[1, 1, 1, [4918, -37]], [3, 3, 1, [4918, -37, 10, -33]]], "rows": "0" + "100"}

@@ -19,10 +19,9 @@ only a few of, so that any query stays near a tenth of what the whole index weig
   theme/deffinov/_catalog.html), then one row of values a resource;
 - `positions.json` and `positions-N.json`: where each resource is used, for the search near a place
   (outputs/places.py gives the visitor's place). The head says which resources are used only at a
-  distance or have no known position, and for each region its first resource, its number of
-  resources and the box around their positions; a region's file gives, département by département,
-  the distinct positions in hundredths of a degree (about a kilometre), then each resource's as its
-  number in its département (`positions_file`). A search reads the regions whose box is within its
+  distance or have no known position, and the box of each file; a file a département gives the
+  distinct positions in hundredths of a degree (about a kilometre), then each resource's as its
+  number among them (`positions_files`). A search reads the départements whose box is within its
   radius, or, to find the nearest, as many as the first results need, nearest box first.
   A resource's own coordinates, else its commune's (outputs/places.py, by INSEE code, else by postal
   code and town). Read only when a visitor searches near a place;
@@ -55,7 +54,7 @@ FACETS_FILE = f"{FOLDER}/facettes.json"
 POSITIONS_FILE = f"{FOLDER}/positions.json"
 
 
-def region_positions_file(number: int) -> str:
+def positions_part(number: int) -> str:
     return f"{FOLDER}/positions-{number}.json"
 SHARD = 10  # resources a card file: a page of twenty results from one place needs two or three
 # A word file larger than this (characters) is split by one more letter, unless one longer prefix
@@ -164,7 +163,7 @@ class CatalogIndex(Output):
         count = len(by_place(site))
         return (
             [PlannedFile(FACETS_FILE, None), PlannedFile(POSITIONS_FILE, None)]
-            + [PlannedFile(region_positions_file(n), None) for n in range(len(_region_runs(by_place(site))))]
+            + [PlannedFile(positions_part(n), None) for n in range(len(positions_files(by_place(site))[1]))]
             + [PlannedFile(facet_file(facet), None) for facet in FACETS]
             + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
             + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
@@ -184,7 +183,7 @@ class CatalogIndex(Output):
         head, regions = positions_files(views)
         files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True),
                  RenderedFile(POSITIONS_FILE, None, _json(head), on_request=True)]
-        files += [RenderedFile(region_positions_file(n), None, _json(data), on_request=True) for n, data in enumerate(regions)]
+        files += [RenderedFile(positions_part(n), None, _json(data), on_request=True) for n, data in enumerate(regions)]
         files += [RenderedFile(facet_file(facet), None, _json(data), on_request=True) for facet, data in rows.items()]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
@@ -260,9 +259,6 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
              "examples": _encode(list(examples))}, rows)
 
 
-REMOTE, UNPLACED = 0, 1  # the numbers positions.json gives a resource without a point
-
-
 def position(view: ResourceView) -> tuple[float, float] | None:
     """Where a resource is used: its own or its provider's coordinates, else its commune's; None
     when used only at a distance or when the place names no commune the site knows."""
@@ -281,88 +277,62 @@ def position(view: ResourceView) -> tuple[float, float] | None:
     return served[0][1:] if served else None
 
 
-def _region_runs(views: list[ResourceView]) -> list[tuple[int, int]]:
-    """(first, count) of each region's resources in the index's order."""
-    runs: list[list[int]] = []
-    for number, view in enumerate(views):
-        if runs and views[runs[-1][0]].entry.region == view.entry.region:
-            runs[-1][1] += 1
-        else:
-            runs.append([number, 1])
-    return [(first, count) for first, count in runs]
-
-
 def positions_files(views: list[ResourceView]) -> tuple[dict, list[dict]]:
-    """positions.json (the head: the resources used at a distance and those without a known
-    position, as gaps; each region's first resource, count and box, in hundredths of a degree,
-    south, west, north, east, or none) and each region's positions-N.json (`positions_file`)."""
-    regions, files = [], []
+    """positions.json, the head: the resources used at a distance and those without a known
+    position (as gaps), and the box of each positions-N.json (hundredths of a degree: south, west,
+    north, east); and each positions-N.json, one a département (of the places, not of the regions
+    the resources are filed in, which a provider may be out of): runs of resources, each run its
+    first resource, its number of resources, its width and its distinct positions (as the
+    difference from the one before, most used first), then each resource's position as its number
+    in its run, written with SYMBOLS in its run's width. A département has a few dozen
+    places: one character a resource, where one numbering for all France would take two that
+    compress badly; a search near a place reads the départements its radius reaches."""
     remote, unplaced = [], []
-    for first, count in _region_runs(views):
-        data = positions_file(views[first:first + count])
-        points = _points(data)
-        regions.append([first, count, *([min(p[0] for p in points), min(p[1] for p in points),
-                                         max(p[0] for p in points), max(p[1] for p in points)] if points else [])])
-        files.append(data)
-        for number, view in enumerate(views[first:first + count], start=first):
-            if view.place_of_use is None:
-                remote.append(number)
-            elif position(view) is None:
-                unplaced.append(number)
-    return {"regions": regions, "remote": _encode(remote), "unplaced": _encode(unplaced)}, files
+    files: dict[str | None, dict] = {}
+    first, run, numbers, key = 0, [], {}, object()
 
-
-def _points(data: dict) -> list[tuple[int, int]]:
-    points = []
-    for _count, _width, flat in data["runs"]:
-        latitude = longitude = 0
-        for index in range(0, len(flat), 2):
-            latitude, longitude = latitude + flat[index], longitude + flat[index + 1]
-            points.append((latitude, longitude))
-    return points
-
-
-def positions_file(views: list[ResourceView]) -> dict:
-    """positions.json, by runs of resources of one département (the index's order keeps each
-    département's together): each run its number of resources, its width, its distinct positions
-    (hundredths of a degree, latitude then longitude, each as the difference from the one before,
-    most used first); then each resource's position as its number in its run (2 and on), REMOTE or
-    UNPLACED, written with SYMBOLS in its run's width. A département has a few dozen places: one
-    character a resource, where one numbering for all France would take two that compress badly."""
-    runs, rows = [], []
-
-    def close(run_views, numbers):
+    def close():
         points = sorted(numbers, key=lambda point: -numbers[point][1])  # most used first: smaller numbers
-        local = {point: index + 2 for index, point in enumerate(points)}
-        width = _width(len(points) + 2)
+        local = {point: index for index, point in enumerate(points)}
+        width = _width(len(points))
         flat, last = [], (0, 0)
         for point in points:
             flat += [point[0] - last[0], point[1] - last[1]]
             last = point
-        runs.append([len(run_views), width, flat])
-        rows.extend(_symbols(local.get(point, point) if isinstance(point, tuple) else point, width)
-                    for point in run_views)
+        data = files.setdefault(key, {"runs": [], "rows": [], "points": []})
+        data["runs"].append([first, len(run), width, flat])
+        data["rows"] += [_symbols(local[point], width) for point in run]
+        data["points"] += points
 
-    key, run_views, numbers = object(), [], {}
-    for view in views:
-        here = view.place_of_use.departement if view.place_of_use else None
-        if here != key and run_views:
-            close(run_views, numbers)
-            run_views, numbers = [], {}
-        key = here
+    for number, view in enumerate(views):
         if view.place_of_use is None:
-            run_views.append(REMOTE)
+            remote.append(number)
             continue
         where = position(view)
         if where is None:
-            run_views.append(UNPLACED)
+            unplaced.append(number)
             continue
+        here = (view.entry.region, view.place_of_use.departement)
+        if here != key or number != first + len(run):
+            if run:
+                close()
+            first, run, numbers, key = number, [], {}, here
         point = (round(where[0] * 100), round(where[1] * 100))
         numbers.setdefault(point, [len(numbers), 0])[1] += 1
-        run_views.append(point)
-    if run_views:
-        close(run_views, numbers)
-    return {"runs": runs, "rows": "".join(rows)}
+        run.append(point)
+    if run:
+        close()
+    by_departement: dict[str | None, dict] = {}
+    for (_region, departement), data in files.items():
+        merged = by_departement.setdefault(departement, {"runs": [], "rows": [], "points": []})
+        for name in merged:
+            merged[name] += data[name]
+    boxes, out = [], []
+    for data in by_departement.values():
+        points = data["points"]
+        boxes.append([min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points)])
+        out.append({"runs": data["runs"], "rows": "".join(data["rows"])})
+    return {"files": boxes, "remote": _encode(remote), "unplaced": _encode(unplaced)}, out
 
 
 def _width(count: int) -> int:

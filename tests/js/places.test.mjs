@@ -79,11 +79,10 @@ const positionsOf = (regions = [0, 1]) => {
 };
 const caen = { latitude: 49.18, longitude: -0.37 }, rennes = { latitude: 48.11, longitude: -1.68 };
 
-test("positions read from the index: the head says remote, each region its points", () => {
+test("positions read from the index: the head says remote, each département's file its points", () => {
   const read = positionsOf([]);
   assert.deepEqual(Array.from(read.kind), [PLACED, PLACED, PLACED, PLACED, REMOTE]);
-  assert.deepEqual(read.regions.map((region) => [region.first, region.count]), [[0, 1], [1, 4]]);
-  assert.deepEqual(read.regions[1].box, [49.18, -0.7, 49.28, -0.37]);
+  assert.deepEqual(read.regions.map((region) => region.box), [[48.11, -1.68, 48.11, -1.68], [49.18, -0.7, 49.28, -0.37]]);
   assert.equal(read.of[1], -1);  // not read yet
   readRegion(read, read.regions[1], positions.regions[1]);
   assert.equal(read.latitude[read.of[1]], 49.18);
@@ -111,7 +110,7 @@ test("nearest first, remote apart, within the radius; the nearest said when none
 
 test("only the regions a radius reaches are read, and the order is sure only as far as they allow", () => {
   const read = positionsOf([]);
-  // Around Caen, 50 km: Normandie's box only; Rennes is some 150 km away.
+  // Around Caen, 50 km: Calvados' box only; Rennes is some 150 km away.
   assert.deepEqual(regionsToRead(read, caen, 50).map((region) => region.file), [1]);
   assert.deepEqual(regionsToRead(read, caen).map((region) => region.file), [1, 0]);  // nearest box first
   readRegion(read, read.regions[1], positions.regions[1]);
@@ -124,6 +123,6 @@ test("only the regions a radius reaches are read, and the order is sure only as 
 });
 
 test("a resource whose place has no known position is apart", () => {
-  const read = readPositionsHead({ regions: [[0, 1]], remote: "", unplaced: "0" }, 1);
+  const read = readPositionsHead({ files: [], remote: "", unplaced: "0" }, 1);
   assert.deepEqual(nearOrder([0], read, caen, 50).unplaced, [0]);
 });

@@ -90,7 +90,7 @@ export function setUpCatalog() {
     const text = query.toString();
     window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
   };
-  // Near a place, the order is made sure of as far as is shown (near-page.js reads more regions).
+  // Near a place, the order is made sure of as far as is shown (near-page.js reads on).
   const showMore = (mine = run) => (arranged ? arranged.ensure(shownCount + PAGE) : Promise.resolve()).then(() => {
     if (mine !== run) return;
     const next = found.slice(shownCount, shownCount + PAGE);

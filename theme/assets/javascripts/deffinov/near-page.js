@@ -115,7 +115,7 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
       query.set("dep", chosen.departement);
       query.set("rayon", radiusField.value);
     },
-    /** The found resources by distance (`found`, rewritten in place as more regions are read:
+    /** The found resources by distance (`found`, rewritten in place as more départements are read:
         `ensure(n)` makes the first n final), the groups and the words to count them. */
     arrange(found, index) {
       const page = Number(catalog.dataset.pageSize);
@@ -124,8 +124,8 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
       const read = (regions) => Promise.all(regions.map((region) => fetchJson(indexBase + "positions-" + region.file + ".json")
         .then((file) => { if (!region.read) readRegion(positions, region, file); })));
       const arrangement = { found: [], groups: new Map(), km: new Map(), sure: 0, order: null };
-      // Within the radius when some are there (every region its box reaches is read: they are all
-      // known), else every one, nearest first, as far as the regions read make sure of.
+      // Within the radius when some are there (every département its box reaches is read: they are
+      // all known), else every one, nearest first, as far as the départements read make sure of.
       const build = () => {
         const order = nearOrder(found, positions, chosen, radius());
         const within = radius() !== null && order.near.length;
@@ -168,7 +168,7 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
           }
           arrangement.count = count + ".";
           // More beyond the radius, or nothing within it: a button widens it to reach one more (to
-          // all of France when the next is in a region not read).
+          // all of France when the next is in a département not read).
           const beyond = order.km.get(order.near.length ? order.farther[0] : arrangement.found[0]);
           const next = !within ? undefined : beyond === undefined ? (order.unread.length ? null : undefined)
             : widerRadius(radii, beyond);

@@ -81,28 +81,26 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-export const REMOTE = 0, UNPLACED = 1, PLACED = 2;  // as in catalog_index.py
+export const REMOTE = 0, UNPLACED = 1, PLACED = 2;  // what a resource's position is, in `kind`
 
 /** positions.json, the head: which resources are used at a distance (REMOTE), have no known
-    position (UNPLACED) or have one (PLACED), in `kind`; each region's first resource, count and
-    box (degrees: south, west, north, east; null when none of its resources has a position). The
-    positions themselves come with each region's file (`readRegion`): `of` each resource's point
-    (-1 until read), `latitude` and `longitude` each point's. */
+    position (UNPLACED) or have one (PLACED), in `kind`; the box of each file of positions
+    (degrees: south, west, north, east), one a département. The positions come with each file
+    (`readRegion`): `of` each resource's point (-1 until read), `latitude` and `longitude` each
+    point's. */
 export function readPositionsHead(head, total) {
   const kind = new Uint8Array(total).fill(PLACED);
   for (const number of decodeGaps(head.remote)) kind[number] = REMOTE;
   for (const number of decodeGaps(head.unplaced)) kind[number] = UNPLACED;
-  const regions = head.regions.map(([first, count, ...box], file) => ({
-    file, first, count, box: box.length ? box.map((value) => value / 100) : null, read: false,
-  }));
+  const regions = head.files.map((box, file) => ({ file, box: box.map((value) => value / 100), read: false }));
   return { kind, regions, of: new Int32Array(total).fill(-1), latitude: [], longitude: [] };
 }
 
-/** Adds a region's file (positions-N.json: runs of one département, their positions as
-    differences in hundredths, then each resource's number in its run, 0 and 1 for none). */
+/** Adds a file of positions (positions-N.json: runs of resources, each its first resource, count,
+    width and positions as differences in hundredths; then each resource's number in its run). */
 export function readRegion(positions, region, file) {
-  let resource = region.first, offset = 0;
-  for (const [count, width, points] of file.runs) {
+  let offset = 0;
+  for (const [resource, count, width, points] of file.runs) {
     const first = positions.latitude.length;
     let lat = 0, lon = 0;
     for (let i = 0; i < points.length; i += 2) {
@@ -112,8 +110,7 @@ export function readRegion(positions, region, file) {
       positions.longitude.push(lon / 100);
     }
     const numbers = readNumbers(file.rows.slice(offset, offset + count * width), width, count);
-    for (let i = 0; i < count; i++) if (numbers[i] >= PLACED) positions.of[resource + i] = first + numbers[i] - PLACED;
-    resource += count;
+    for (let i = 0; i < count; i++) positions.of[resource + i] = first + numbers[i];
     offset += count * width;
   }
   region.read = true;
@@ -126,10 +123,10 @@ export function boxKm(place, box) {
   return Math.max(0, distanceKm(place.latitude, place.longitude, lat, lon) * 0.98 - 2);
 }
 
-/** The regions not read yet whose box comes within `radius` km of the place (all of them when
-    radius is null), nearest first. */
+/** The files of positions not read yet whose box comes within `radius` km of the place (all of
+    them when radius is null), nearest first. */
 export function regionsToRead(positions, place, radius = null) {
-  return positions.regions.filter((region) => region.box && !region.read)
+  return positions.regions.filter((region) => !region.read)
     .map((region) => ({ region, km: boxKm(place, region.box) }))
     .filter((item) => radius === null || item.km <= radius)
     .sort((a, b) => a.km - b.km).map((item) => item.region);
