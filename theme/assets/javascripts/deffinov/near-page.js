@@ -94,7 +94,6 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
   field.addEventListener("change", settle);
 
   const radius = () => (radiusField.value ? Number(radiusField.value) : null);
-  const where = () => " de " + placeLabel(chosen);
   return {
     typed: typedNow,
     get place() { return chosen; },
@@ -118,45 +117,47 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
     /** The found resources by distance (`found`, rewritten in place as more départements are read:
         `ensure(n)` makes the first n final), the groups and the words to count them. */
     arrange(found, index) {
+      // The place as asked: the visitor may change the field while the files come.
+      const place = chosen, km = radius(), where = " de " + placeLabel(place);
       const page = Number(catalog.dataset.pageSize);
       const ready = positions ? Promise.resolve()
         : fetchJson(indexBase + "positions.json").then((head) => { positions = readPositionsHead(head, index.total); });
       const read = (regions) => Promise.all(regions.map((region) => fetchJson(indexBase + "positions-" + region.file + ".json")
         .then((file) => { if (!region.read) readRegion(positions, region, file); })));
-      const arrangement = { found: [], groups: new Map(), km: new Map(), sure: 0, order: null };
+      const arrangement = { found: [], groups: new Map(), km: new Map(), sure: 0, order: null, place };
       // Within the radius when some are there (every département its box reaches is read: they are
       // all known), else every one, nearest first, as far as the départements read make sure of.
       const build = () => {
-        const order = nearOrder(found, positions, chosen, radius());
-        const within = radius() !== null && order.near.length;
+        const order = nearOrder(found, positions, place, km);
+        const within = km !== null && order.near.length;
         const list = within ? order.near : [...order.near, ...order.farther, ...order.unread];
         arrangement.found.splice(0, arrangement.found.length, ...list, ...order.remote, ...order.unplaced);
         Object.assign(arrangement, { km: order.km, sure: within ? list.length : order.sure, listed: list.length, order });
       };
       arrangement.ensure = (n) => {
         build();
-        const next = regionsToRead(positions, chosen)[0];
+        const next = regionsToRead(positions, place)[0];
         if (arrangement.sure >= Math.min(n, arrangement.listed) || !next) return Promise.resolve();
         return read([next]).then(() => arrangement.ensure(n));
       };
-      return ready.then(() => read(radius() === null ? [] : regionsToRead(positions, chosen, radius())))
+      return ready.then(() => read(km === null ? [] : regionsToRead(positions, place, km)))
         .then(() => arrangement.ensure(page)).then(() => {
           const order = arrangement.order;
           const examples = (numbers) => numbers.reduce((sum, number) => sum + index.examples[number], 0);
           if (order.remote.length) arrangement.groups.set(order.remote[0], "À distance, partout (" + order.remote.length + ")");
           if (order.unplaced.length) arrangement.groups.set(order.unplaced[0], "Lieu sans position connue (" + order.unplaced.length + ")");
           const plural = (n, word) => n + " " + word + (n > 1 ? "s" : "");
-          const within = radius() === null ? "" : " à moins de " + radius() + "\u00a0km";
+          const within = km === null ? "" : " à moins de " + km + "\u00a0km";
           const placed = arrangement.found.slice(0, arrangement.listed);
           let count;
           if (within && order.near.length) {
-            count = plural(order.near.length, "ressource") + within + where() + ofWhichExamples(examples(order.near)) +
+            count = plural(order.near.length, "ressource") + within + where + ofWhichExamples(examples(order.near)) +
               ", de la plus proche à la plus lointaine";
           } else if (!within && placed.length) {
             count = plural(placed.length, "ressource") + ofWhichExamples(examples(placed)) +
-              ", de la plus proche à la plus lointaine" + where();
+              ", de la plus proche à la plus lointaine" + where;
           } else if (order.nearest !== null) {
-            count = "Aucune ressource" + within + where() + ". La plus proche est " + distanceText(order.nearest) +
+            count = "Aucune ressource" + within + where + ". La plus proche est " + distanceText(order.nearest) +
               " : voici les plus proches";
           } else {
             count = "Aucune ressource sur place ne correspond";
@@ -183,7 +184,7 @@ export function setUpNear(catalog, { placesBase, indexBase, fetchJson, ask }) {
         const meta = card.querySelector(".deffinov-card__meta");
         const line = document.createElement("p");
         line.className = "deffinov-card__distance";
-        line.textContent = distanceText(km).replace(/^à/, "À") + " de " + chosen.name;
+        line.textContent = distanceText(km).replace(/^à/, "À") + " de " + arrangement.place.name;
         meta.parentNode.insertBefore(line, meta);
       }
       const group = arrangement.groups.get(number);
