@@ -93,3 +93,9 @@ def test_positions_a_file_a_departement_shared_points_once_remote_and_unplaced_i
     assert files[0] == {"runs": [[0, 1, 1, [4811, -168]]], "rows": "0"}
     # Each run: first resource, count, width, positions most used first as differences; then numbers.
     assert files[1] == {"runs": [[1, 1, 1, [4918, -37]], [3, 3, 1, [4918, -37, 10, -33]]], "rows": "0" + "100"}
+
+
+def test_the_catalog_index_renders_before_the_places_which_a_one_off_build_then_forgets():
+    from generator.outputs import OUTPUTS, catalog_index, places as places_output
+
+    assert OUTPUTS.index(catalog_index.OUTPUT) < OUTPUTS.index(places_output.OUTPUT)

@@ -54,16 +54,17 @@ def places() -> tuple[tuple, ...]:
     """Every place of communes.csv as (key, name, département, latitude, longitude, nature,
     postal codes, population, INSEE code), without the communes déléguées that bear their commune's
     name in its département (the same place twice)."""
+    # Read twice rather than held whole: 37,000 rows as dictionaries would weigh tens of megabytes.
     with COMMUNES_FILE.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    actual = {(row["nom"], row["departement"]) for row in rows if row["nature"] == ""}
-    return tuple(
-        (place_key(row["nom"]), row["nom"], row["departement"], round(float(row["latitude"]), 3),
-         round(float(row["longitude"]), 3), row["nature"] + ("~" if row["position"] == "approx" else ""),
-         tuple(row["codes_postaux"].split()), int(row["population"] or 0), row["code"])
-        for row in rows
-        if row["nature"] == "" or (row["nom"], row["departement"]) not in actual
-    )
+        actual = {(row["nom"], row["departement"]) for row in csv.DictReader(file) if row["nature"] == ""}
+    with COMMUNES_FILE.open(encoding="utf-8", newline="") as file:
+        return tuple(
+            (place_key(row["nom"]), row["nom"], row["departement"], round(float(row["latitude"]), 3),
+             round(float(row["longitude"]), 3), row["nature"] + ("~" if row["position"] == "approx" else ""),
+             tuple(row["codes_postaux"].split()), int(row["population"] or 0), row["code"])
+            for row in csv.DictReader(file)
+            if row["nature"] == "" or (row["nom"], row["departement"]) not in actual
+        )
 
 
 @functools.cache
@@ -163,7 +164,13 @@ class Places(Output):
         return [PlannedFile(uri, None) for uri, _ in rendered_files()]
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
-        return [RenderedFile(uri, None, content, on_request=True) for uri, content in rendered_files()]
+        files = [RenderedFile(uri, None, content, on_request=True) for uri, content in rendered_files()]
+        if not context.memo.active:
+            # A one-off build needs them no more (the catalog's index, which places resources by
+            # their commune, renders before: OUTPUTS): their memory goes to the pages still to write.
+            for cached in (places, position_of, _by_code, positions_by_postal_code, rendered_files):
+                cached.cache_clear()
+        return files
 
 
 def _json(value) -> str:
