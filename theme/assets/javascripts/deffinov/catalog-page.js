@@ -120,17 +120,17 @@ export function setUpCatalog() {
       const near = placed();
       if (near) near.hideWiden();
       return (near && near.place ? near.arrange(answer.found, index) : Promise.resolve(null)).then((arrangement) => {
-      if (mine !== run) return;
-      arranged = arrangement;
-      found = arrangement ? arrangement.found : answer.found;
-      shownCount = 0;
-      results.textContent = "";
-      counter.textContent = arrangement ? arrangement.count : foundCount(found.length, answer.foundExamples);
-      clear.parentNode.hidden = false;
-      see.textContent = found.length > 1 ? "Voir les " + found.length + " ressources" : found.length ? "Voir la ressource" : "Fermer les filtres";
-      showCounts(answer);
-      keepInAddress();
-      return showMore();
+        if (mine !== run) return;
+        arranged = arrangement;
+        found = arrangement ? arrangement.found : answer.found;
+        shownCount = 0;
+        results.textContent = "";
+        counter.textContent = arrangement ? arrangement.count : foundCount(found.length, answer.foundExamples);
+        clear.parentNode.hidden = false;
+        see.textContent = found.length > 1 ? "Voir les " + found.length + " ressources" : found.length ? "Voir la ressource" : "Fermer les filtres";
+        showCounts(answer);
+        keepInAddress();
+        return showMore();
       });
     });
   };
