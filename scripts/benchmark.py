@@ -1053,9 +1053,12 @@ class Browser:
             values.setdefault(name, []).append((value, count))
         return {name: sorted(items, key=lambda item: -item[1]) for name, items in values.items()}
 
-    def query(self, catalog: str, label: str, ticks: list[tuple[str, str]] = (), word: str = "") -> Query:
+    def query(self, catalog: str, label: str, ticks: list[tuple[str, str]] = (), word: str = "",
+              near: dict | None = None) -> Query:
         """What one visitor's query adds once the catalog page has loaded: boxes ticked one after
-        the other, or a word typed letter by letter in the search field."""
+        the other, or a word typed letter by letter in the search field; then, `near`, a place
+        typed letter by letter in « Près de » (`typed`), chosen with Enter or from its button
+        (`choose`), and a radius (`radius`, its option's value)."""
         context, page, record = self.open(catalog)
         try:
             page.wait_for_selector("[data-deffinov-catalog]:not([data-pending])", timeout=10_000)
@@ -1069,7 +1072,21 @@ class Browser:
             box = page.locator("main input[name=q], main input[type=search]").first
             box.click()
             box.press_sequentially(word, delay=150)
+        if near:
+            self.settle(page)
+            place = page.locator("main input[name=pres]").first
+            place.click()
+            place.press_sequentially(near["typed"], delay=150)
+            if near.get("choose"):
+                page.get_by_role("button", name=near["choose"], exact=True).click()
+            else:
+                place.press("Enter")
+            if near.get("radius") is not None:
+                self.settle(page)
+                page.locator("main select[name=rayon]").select_option(near["radius"])
         self.settle(page)
+        if near and not page.locator(".deffinov-card__distance").count():
+            record["failed"].append(f"près de « {near['typed']} » : aucune distance affichée")
         context.close()
         return Query(label, self.total(record["seen"][seen:], requests=len(record["asked"]) - asked,
                                        failed=record["failed"][failed:]))
@@ -1079,13 +1096,23 @@ def css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
 
 
+# Searches near a place (the « Près de » field): label, then what Browser.query types and chooses.
+NEAR_QUERIES = (
+    ("près de « Caen » (commune tapée lettre à lettre, Entrée)", {"typed": "Caen"}),
+    ("mot « formation » près de « Lyon », toute la France", {"typed": "Lyon", "radius": "", "word": "formation"}),
+    ("près de « 13001 » (code postal), 10 km", {"typed": "13001", "radius": "10"}),
+    ("près de « Saint-Denis » (choisie : Seine-Saint-Denis)", {"typed": "Saint-Denis", "choose": "Saint-Denis, Seine-Saint-Denis (93)"}),
+)
+
+
 def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None,
-                 everywhere: dict[str, list[str]], few: bool = False) -> list[tuple[str, str, list, str]]:
-    """(label, short label, boxes to tick, word to type) for each query a visitor makes: for each facet the most
-    frequent value, a median one and the rarest of those the page offers, two pairs of facets,
-    and words typed letter by letter: common words, a town, and the catalog's rarest value of a
-    facet when the page offers no box for it (`everywhere`: every value, most frequent first).
-    `few`: the most frequent value of each facet, one pair and one word (a quick look)."""
+                 everywhere: dict[str, list[str]], few: bool = False) -> list[tuple[str, str, list, str, dict | None]]:
+    """(label, short label, boxes to tick, word to type, place to search near) for each query a
+    visitor makes: for each facet the most frequent value, a median one and the rarest of those
+    the page offers, two pairs of facets, words typed letter by letter: common words, a town, and
+    the catalog's rarest value of a facet when the page offers no box for it (`everywhere`: every
+    value, most frequent first), and searches near a place (NEAR_QUERIES).
+    `few`: the most frequent value of each facet, one pair, one word and one place (a quick look)."""
     queries = []
     picked: dict[str, dict[str, tuple[str, int]]] = {}
     for name, facet in QUERY_FACETS.items():
@@ -1102,15 +1129,17 @@ def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None,
                 continue
             done.add(value)
             resources = f", {number(count)} ressource{'s' if count > 1 else ''}" if count >= 0 else ""
-            queries.append((f"{facet} « {value} » ({rank} des cases{resources})", f"{facet} « {value} »", [(name, value)], ""))
+            queries.append((f"{facet} « {value} » ({rank} des cases{resources})", f"{facet} « {value} »", [(name, value)], "", None))
     pairs = [("region", "médiane", "type", "la plus fréquente"), ("departement", "la plus rare", "domaine", "médiane")]
     for first, first_rank, second, second_rank in pairs[:1] if few else pairs:
         if first in picked and second in picked:
             a, b = picked[first][first_rank][0], picked[second][second_rank][0]
             label = f"{QUERY_FACETS[first]} « {a} » puis {QUERY_FACETS[second]} « {b} »"
-            queries.append((label, label, [(first, a), (second, b)], ""))
+            queries.append((label, label, [(first, a), (second, b)], "", None))
     for word in QUERY_WORDS[:1] if few else [*QUERY_WORDS, *([town] if town else [])]:
-        queries.append((f"mot « {word} » tapé lettre à lettre", f"mot « {word} »", [], word))
+        queries.append((f"mot « {word} » tapé lettre à lettre", f"mot « {word} »", [], word, None))
+    for label, near in NEAR_QUERIES[:1] if few else NEAR_QUERIES:
+        queries.append((label, label, [], near.get("word", ""), near))
     if few:
         return queries
     # A value the page offers no box for (it shows the most frequent only) is found by its words.
@@ -1120,7 +1149,7 @@ def plan_queries(values: dict[str, list[tuple[str, int]]], town: str | None,
         words = re.sub(r"\s*\([^)]*\)$", "", rarest or "").strip()
         if words:
             queries.append((f"mot « {words} » tapé lettre à lettre (valeur de {facet} la plus rare du catalogue, sans case à cocher)",
-                            f"mot « {words} »", [], words))
+                            f"mot « {words} »", [], words, None))
     return queries
 
 
@@ -1151,8 +1180,8 @@ def measure_downloads(site: Path, resource: str | None, town: str | None, few: b
             results["calls"] = browser.page_load("appels/") if (site / "appels/index.html").is_file() else None
             results["queries"] = []
             if catalog:
-                for label, short, ticks, word in plan_queries(browser.facet_values(catalog), town, catalog_facets(site), few):
-                    query = browser.query(catalog, label, ticks, word)
+                for label, short, ticks, word, near in plan_queries(browser.facet_values(catalog), town, catalog_facets(site), few):
+                    query = browser.query(catalog, label, ticks, word, near)
                     query.short = short
                     results["queries"].append(query)
         finally:

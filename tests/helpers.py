@@ -434,3 +434,17 @@ class CatalogIndexFiles:
             if prefix not in split:
                 found.update(json.loads((self.folder / f"mots-{prefix}.json").read_text(encoding="utf-8")))
         return found
+
+
+def place_file(head: dict, typed: str) -> str:
+    """The file of catalogue/lieux/ the script reads for what a visitor typed in « Près de »
+    (placeFile in theme/assets/javascripts/deffinov/places.js)."""
+    from generator.outputs.places import place_key
+
+    if typed.strip().isdigit():
+        return f"cp-{typed.strip()[:3]}.json"
+    key = place_key(typed)
+    prefix = key[:2]
+    while prefix in head["split"] and len(key) > len(prefix):
+        prefix = key[:len(prefix) + 1]
+    return f"noms-{prefix}.json"

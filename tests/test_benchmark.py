@@ -49,6 +49,8 @@ FIGURES = {
     "words": (r"Requête du catalogue, mot « [^»]+ » tapé lettre à lettre : " + QUERY, 3),
     "rare_words": (r"Requête du catalogue, mot « [^»]+ » tapé lettre à lettre \(valeur de (région|département|domaine) "
                    r"la plus rare du catalogue, sans case à cocher\) : " + QUERY, (0, 3)),
+    # Near a place: a commune typed, a word with a commune and all of France, a postal code, a choice.
+    "near": (r"Requête du catalogue, (mot « [^»]+ » )?près de « [^»]+ »[^:]* : " + QUERY, 4),
     "queries": (r"Requêtes du catalogue \(\d+\) : la pire [\d ]+,\d ko \(.+\), la médiane [\d ]+,\d ko" + GOAL, 1),
     "failed": (r"Requêtes en échec pendant les requêtes du catalogue : \d+( \(.+\))?", 1),
     "serve": (r"Modification affichée par mkdocs serve, titre : " + SECONDS
@@ -134,6 +136,7 @@ def test_the_uneven_shape_runs_too(tmp_path):
         "facet": (FIGURES["facet"][0], 4),
         "pair2": (FIGURES["pair2"][0], 0),
         "words": (FIGURES["words"][0], 1),
+        "near": (FIGURES["near"][0], 1),
         "serve_memory": (r"Mémoire de mkdocs serve \(somme sur l'arbre de processus\) : \d+,\d\d Gio après le 1er "
                          r"enregistrement, \d+,\d\d Gio après le 2e, -?[\d ]+,\d Mio de plus par enregistrement"
                          + GOAL, 1),

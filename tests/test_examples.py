@@ -57,7 +57,7 @@ def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_sit
     assert counts and all((number := re.match(r"\((\d+),", count)) and count == examples_count(number[1])
                           for count in counts), counts
     browse = [read_text(item) for item in tree.xpath("//ul[@class='deffinov-browse']/li")]
-    assert "Équipements (2, dont 2 exemples)" in browse
+    assert "Équipements (3, dont 3 exemples)" in browse
     # Regions are browsed from the map and its table, not from a third list of the same links.
     assert not [item for item in browse if item.startswith("Bretagne")]
     # The map: each area's name and count, the table beside it, and a note under its legend.
@@ -116,9 +116,9 @@ def test_the_catalog_index_marks_examples_and_the_browser_counts_them(built_site
         page = chromium.new_page()
         page.goto(url + "catalogue/")
         page.get_by_role("checkbox", name=re.compile("^Équipement")).check()
-        expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("2 ressources correspondent, dont 2\u00a0exemples.")
+        expect(page.locator("[data-deffinov-catalog-count]")).to_have_text("3 ressources correspondent, dont 3\u00a0exemples.")
         expect(page.locator("[data-facet=region] label", has_text="Bretagne")).to_contain_text("(2, dont 2\u00a0exemples)")
-        expect(page.locator("[data-deffinov-catalog-results] .deffinov-tag")).to_have_count(2)
+        expect(page.locator("[data-deffinov-catalog-results] .deffinov-tag")).to_have_count(3)
         page.close()
 
 

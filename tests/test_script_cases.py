@@ -32,11 +32,12 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import serve
-from helpers import call_of
+from helpers import call_of, place_file
 
 from generator.content.call import CallState
 from generator.content.fields import FuzzyDate
-from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, card_row, facet_files, fold, word_groups
+from generator.outputs.catalog_index import CARD_FIELDS, STOPWORDS, card_row, facet_files, fold, positions_files, word_groups
+from generator.outputs.places import HEAD_FILE, place_key, rendered_files
 from generator.presentation.catalog import FACETS
 from generator.outputs.templates import environment
 from generator.presentation.schedule import Deadline, Schedule, Status, Step, countdown
@@ -174,6 +175,39 @@ def catalog_files() -> dict:
     }
 
 
+# --- Near a place -------------------------------------------------------------------------------
+
+PLACES = json.loads((TESTS / "place_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", PLACES["keys"], ids=ids(PLACES["keys"]))
+def test_place_keys(case):
+    assert place_key(case["text"]) == case["key"]
+
+
+def _spot(region, latitude=None, longitude=None, remote=False):
+    """A resource as positions_files reads it: its region and place of use (None: at a distance)."""
+    place = SimpleNamespace(latitude=latitude, longitude=longitude, insee_code=None, postal_code=None, city="",
+                            departement="35" if region == "bretagne" else "14")
+    return SimpleNamespace(entry=SimpleNamespace(region=region), place_of_use=None if remote else place)
+
+
+# Five resources in the index's order: one in Rennes, then two at one place in Caen, one in Bayeux
+# and one used at a distance.
+TINY_POSITIONS = [_spot("bretagne", 48.11, -1.68), _spot("normandie", 49.18, -0.37), _spot("normandie", 49.18, -0.37),
+                  _spot("normandie", 49.28, -0.7), _spot("normandie", remote=True)]
+
+
+def places_files() -> dict:
+    """The head of the place files, the files the lookups of place_cases.json read, and the
+    positions of TINY_POSITIONS."""
+    files = {uri.rsplit("/", 1)[1]: json.loads(content) for uri, content in rendered_files()}
+    head = files[HEAD_FILE.rsplit("/", 1)[1]]
+    return {"head": head,
+            "files": {name: files[name] for name in sorted({place_file(head, case["typed"]) for case in PLACES["lookups"]})},
+            "positions": dict(zip(("head", "regions"), positions_files(TINY_POSITIONS)))}
+
+
 def from_python() -> dict:
     """What tests/js/ reads of the build: the rule pages carry (views.reading_rule), each status
     case as its badge carries it (the real `status_badge` macro), and catalog files."""
@@ -192,6 +226,7 @@ def from_python() -> dict:
                  "tests/test_script_cases.py`; tests/test_script_cases.py checks it is current. Do not edit.",
         "rule": reading_rule(),
         "catalog": catalog_files(),
+        "places": places_files(),
         "status_cases": written,
     }
 

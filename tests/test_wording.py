@@ -157,7 +157,7 @@ def facet(site: Path, name: str) -> tuple[str, list[str]]:
 def test_the_departement_facet_names_each_departement_or_collectivity(built_site, wording_site):
     legend, values = facet(built_site, "departement")
     assert legend == "Département ou collectivité"
-    assert sorted(values) == ["Guyane (973)", "Ille-et-Vilaine (35)", "Meurthe-et-Moselle (54)", "Tarn (81)"]
+    assert sorted(values) == ["Calvados (14)", "Guyane (973)", "Ille-et-Vilaine (35)", "Meurthe-et-Moselle (54)", "Tarn (81)"]
     _, values = facet(wording_site, "departement")
     assert {"Polynésie française (987)", "Saint-Barthélemy (977)", "Corse-du-Sud (2A)"} <= set(values)
     assert not [value for value in values if re.fullmatch(r"[0-9AB]{2,3}", value)]

@@ -17,6 +17,14 @@ only a few of, so that any query stays near a tenth of what the whole index weig
   example or not), `SHARD` resources a file, fetched only for the results shown: the field names
   once (`CARD_FIELDS`, the names of the slots of the card template the script fills, in
   theme/deffinov/_catalog.html), then one row of values a resource;
+- `positions.json` and `positions-N.json`: where each resource is used, for the search near a place
+  (outputs/places.py gives the visitor's place). The head says which resources are used only at a
+  distance or have no known position, and the box of each file; a file a département gives the
+  distinct positions in hundredths of a degree (about a kilometre), then each resource's as its
+  number among them (`positions_files`). A search reads the départements whose box is within its
+  radius, or, to find the nearest, as many as the first results need, nearest box first.
+  A resource's own coordinates, else its commune's (outputs/places.py, by INSEE code, else by postal
+  code and town). Read only when a visitor searches near a place;
 - `mots-XY.json`: the words of titles, summaries, providers, places and facet values, folded
   (no accents, no case, no plural) and grouped by their first letters, each with the resources
   that use it; a word matches the words it begins ("equip" finds "équipements"). A group too
@@ -39,9 +47,15 @@ from ..french import typography
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, by_place, facet_values, kept_facet_values
 from .base import Output, PlannedFile, RenderContext, RenderedFile
+from .places import place_key, position_of, positions_by_postal_code
 
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
+POSITIONS_FILE = f"{FOLDER}/positions.json"
+
+
+def positions_part(number: int) -> str:
+    return f"{FOLDER}/positions-{number}.json"
 SHARD = 10  # resources a card file: a page of twenty results from one place needs two or three
 # A word file larger than this (characters) is split by one more letter, unless one longer prefix
 # would keep most of it: "formation" alone fills "fo", and splitting would only chain files.
@@ -153,7 +167,8 @@ class CatalogIndex(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         count = len(by_place(site))
         return (
-            [PlannedFile(FACETS_FILE, None)]
+            [PlannedFile(FACETS_FILE, None), PlannedFile(POSITIONS_FILE, None)]
+            + [PlannedFile(positions_part(n), None) for n in range(len(positions_files(by_place(site))[1]))]
             + [PlannedFile(facet_file(facet), None) for facet in FACETS]
             + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
             + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
@@ -170,7 +185,10 @@ class CatalogIndex(Output):
         groups, split = self._words(site)
         facets, rows = facet_files(values_of, examples)
         facets["words"] = {"groups": sorted(groups), "split": split}
-        files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True)]
+        head, regions = positions_files(views)
+        files = [RenderedFile(FACETS_FILE, None, _json(facets), on_request=True),
+                 RenderedFile(POSITIONS_FILE, None, _json(head), on_request=True)]
+        files += [RenderedFile(positions_part(n), None, _json(data), on_request=True) for n, data in enumerate(regions)]
         files += [RenderedFile(facet_file(facet), None, _json(data), on_request=True) for facet, data in rows.items()]
         cards = [memo.get("fiche", (view.entry, view.provider, names[view.entry.region]),
                           lambda view=view, values=values: _card(view, values, context))
@@ -238,14 +256,96 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
         for numbers in of_resources:
             frequency[numbers] += 1
         sets = sorted(frequency, key=lambda numbers: (-frequency[numbers], numbers))
-        width = 1
-        while len(SYMBOLS) ** width < len(sets):
-            width += 1
+        width = _width(len(sets))
         symbol = {numbers: _symbols(index, width) for index, numbers in enumerate(sets)}
         facets[facet] = {"values": order, "sets": [list(numbers) for numbers in sets]}
         rows[facet] = {"width": width, "rows": "".join(symbol[numbers] for numbers in of_resources)}
     return ({"total": len(values_of), "shard": SHARD, "stopwords": sorted(STOPWORDS), "facets": facets,
              "examples": _encode(list(examples))}, rows)
+
+
+def position(view: ResourceView) -> tuple[float, float] | None:
+    """Where a resource is used: its own or its provider's coordinates, else its commune's; None
+    when used only at a distance or when the place names no commune the site knows."""
+    place = view.place_of_use
+    if place is None:
+        return None
+    if place.latitude is not None and place.longitude is not None:
+        return place.latitude, place.longitude
+    if place.insee_code and position_of(place.insee_code):
+        return position_of(place.insee_code)
+    served = positions_by_postal_code().get(place.postal_code or "", [])
+    town = place_key(place.city)
+    for key, latitude, longitude in served:
+        if key == town:
+            return latitude, longitude
+    return served[0][1:] if served else None
+
+
+def positions_files(views: list[ResourceView]) -> tuple[dict, list[dict]]:
+    """positions.json, the head: the resources used at a distance and those without a known
+    position (as gaps), and the box of each positions-N.json (hundredths of a degree: south, west,
+    north, east); and each positions-N.json, one a département (of the places, not of the regions
+    the resources are filed in, which a provider may be out of): runs of resources, each run its
+    first resource, its number of resources, its width and its distinct positions (as the
+    difference from the one before, most used first), then each resource's position as its number
+    in its run, written with SYMBOLS in its run's width. A département has a few dozen
+    places: one character a resource, where one numbering for all France would take two that
+    compress badly; a search near a place reads the départements its radius reaches."""
+    remote, unplaced = [], []
+    files: dict[str | None, dict] = {}
+    first, run, numbers, key = 0, [], {}, object()
+
+    def close():
+        points = sorted(numbers, key=lambda point: -numbers[point][1])  # most used first: smaller numbers
+        local = {point: index for index, point in enumerate(points)}
+        width = _width(len(points))
+        flat, last = [], (0, 0)
+        for point in points:
+            flat += [point[0] - last[0], point[1] - last[1]]
+            last = point
+        data = files.setdefault(key, {"runs": [], "rows": [], "points": []})
+        data["runs"].append([first, len(run), width, flat])
+        data["rows"] += [_symbols(local[point], width) for point in run]
+        data["points"] += points
+
+    for number, view in enumerate(views):
+        if view.place_of_use is None:
+            remote.append(number)
+            continue
+        where = position(view)
+        if where is None:
+            unplaced.append(number)
+            continue
+        here = (view.entry.region, view.place_of_use.departement)
+        if here != key or number != first + len(run):
+            if run:
+                close()
+            first, run, numbers, key = number, [], {}, here
+        point = (round(where[0] * 100), round(where[1] * 100))
+        numbers.setdefault(point, [len(numbers), 0])[1] += 1
+        run.append(point)
+    if run:
+        close()
+    by_departement: dict[str | None, dict] = {}
+    for (_region, departement), data in files.items():
+        merged = by_departement.setdefault(departement, {"runs": [], "rows": [], "points": []})
+        for name in merged:
+            merged[name] += data[name]
+    boxes, out = [], []
+    for data in by_departement.values():
+        points = data["points"]
+        boxes.append([min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points)])
+        out.append({"runs": data["runs"], "rows": "".join(data["rows"])})
+    return {"files": boxes, "remote": _encode(remote), "unplaced": _encode(unplaced)}, out
+
+
+def _width(count: int) -> int:
+    """How many SYMBOLS write any of `count` numbers: one up to 64, two up to 4,096…"""
+    width = 1
+    while len(SYMBOLS) ** width < count:
+        width += 1
+    return width
 
 
 def _symbols(number: int, width: int) -> str:

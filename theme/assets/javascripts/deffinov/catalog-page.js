@@ -26,10 +26,16 @@ export function setUpCatalog() {
     results: Array.from(results.children), count: counter.textContent, moreHidden: more.parentNode.hidden,
     counts: new Map(Array.from(catalog.querySelectorAll("[data-count]"), (count) => [count, count.textContent])),
   };
-  let index = null, found = [], shownCount = 0, run = 0, lastText = null;
+  let index = null, found = [], shownCount = 0, run = 0, lastText = null, arranged = null;
+  // "Près de": near-page.js, loaded when the visitor types a place or the address names one.
+  let near = null;
+  const nearReady = () => near || (near = import("./near-page.js").then((module) => module.setUpNear(catalog, {
+    placesBase: new URL(catalog.dataset.base + "catalogue/lieux/", document.baseURI).href, indexBase, fetchJson, ask,
+  })));
+  const placed = () => near && near.then ? null : near;  // the module once loaded, else null
   const files = {};
   const fetchJson = (name) => {
-    files[name] = files[name] || fetch(indexBase + name).then((response) => {
+    files[name] = files[name] || fetch(new URL(name, indexBase)).then((response) => {
       if (!response.ok) throw new Error(name + " : " + response.status);
       return response.json();
     });
@@ -79,12 +85,15 @@ export function setUpCatalog() {
   const keepInAddress = () => {
     const query = new URLSearchParams();
     if (form.q.value.trim()) query.set("q", form.q.value.trim());
+    if (placed()) placed().address(query);
     catalog.querySelectorAll("input[type=checkbox]:checked").forEach((box) => query.append(box.name, box.value));
     const text = query.toString();
     window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
   };
-  const showMore = () => {
-    const mine = run, next = found.slice(shownCount, shownCount + PAGE);
+  // Near a place, the order is made sure of as far as is shown (near-page.js reads on).
+  const showMore = (mine = run) => (arranged ? arranged.ensure(shownCount + PAGE) : Promise.resolve()).then(() => {
+    if (mine !== run) return;
+    const next = found.slice(shownCount, shownCount + PAGE);
     shownCount += next.length;
     more.parentNode.hidden = shownCount >= found.length;
     const shards = {};
@@ -95,25 +104,34 @@ export function setUpCatalog() {
         if (mine !== run) return;  // a newer question has replaced these results
         for (const number of next) {
           const record = shards[Math.floor(number / index.shard)][number % index.shard];
-          results.appendChild(fillCard(cardTemplate.content.cloneNode(true), record, siteBase));
+          const card = fillCard(cardTemplate.content.cloneNode(true), record, siteBase);
+          const group = arranged && placed().decorate(card, number, arranged);
+          if (group) results.appendChild(group);
+          results.appendChild(card);
         }
       });
-  };
+  });
   const refresh = () => {
     const mine = ++run;
     return Promise.all([textMatches(form.q.value), loadRows(facetsInUse())]).then(([text]) => {
       if (mine !== run) return;
       const answer = narrow(index, text, chosen());
       lastText = text;
-      found = answer.found;
-      shownCount = 0;
-      results.textContent = "";
-      counter.textContent = foundCount(found.length, answer.foundExamples);
-      clear.parentNode.hidden = false;
-      see.textContent = found.length > 1 ? "Voir les " + found.length + " ressources" : found.length ? "Voir la ressource" : "Fermer les filtres";
-      showCounts(answer);
-      keepInAddress();
-      return showMore();
+      const near = placed();
+      if (near) near.hideWiden();
+      return (near && near.place ? near.arrange(answer.found, index) : Promise.resolve(null)).then((arrangement) => {
+        if (mine !== run) return;
+        arranged = arrangement;
+        found = arrangement ? arrangement.found : answer.found;
+        shownCount = 0;
+        results.textContent = "";
+        counter.textContent = arrangement ? arrangement.count : foundCount(found.length, answer.foundExamples);
+        clear.parentNode.hidden = false;
+        see.textContent = found.length > 1 ? "Voir les " + found.length + " ressources" : found.length ? "Voir la ressource" : "Fermer les filtres";
+        showCounts(answer);
+        keepInAddress();
+        return showMore();
+      });
     });
   };
   // On a phone the facets fold behind a button (the CSS shows them on wider screens); at their
@@ -130,6 +148,8 @@ export function setUpCatalog() {
   const clear = catalog.querySelector("[data-deffinov-catalog-clear]");
   clear.addEventListener("click", () => {
     form.q.value = "";
+    form.pres.value = "";
+    if (placed()) placed().typed();
     catalog.querySelectorAll("input[type=checkbox]:checked").forEach((box) => { box.checked = false; });
     ask();
     form.q.focus();
@@ -143,11 +163,14 @@ export function setUpCatalog() {
   facetBoxes.forEach((box) => { if (box.querySelector("input:checked")) box.open = true; });
   // The index loads on the first question only: a visit that only browses downloads the page,
   // and the page's own counts and lists stand until the reader asks.
-  const asked = () => form.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked");
+  const asked = () => form.q.value.trim() || catalog.querySelector("input[type=checkbox]:checked") ||
+    (placed() && placed().place);
   const ask = () => {
     if (!asked()) {
       run += 1;
       found = null;
+      arranged = null;
+      if (placed()) placed().hideWiden();
       results.replaceChildren(...built.results);
       counter.textContent = built.count;
       more.parentNode.hidden = built.moreHidden;
@@ -169,8 +192,12 @@ export function setUpCatalog() {
   delete catalog.dataset.pending;
   // The text field answers as one types; its "change" on leaving would only redo the same search
   // and replace the results under the pointer.
-  form.addEventListener("change", (event) => { if (event.target.name !== "q") ask(); });
-  form.addEventListener("input", (event) => { if (event.target.name === "q") ask(); });
+  form.addEventListener("change", (event) => { if (event.target.name !== "q" && event.target.name !== "pres") ask(); });
+  form.addEventListener("input", (event) => {
+    if (event.target.name === "q") ask();
+    // The first letter typed loads the place module, which then follows the field itself.
+    if (event.target.name === "pres" && !near) nearReady().then((module) => { near = module; module.typed(); });
+  });
   form.addEventListener("submit", (event) => { event.preventDefault(); ask(); });
   more.addEventListener("click", () => {
     if (found) return showMore();
@@ -181,5 +208,7 @@ export function setUpCatalog() {
       return showMore();
     });
   });
-  ask();
+  if (fromAddress.get("pres")) {
+    nearReady().then((module) => { near = module; return module.restore(fromAddress); }).then(ask);
+  } else ask();
 }

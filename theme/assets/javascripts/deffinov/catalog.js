@@ -36,15 +36,21 @@ export function readFacets(data) {
 const SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 const SYMBOL_VALUE = Object.fromEntries(Array.from(SYMBOLS, (symbol, value) => [symbol, value]));
 
+/** `total` numbers written with SYMBOLS, `width` characters each (`_symbols` in catalog_index.py). */
+export function readNumbers(text, width, total) {
+  const numbers = new Uint32Array(total);
+  for (let i = 0; i < total; i++) {
+    let number = 0;
+    for (let k = 0; k < width; k++) number = number * SYMBOLS.length + SYMBOL_VALUE[text[i * width + k]];
+    numbers[i] = number;
+  }
+  return numbers;
+}
+
 /** Reads a facet's file (facette-NAME.json): each resource's values, as numbers of the facet's. */
 export function readRows(index, name, file) {
-  const facet = index.facets[name], rows = new Array(index.total);
-  for (let i = 0; i < index.total; i++) {
-    let number = 0;
-    for (let k = 0; k < file.width; k++) number = number * SYMBOLS.length + SYMBOL_VALUE[file.rows[i * file.width + k]];
-    rows[i] = facet.sets[number];
-  }
-  facet.rows = rows;
+  const facet = index.facets[name];
+  facet.rows = Array.from(readNumbers(file.rows, file.width, index.total), (number) => facet.sets[number]);
   return facet;
 }
 
