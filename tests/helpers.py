@@ -36,6 +36,15 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
 
+README = REPO / "README.md"
+
+
+def deployment_headers() -> dict[str, str]:
+    """The HTTP headers the README tells the host to send (section « Mise en ligne »)."""
+    section = README.read_text(encoding="utf-8").split("## Mise en ligne", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n(Content-Security-Policy:.*?)```", section, re.S).group(1)
+    return dict(line.split(": ", 1) for line in block.strip().splitlines())
+
 
 def deffinov_check(root: Path) -> subprocess.CompletedProcess:
     """`deffinov check` on `root`, as editors and CI run it."""

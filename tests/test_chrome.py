@@ -13,9 +13,8 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, guarded_opener, serve
-from helpers import PUBLISHER, REPO, configure, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
+from helpers import PUBLISHER, README, REPO, configure, deployment_headers, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
 
-README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
 
 # Every kind of page a visitor can land on, and a missing address deep in the site.
@@ -31,13 +30,6 @@ SKIP_LINK_KINDS = {
     "données ouvertes": "donnees-ouvertes/",
 }
 CSP_KINDS = {**SKIP_LINK_KINDS, "région sans appel": "regions/mayotte/", "page introuvable": "nulle/part/introuvable/"}
-
-
-def deployment_headers() -> dict[str, str]:
-    """The HTTP headers the README tells the host to send (section « Mise en ligne »)."""
-    section = README.read_text(encoding="utf-8").split("## Mise en ligne", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```text\n(Content-Security-Policy:.*?)```", section, re.S).group(1)
-    return dict(line.split(": ", 1) for line in block.strip().splitlines())
 
 
 @pytest.fixture(scope="session")

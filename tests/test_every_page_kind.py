@@ -1,0 +1,159 @@
+"""Every page kind as people meet it, at phone and desktop widths: each Tab stop can be seen (with
+and without JavaScript), nothing fails in the console, the network or the Content-Security-Policy,
+and no visible text is smaller than 12 px (the open search dialog included)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import DESKTOP, PHONE, TIMEOUT_MS, keep_to_origin, serve
+from helpers import deployment_headers
+
+pytestmark = pytest.mark.browser
+
+# One page of each kind a visitor can land on; the error page at an address deep in the site.
+PAGE_KINDS = {
+    "accueil": "",
+    "programme": "programme/",
+    "régions": "regions/",
+    "région": "regions/normandie/",
+    "région sans appel": "regions/mayotte/",
+    "appels": "appels/",
+    "appel": "appels/normandie-connectee-deffinov/",
+    "calendrier": "calendrier/",
+    "calendrier d'une année": "calendrier/2023/",
+    "comparaison": "comparaison/",
+    "catalogue": "catalogue/",
+    "liste du catalogue": "catalogue/types/equipement/",
+    "catalogue d'une région": "catalogue/regions/normandie/",
+    "ressource": "catalogue/casques-realite-virtuelle/",
+    "lieu": "lieux/la-fabrique-du-coin/",
+    "proposer une ressource": "proposer-une-ressource/",
+    "suivre": "suivre/",
+    "guide du contributeur": "contribuer/",
+    "données ouvertes": "donnees-ouvertes/",
+    "maintenance": "maintenance/",
+    "mentions légales": "mentions-legales/",
+    "accessibilité": "accessibilite/",
+    "données personnelles": "donnees-personnelles/",
+    "page introuvable": "nulle/part/introuvable/",
+}
+WIDTHS = [PHONE, DESKTOP]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """The real site, served with the headers the README tells hosts to send (its CSP included)."""
+    with serve(built_site, deployment_headers()) as url:
+        yield url
+
+
+# --- 1. Every Tab stop can be seen (WCAG 2.4.7, RGAA 10.7) -----------------------------------
+
+# What is wrong with the focused element, as a person would see it: nothing (an empty list), or
+# why it cannot be seen. "end" when focus has left the page's elements (Tab went past the last).
+_FOCUS_PROBLEMS = r"""() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return {end: true};
+    const text = (el.getAttribute("aria-label") || el.innerText || el.value || el.title || "")
+        .replace(/\s+/g, " ").trim().slice(0, 50);
+    const classes = [...el.classList].slice(0, 2).map(c => "." + c).join("");
+    const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes + (text ? " «" + text + "»" : "");
+    const problems = [];
+    const style = getComputedStyle(el);
+    if (style.visibility !== "visible") problems.push("visibility:" + style.visibility);
+    let opacity = 1;
+    for (let node = el; node; node = node.parentElement) opacity *= parseFloat(getComputedStyle(node).opacity);
+    if (opacity < 0.1) problems.push("transparent (opacity " + opacity.toFixed(2) + ")");
+    // Its boxes, or its children's when it draws none of its own (a link around a block).
+    let rects = [...el.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+    if (!rects.length) {
+        rects = [...el.querySelectorAll("*")].flatMap(c => [...c.getClientRects()]).filter(r => r.width > 0 && r.height > 0);
+    }
+    if (!rects.length) return {name, problems: [...problems, "no size"]};
+    // The part of each box on screen: inside the viewport and every ancestor that clips it.
+    const clip = (r) => {
+        let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+        for (let node = el.parentElement; node && node !== document.documentElement; node = node.parentElement) {
+            const s = getComputedStyle(node);
+            if (s.overflowX === "visible" && s.overflowY === "visible" && s.clipPath === "none" && s.clip === "auto") continue;
+            const b = node.getBoundingClientRect();
+            [left, top, right, bottom] = [Math.max(left, b.left), Math.max(top, b.top), Math.min(right, b.right), Math.min(bottom, b.bottom)];
+        }
+        [left, top, right, bottom] = [Math.max(left, 0), Math.max(top, 0), Math.min(right, innerWidth), Math.min(bottom, innerHeight)];
+        return {left, top, width: right - left, height: bottom - top};
+    };
+    const shown = rects.map(clip).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+    if (shown.width < 2 || shown.height < 2) {
+        const r = rects[0];
+        problems.push(`off screen or clipped (box ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}, viewport ${innerWidth}×${innerHeight})`);
+    } else {
+        // Something else drawn on top of it (an overlay, a closed panel, the sticky header)?
+        const x = shown.left + shown.width / 2, y = shown.top + shown.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        const labelled = hit && [...(el.labels || [])].some(label => label.contains(hit));
+        if (hit && hit !== el && !el.contains(hit) && !labelled) {
+            const other = hit.tagName.toLowerCase() + [...hit.classList].slice(0, 2).map(c => "." + c).join("");
+            problems.push("covered by " + other);
+        }
+    }
+    return {name, problems};
+}"""
+
+MAX_STOPS = 400
+TRANSITION_MS = 400
+
+
+def _invisible_stops(page) -> tuple[list[str], int]:
+    """Press Tab through the whole page; each stop that cannot be seen, numbered, and the number
+    of stops. A stop is judged once any transition it starts (a drawer sliding in) is over."""
+    invisible, first, stops = [], None, 0
+    for stop in range(1, MAX_STOPS + 1):
+        page.keyboard.press("Tab")
+        found = page.evaluate(_FOCUS_PROBLEMS)
+        if found.get("end") or found["name"] == first:
+            break
+        stops, first = stop, first or found["name"]
+        if found["problems"]:
+            page.wait_for_timeout(TRANSITION_MS)
+            found = page.evaluate(_FOCUS_PROBLEMS)
+            if found.get("end"):
+                break
+        if found["problems"]:
+            invisible.append(f"Tab {stop}: {found['name']}: {', '.join(found['problems'])}")
+    return invisible, stops
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["js", "sans-js"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_tab_stop_can_be_seen(chromium, site_url, kind, width, script):
+    context = chromium.new_context(java_script_enabled=script, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(site_url + PAGE_KINDS[kind])
+    if script:  # the header's buttons are in place once the page's modules have run
+        expect(page.locator(".md-header [data-deffinov-toggle=__search]")).to_be_attached()
+    invisible, stops = _invisible_stops(page)
+    context.close()
+    assert stops > 3, f"{kind}: Tab reached only {stops} elements"
+    mode = "JavaScript" if script else "sans JavaScript"
+    assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {width} px, {mode}:\n" + "\n".join(invisible)
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_tab_stop_from_the_open_menu_can_be_seen(chromium, site_url, kind):
+    """On a phone, Tab from the menu once opened: through the drawer, then on into the page."""
+    context = chromium.new_context(viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(site_url + PAGE_KINDS[kind])
+    menu = page.locator(".md-header [data-deffinov-toggle=__drawer]")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    invisible, stops = _invisible_stops(page)
+    context.close()
+    assert stops > 3, f"{kind}: Tab reached only {stops} elements"
+    assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {PHONE} px, menu open:\n" + "\n".join(invisible)
