@@ -39,6 +39,14 @@ function setUpToggles() {
       if (menuButton) menuButton.focus();
     }
   });
+  // The open menu covers the page: when Tab leaves it, it closes, or focus would go on behind it,
+  // out of sight.
+  const drawer = document.querySelector(".md-sidebar--primary");
+  document.addEventListener("focusin", (event) => {
+    if (drawerBox && drawerBox.checked && drawer && !drawer.contains(event.target) && event.target !== menuButton) {
+      setChecked(drawerBox, false);
+    }
+  });
   // A page opens with its menu and search closed, even when the browser restores form fields
   // (Material's autocomplete="off" is removed as invalid HTML: see generator/mkdocs/material_html.py)
   // or shows the page again from its back-button cache. Not on every "pageshow": a reader may
