@@ -157,3 +157,45 @@ def test_every_tab_stop_from_the_open_menu_can_be_seen(chromium, site_url, kind)
     context.close()
     assert stops > 3, f"{kind}: Tab reached only {stops} elements"
     assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {PHONE} px, menu open:\n" + "\n".join(invisible)
+
+
+# --- 2. Nothing fails: console, network, Content-Security-Policy ------------------------------
+
+_RECORD_VIOLATIONS = """
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
+        "CSP " + e.violatedDirective + " " + (e.blockedURI || "") + " " + (e.sourceFile || "") + ":" + e.lineNumber));
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_nothing_fails_in_the_console_the_network_or_the_policy(chromium, site_url, kind, width):
+    """Read to its end, then searched: no console error, no request answered 400 or more or
+    failing, no request to another site, nothing the Content-Security-Policy blocks."""
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page.set_default_timeout(TIMEOUT_MS)
+    address = site_url + PAGE_KINDS[kind]
+    failures, outside = [], []
+    keep_to_origin(page, site_url, outside)
+    page.add_init_script(_RECORD_VIOLATIONS)
+    # The error page is meant to answer 404: its own status, and the browser's line about it, are no failure.
+    page.on("console", lambda m: m.type == "error" and m.location.get("url") != address
+            and failures.append(f"console: {m.text} ({m.location.get('url')})"))
+    page.on("pageerror", lambda error: failures.append(f"script: {error}"))
+    page.on("response", lambda r: r.status >= 400 and r.url != address and failures.append(f"HTTP {r.status}: {r.url}"))
+    page.on("requestfailed", lambda r: r.url.startswith(site_url)
+            and failures.append(f"request failed: {r.url} ({r.failure})"))
+    page.goto(address)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 100_000)  # down to the foot of the page, then back: what scrolling loads or shows
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -100_000)
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input").fill("formation")
+    expect(page.locator(".pagefind-ui__result mark").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    failures += page.evaluate("window.__violations")
+    page.close()
+    assert outside == [], f"requests to other sites: {outside}"
+    assert failures == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {width} px:\n" + "\n".join(failures)
