@@ -199,3 +199,80 @@ def test_nothing_fails_in_the_console_the_network_or_the_policy(chromium, site_u
     page.close()
     assert outside == [], f"requests to other sites: {outside}"
     assert failures == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {width} px:\n" + "\n".join(failures)
+
+
+# --- 3. No text under 12 px ------------------------------------------------------------------
+
+MIN_TEXT_PX = 12
+
+# Each element that shows text inside `root` and its size on screen, when under `min` px: the
+# computed font size, scaled for an SVG's text as drawn. Text that is not drawn (display:none,
+# visibility:hidden, transparent, or clipped to a pixel for screen readers) is not looked at.
+_SMALL_TEXT = r"""([selector, min]) => {
+    const small = [];
+    const root = document.querySelector(selector);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
+    const hiddenFromSight = (el) => {
+        for (let node = el; node; node = node.parentElement) {
+            const s = getComputedStyle(node);
+            if (parseFloat(s.opacity) === 0) return true;
+            const b = node.getBoundingClientRect();
+            if ((b.width <= 1 || b.height <= 1) && s.overflow !== "visible") return true;
+        }
+        return false;
+    };
+    for (let text; (text = walker.nextNode());) {
+        const el = text.parentElement;
+        if (!text.data.trim() || !el || seen.has(el)) continue;
+        seen.add(el);
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        if (![...range.getClientRects()].some(r => r.width > 0 && r.height > 0)) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility !== "visible" || hiddenFromSight(el)) continue;
+        let size = parseFloat(style.fontSize);
+        if (el instanceof SVGElement) {
+            const m = el.getScreenCTM();
+            size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+        }
+        if (size < min - 0.01) {
+            const classes = [...el.classList].slice(0, 2).map(c => "." + c).join("");
+            small.push(`${el.tagName.toLowerCase()}${classes} «${text.data.trim().replace(/\s+/g, " ").slice(0, 40)}»: ${size.toFixed(1)} px`);
+        }
+    }
+    return small;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_text_is_under_12_px(chromium, site_url, kind, width):
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page.goto(site_url + PAGE_KINDS[kind])
+    expect(page.locator(".md-header [data-deffinov-toggle=__search]")).to_be_attached()
+    small = page.evaluate(_SMALL_TEXT, ["body", MIN_TEXT_PX])
+    page.close()
+    assert small == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {width} px:\n" + "\n".join(small)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_search_dialog_reads_at_body_size_and_its_link_shows(chromium, site_url, width):
+    """Open, searched, with sub-results and the button that clears the field: its text is at the
+    size of the page's text, never under 12 px, and its link to the catalog is underlined."""
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page.goto(site_url)
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Rechercher dans le site")
+    dialog.locator(".pagefind-ui__search-input").fill("formation")
+    expect(dialog.locator(".pagefind-ui__result-excerpt mark").first).to_be_visible()
+    expect(dialog.locator(".pagefind-ui__search-clear")).to_be_visible()
+    small = page.evaluate(_SMALL_TEXT, ["[data-deffinov-search]", MIN_TEXT_PX])
+    body_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    sizes = dialog.locator(".deffinov-search__catalog, .pagefind-ui__result-excerpt").evaluate_all(
+        "elements => elements.map(el => parseFloat(getComputedStyle(el).fontSize))")
+    underline = dialog.locator(".deffinov-search__catalog a").evaluate("a => getComputedStyle(a).textDecorationLine")
+    page.close()
+    assert small == [], f"search dialog at {width} px:\n" + "\n".join(small)
+    assert min(sizes) >= body_size * 0.9, (sizes, body_size)
+    assert "underline" in underline
