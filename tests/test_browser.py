@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "suivre": "suivre/",
     "guide du contributeur": "contribuer/",
     "page légale": "accessibilite/",
+    "recherche sans JavaScript": "recherche/",
     "page introuvable": "404.html",
 }
 

@@ -37,6 +37,7 @@ PAGE_KINDS = {
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
     "données personnelles": "donnees-personnelles/",
+    "recherche": "recherche/",
     "page introuvable": "nulle/part/introuvable/",
 }
 WIDTHS = [PHONE, DESKTOP]
@@ -157,6 +158,45 @@ def test_every_tab_stop_from_the_open_menu_can_be_seen(chromium, site_url, kind)
     context.close()
     assert stops > 3, f"{kind}: Tab reached only {stops} elements"
     assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {PHONE} px, menu open:\n" + "\n".join(invisible)
+
+
+
+# --- Search without JavaScript ---------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_without_javascript_the_header_search_leads_to_the_ways_in(chromium, site_url, width):
+    """Search runs in the browser: without JavaScript the header's search is a link to a page that
+    says so and leads to the lists of the site, from any page (the error page too)."""
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ("appels/normandie-connectee-deffinov/", "nulle/part/introuvable/"):
+        page.goto(site_url + path)
+        search = page.locator(".md-header").get_by_role("link", name="Rechercher", exact=True)
+        expect(search).to_be_visible()
+        search.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Rechercher dans le site")
+        expect(page.get_by_text("La recherche dans le site a besoin de JavaScript")).to_be_visible()
+        expect(page.get_by_role("button", name="Ouvrir la recherche")).to_be_hidden()
+    for name, title in (("liste des appels à projets", "Appels à projets"), ("catalogue des ressources", "Catalogue des ressources")):
+        page.goto(site_url + "recherche/")
+        page.locator("article").get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    context.close()
+
+
+def test_with_javascript_the_search_page_opens_the_search(chromium, site_url):
+    """Reached with JavaScript (a shared link), the page offers the search itself, not the word
+    meant for readers without JavaScript; the header holds a button, not the link."""
+    page = chromium.new_page(viewport={"width": PHONE, "height": 800})
+    page.goto(site_url + "recherche/")
+    expect(page.locator(".md-header [data-deffinov-search-link]")).to_have_count(0)
+    expect(page.get_by_text("La recherche dans le site a besoin de JavaScript")).to_be_hidden()
+    offer = page.get_by_role("button", name="Ouvrir la recherche")
+    offer.click()
+    expect(page.get_by_role("dialog", name="Rechercher dans le site").locator(".pagefind-ui__search-input")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(offer).to_be_focused()
+    page.close()
 
 
 # --- 2. Nothing fails: console, network, Content-Security-Policy ------------------------------

@@ -228,9 +228,18 @@ def test_every_block_the_theme_extends_is_one_of_materials(template):
 def test_every_partial_the_theme_overrides_is_one_of_materials():
     """A partial Material renamed would be ignored without a word."""
     partials = [path.relative_to(REPO / "theme").as_posix() for path in (REPO / "theme/partials").rglob("*.html")]
-    own = {"partials/deffinov-search.html"}  # included by theme/main.html, not an override
+    # Included by theme/main.html and theme/partials/javascripts/palette.html, not overrides.
+    own = {"partials/deffinov-search.html", "partials/deffinov-search-link.html"}
     missing = [path for path in partials if path not in own and not (MATERIAL_TEMPLATES / path).is_file()]
     assert partials and missing == [], review("theme/partials/", f"Material's partials {missing}")
+
+
+def test_the_header_includes_the_partial_that_carries_the_search_link():
+    """theme/partials/javascripts/palette.html puts the search link in the header's bar, where
+    Material's header includes it (for any palette that is not a mapping, ours included)."""
+    header = material("partials/header.html")
+    assert '{% include "partials/javascripts/palette.html" %}' in header.split('<div class="md-header__title"', 1)[1], review(
+        "theme/partials/javascripts/palette.html (the header's search link)", "Material's partials/header.html")
 
 
 def test_the_slugify_material_html_uses_still_takes_a_separator():
