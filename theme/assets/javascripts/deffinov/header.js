@@ -61,13 +61,13 @@ function setUpToggles() {
   if (document.readyState === "complete") closeToggles();
   else document.addEventListener("DOMContentLoaded", closeToggles);
   window.addEventListener("pageshow", (event) => { if (event.persisted) closeToggles(); });
-  // Material's own search is not used (see partials/deffinov-search.html): add its button.
+  // Material's own search is not used (see partials/deffinov-search.html): the header's link to the
+  // page for readers without JavaScript becomes the button that opens the search dialog.
   const searchBox = document.getElementById("__search");
-  const searchIcon = document.getElementById("deffinov-search-icon");
-  const headerInner = document.querySelector(".md-header__inner");
-  if (searchBox && searchIcon && headerInner) {
-    const searchButton = toggleButton(searchBox, "Rechercher", "md-header__button md-icon", searchIcon.innerHTML);
-    headerInner.appendChild(searchButton);
+  const searchLink = document.querySelector(".md-header [data-deffinov-search-link]");
+  if (searchBox && searchLink) {
+    const searchButton = toggleButton(searchBox, "Rechercher", searchLink.className, searchLink.innerHTML);
+    searchLink.replaceWith(searchButton);
     return searchButton;
   }
   return null;
