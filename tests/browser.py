@@ -22,6 +22,36 @@ PHONE, DESKTOP = 375, 1280
 TIMEOUT_MS = 20_000
 expect.set_options(timeout=TIMEOUT_MS)
 
+# One page of each kind a visitor can land on, for the tests that go through them all; the error
+# page at an address deep in the site, as a host serves it.
+PAGE_KINDS = {
+    "accueil": "",
+    "programme": "programme/",
+    "régions": "regions/",
+    "région": "regions/normandie/",
+    "région sans appel": "regions/mayotte/",
+    "appels": "appels/",
+    "appel": "appels/normandie-connectee-deffinov/",
+    "calendrier": "calendrier/",
+    "calendrier d'une année": "calendrier/2023/",
+    "comparaison": "comparaison/",
+    "catalogue": "catalogue/",
+    "liste du catalogue": "catalogue/types/equipement/",
+    "catalogue d'une région": "catalogue/regions/normandie/",
+    "ressource": "catalogue/casques-realite-virtuelle/",
+    "lieu": "lieux/la-fabrique-du-coin/",
+    "proposer une ressource": "proposer-une-ressource/",
+    "suivre": "suivre/",
+    "guide du contributeur": "contribuer/",
+    "données ouvertes": "donnees-ouvertes/",
+    "maintenance": "maintenance/",
+    "mentions légales": "mentions-legales/",
+    "accessibilité": "accessibilite/",
+    "données personnelles": "donnees-personnelles/",
+    "recherche": "recherche/",
+    "page introuvable": "nulle/part/introuvable/",
+}
+
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

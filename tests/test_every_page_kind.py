@@ -7,39 +7,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE, TIMEOUT_MS, keep_to_origin, serve
+from browser import DESKTOP, PAGE_KINDS, PHONE, TIMEOUT_MS, keep_to_origin, serve
 from helpers import deployment_headers
 
 pytestmark = pytest.mark.browser
 
-# One page of each kind a visitor can land on; the error page at an address deep in the site.
-PAGE_KINDS = {
-    "accueil": "",
-    "programme": "programme/",
-    "régions": "regions/",
-    "région": "regions/normandie/",
-    "région sans appel": "regions/mayotte/",
-    "appels": "appels/",
-    "appel": "appels/normandie-connectee-deffinov/",
-    "calendrier": "calendrier/",
-    "calendrier d'une année": "calendrier/2023/",
-    "comparaison": "comparaison/",
-    "catalogue": "catalogue/",
-    "liste du catalogue": "catalogue/types/equipement/",
-    "catalogue d'une région": "catalogue/regions/normandie/",
-    "ressource": "catalogue/casques-realite-virtuelle/",
-    "lieu": "lieux/la-fabrique-du-coin/",
-    "proposer une ressource": "proposer-une-ressource/",
-    "suivre": "suivre/",
-    "guide du contributeur": "contribuer/",
-    "données ouvertes": "donnees-ouvertes/",
-    "maintenance": "maintenance/",
-    "mentions légales": "mentions-legales/",
-    "accessibilité": "accessibilite/",
-    "données personnelles": "donnees-personnelles/",
-    "recherche": "recherche/",
-    "page introuvable": "nulle/part/introuvable/",
-}
 WIDTHS = [PHONE, DESKTOP]
 
 
