@@ -1,12 +1,19 @@
 """No page grows with every call (issue 18): the home page shows a bounded selection of each
-section, says how many there were on its day and links to the whole."""
+section, says how many there were on its day and links to the whole; lists and calendars go page
+after page."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
+
+import pytest
 
 from generator.build import pipeline
+from generator.build.cache import Memo
 from generator.outputs.pages import SELECTION
+from generator.presentation.agenda import AGENDA_PAGE_SIZE
 from generator.settings import Project
 from helpers import REPO, VALID_CALL, html_to_text
 
@@ -96,3 +103,62 @@ def test_a_region_page_names_twelve_places_and_links_to_the_whole_list(repo):
     assert len(re.findall(r'href="[^"]*lieux/lieu-\d\d/"', places_section)) == SELECTION
     text = " ".join(html_to_text(places_section, fold=False, plain_spaces=True).split())
     assert f"Et {places - SELECTION} autres lieux et collectifs : tous, avec leurs ressources, dans la liste des ressources en Bretagne" in text
+
+
+def test_a_year_of_many_dates_is_split_into_pages_and_the_calendar_page_shows_one(repo):
+    """70 calls of three dates each in 2025: the year's 210 dates take two pages, the second going
+    on with June; /calendrier/, built before them, shows the first page's worth and links on; the
+    timeline keeps one row per region and one dot per date, however many calls share it."""
+    calls = AGENDA_PAGE_SIZE // 3 + 4
+    for number in range(calls):
+        repo.call(f"regions/{'bretagne' if number % 2 else 'guyane'}/calls/appel-{number:02d}.md")
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2024-12-01")
+    plan = pipeline.check(project)
+    files = {f.uri: f.content for f in pipeline.render(plan)}
+    assert set(files) == {planned.uri for planned in plan.files}  # the pages are planned before rendering
+    first, second = files["calendrier/2025/index.md"], files["calendrier/2025/page-2/index.md"]
+    assert "calendrier/2025/page-3/index.md" not in files
+    assert first.count("<li data-regions=") == AGENDA_PAGE_SIZE
+    assert second.count("<li data-regions=") == calls * 3 - AGENDA_PAGE_SIZE
+    assert html_to_text(second, fold=False, plain_spaces=True).count("Juin 2025 (suite)") == 1
+    # Each page lists the months of the year with the page each begins on.
+    for page in (first, second):
+        months = re.findall(r'<li><a href="([^"]*)#mois-(\d{4}-\d{2})">', page)
+        assert [month for _, month in months] == ["2025-01", "2025-03", "2025-06"]
+    assert re.search(r'href="page-2/">2</a>', first) and re.search(r'href="\.\./">1</a>', second)
+    # /calendrier/ stops after a page's worth and says where the rest is.
+    coming = files["calendrier/index.md"]
+    assert coming.count("<li data-regions=") == AGENDA_PAGE_SIZE
+    text = html_to_text(coming, gap="", fold=False, plain_spaces=True)
+    assert f"Voici les {AGENDA_PAGE_SIZE} premières dates à venir ; la suite, à partir du 13 juin 2025, est sur la page de 2025." in text
+    assert 'href="2025/page-2/#mois-2025-06"' in coming
+    rows = re.findall(r'<g class="deffinov-timeline__row">(.*?)</g>', first, re.S)
+    assert len(rows) == 2 and all(row.count("<circle") == 2 for row in rows)
+    assert f"Bretagne : {calls // 2} appels, {calls} dates limites" in html_to_text(rows[0], fold=False, plain_spaces=True)
+
+
+@pytest.mark.slow  # a clean build after each rebuild
+def test_a_preview_renders_again_the_list_and_calendar_pages_a_saved_call_changes(repo):
+    """`mkdocs serve` keeps a list or calendar page whose calls did not change: in verify mode each
+    rebuild is compared with a clean build, while saved calls move between pages, months and years."""
+    calls = AGENDA_PAGE_SIZE // 3 + 4
+    paths = [repo.call(f"regions/{'bretagne' if n % 2 else 'guyane'}/calls/appel-{n:02d}.md") for n in range(calls)]
+    moment = time.time() - 3600  # saved an hour ago: trusted by the cache (generator/build/cache.py)
+    for path in repo.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (moment, moment))
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2024-12-01")
+    memo = Memo(verify=True)
+
+    def rebuild() -> dict:  # raises CacheMismatch, naming the files, unless equal to a clean build
+        return {f.uri: f.content for f in pipeline.render(pipeline.check(project, memo), memo=memo)}
+
+    rebuild()
+    paths[0].write_text(paths[0].read_text(encoding="utf-8").replace("2025-01-06", "2025-02-03"), encoding="utf-8")
+    second = rebuild()
+    assert "Février 2025" in html_to_text(second["calendrier/2025/index.md"], fold=False)
+    assert 'href="../#mois-2025-02">février 2025</a>' in second["calendrier/2025/page-2/index.md"]
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("2025-", "2026-"), encoding="utf-8")
+    assert "calendrier/2026/index.md" in rebuild()
+    paths[2].unlink()
+    assert "appels/appel-02/index.md" not in rebuild()

@@ -244,16 +244,24 @@ def test_french_spacing_keeps_punctuation_and_amounts_on_their_line(built_site):
     assert breakable == [], breakable[:10]
 
 
-def test_the_calendar_page_lists_every_date_in_order_by_month(status_site):
+def test_the_calendar_page_lists_the_coming_dates_by_month_and_each_year_page_the_rest(status_site):
+    """Built on 1 March 2025: /calendrier/ holds the dates from March on; the year pages hold
+    every date of their year, the past ones too."""
     text = text_of(status_site / "calendrier/index.html")
-    months = [m for m in ("Décembre 2024", "Janvier 2025", "Mars 2025", "Avril 2025", "Mai 2025", "Juin 2025", "Juillet 2025")
-              if m in text]
-    assert months == sorted(months, key=text.index) and len(months) == 7
+    months = ["Mars 2025", "Avril 2025", "Mai 2025", "Juin 2025", "Juillet 2025"]
+    assert all(m in text for m in months) and months == sorted(months, key=text.index)
+    assert "Décembre 2024" not in text and "Janvier 2025" not in text
+    assert "à partir de mars 2025, mois où cette page a été construite" in text
     assert "10 mars 2025 à 12 h 00, heure de Cayenne : Date limite : Dépôt des candidatures, Appel en clôture proche (Guyane)" in text
     raw = (status_site / "calendrier/index.html").read_text(encoding="utf-8")
-    assert raw.count("<li data-regions=") == 8  # 3 openings, 5 deadlines; the call without dates has none
+    assert raw.count("<li data-regions=") == 5
     assert '<svg viewBox="0 0 720' in raw and 'role="img" aria-labelledby="frise-titre frise-description"' in raw
-    assert raw.count('<g class="deffinov-timeline__row') == 5
+    # One row per region with a dated call, whatever the number of its calls.
+    assert raw.count('<g class="deffinov-timeline__row') == 2
+    past = text_of(status_site / "calendrier/2024/index.html")
+    assert "Décembre 2024" in past and "1er décembre 2024" in past
+    year = (status_site / "calendrier/2025/index.html").read_text(encoding="utf-8")
+    assert year.count("<li data-regions=") == 7 and "Janvier 2025" in text_of(status_site / "calendrier/2025/index.html")
 
 
 def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
@@ -261,20 +269,20 @@ def test_the_calendar_says_when_a_year_is_not_confirmed(built_site):
     assert "10 septembre 2022 à 19 h 00, heure de Paris : Date limite : Vague 1, AAP DEFFINOV en BFC (Bourgogne-Franche-Comté) (année non confirmée)" in text
 
 
-def test_the_calendar_page_holds_last_year_on_and_each_year_has_its_page(built_site):
+def test_the_calendar_page_holds_the_coming_dates_and_each_year_has_its_page(built_site):
     """No page lists every event the site has recorded: /calendrier/ starts on the first day of
-    last year (the real calls of 2022-2024 are over), and links to each year's whole page."""
+    the build's month (the real calls of 2022-2024 are over), and links to each year's page."""
     text = text_of(built_site / "calendrier/index.html")
-    start = dt.date(dt.date.today().year - 1, 1, 1)
-    assert f"depuis le {french.french_date(start)}" in text
-    links = re.findall(r'href="(\d{4})/"', (built_site / "calendrier/index.html").read_text(encoding="utf-8"))
+    month = french.french_month(dt.date.today())
+    assert f"à partir de {month}, mois où cette page a été construite" in text
+    links = list(dict.fromkeys(re.findall(r'href="(\d{4})/"', (built_site / "calendrier/index.html").read_text(encoding="utf-8"))))
     assert "2022" in links and links == sorted(links)
     for year in links:
         page = text_of(built_site / f"calendrier/{year}/index.html")
         assert f"Calendrier des appels : {year}" in page and f"deffinov-tiers-lieux-{year}.ics" in (
             built_site / f"calendrier/{year}/index.html").read_text(encoding="utf-8")
-    if int(links[-1]) < start.year:
-        assert f"Aucune date n'est connue depuis le {french.french_date(start)}" in text
+    if int(links[-1]) < dt.date.today().year:
+        assert f"Aucune date n'est connue à partir de {month}. Les dates passées sont sur la page de chaque année" in text
 
 
 def test_feed_readers_find_the_feeds_from_the_pages(built_site):

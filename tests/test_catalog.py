@@ -322,3 +322,30 @@ def test_how_to_ask_takes_the_booking_page_then_the_contact_s_email_phone_or_pag
     assert asked(Booking(contact=Contact(phone="+33 2 99 00 00 00")), Contact(email="a@b.fr")) == ("tel:+33299000000", "+33 2 99 00 00 00")
     assert asked(Booking(), Contact(url=page)) == (page, "page de contact")
     assert asked(Booking(), Contact(name="Accueil")) is None and asked(Booking()) is None
+
+
+def test_a_provider_with_many_resources_lists_them_page_after_page(tmp_path):
+    """No page grows with every resource (issue 18): a place offering more than a page's worth
+    says all about itself on its first page and lists its resources over several."""
+    from generator.build import pipeline
+    from generator.presentation.catalog import PAGE_SIZE
+    from generator.settings import Project
+    from helpers import REPO, html_to_text, write_test_catalog
+
+    written = write_test_catalog(tmp_path / "regions")
+    own = sum(1 for item in written if item["region"] == "bretagne")
+    for number in range(PAGE_SIZE + 5 - own):
+        (tmp_path / f"regions/bretagne/resources/en-plus-{number:02d}.md").write_text(
+            f"---\ntitle: \"Ressource en plus {number:02d}\"\ntype: espace\nprovider: lieu-bretagne\n"
+            "summary: Une de plus.\nfees: Gratuit\nlast_updated: 2025-01-10\n---\nTexte.\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    plan = pipeline.check(Project(tmp_path, tmp_path / "content", REPO / "theme" / "deffinov", today="2025-02-01"))
+    files = {f.uri: f.content for f in pipeline.render(plan)}
+    assert set(files) == {planned.uri for planned in plan.files}
+    first, second = files["lieux/lieu-bretagne/index.md"], files["lieux/lieu-bretagne/page-2/index.md"]
+    assert "lieux/lieu-bretagne/page-3/index.md" not in files and "lieux/lieu-guyane/page-2/index.md" not in files
+    assert first.count('class="deffinov-card__title"') == PAGE_SIZE and second.count('class="deffinov-card__title"') == 5
+    text = html_to_text(second, gap="", fold=False, plain_spaces=True)
+    assert f"{PAGE_SIZE + 5} ressources, 5 sur cette page (page 2 sur 2). Ce que l'on sait du lieu est sur sa page." in text
+    assert "Lieu de Rennes – ressources, page 2" in text and "Un lieu de test." not in html_to_text(
+        second.split("</h1>", 1)[1], fold=False)

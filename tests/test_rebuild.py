@@ -225,3 +225,27 @@ def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
         gc.unfreeze()  # what the first build froze goes back to the collector of the test session
     # The cache layer keeps the page of the last build only.
     assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use
+
+
+def test_a_save_stops_the_search_index_the_last_build_was_making(tmp_path):
+    """The preview's search index is made in the background; a save starts a build that empties
+    the site folder, so the index under way would be thrown away: its process stops at once
+    instead of competing with the build for the machine."""
+    import subprocess
+    import sys
+
+    from generator.mkdocs.preview import OnDemandPages
+
+    preview, processes = OnDemandPages(), []
+
+    def index(site_dir, bundle, started):  # stands for Pagefind: a process that would run long
+        with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as process:
+            processes.append(process)
+            started(process)
+            process.wait()
+
+    preview.building()
+    preview.index_in_background(index, tmp_path / "site")
+    assert wait_for(lambda: processes and processes[0].poll() is None)
+    preview.building()  # a save
+    assert wait_for(lambda: processes[0].poll() is not None, seconds=5)

@@ -173,10 +173,11 @@ def _as_tuple(value) -> tuple:
 
 
 def after_build(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,
-                background: bool = False) -> None:
+                background: bool = False, started=None) -> None:
     """What needs the written site: the search index of its `pages` (paths in the site; all when
-    not given), into `bundle` (by default its place in the site); `background`: at low priority."""
-    index_site(site_dir, bundle, pages, background)
+    not given), into `bundle` (by default its place in the site); `background`: at low priority,
+    its process given to `started` (site_search.index_site)."""
+    index_site(site_dir, bundle, pages, background, started)
 
 
 def url_conflicts(files: list[PlannedFile], project: Project) -> list[ContentError]:

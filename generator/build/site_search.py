@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 BUNDLE = "pagefind"  # the index's folder in the site
 TREE_PREFIX = ".deffinov-pages-"  # the tree of pages to index, beside the bundle while it is made
@@ -28,18 +29,19 @@ class SearchIndexError(Exception):
 
 
 def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | None = None,
-               background: bool = False) -> None:
+               background: bool = False, started: Callable[[subprocess.Popen], None] | None = None) -> None:
     """Write the Pagefind bundle into `bundle`, by default `site_dir/pagefind/`, reading only
-    `pages` (paths in the site) when given, else every page of the site."""
+    `pages` (paths in the site) when given, else every page of the site. `started` is given the
+    Pagefind process, which whoever no longer needs the index may stop."""
     bundle = bundle if bundle is not None else site_dir / BUNDLE
     if pages is None:
-        _run_pagefind(site_dir, bundle, background)
+        _run_pagefind(site_dir, bundle, background, started)
         return
     # Beside the bundle, on the file system of the site most often: links, not copies.
     tree = Path(_temporary_tree(bundle.parent))
     try:
         link_pages(site_dir, pages, tree)
-        _run_pagefind(tree, bundle, background)
+        _run_pagefind(tree, bundle, background, started)
     finally:
         shutil.rmtree(tree, ignore_errors=True)
 
@@ -81,11 +83,20 @@ def link_pages(site_dir: Path, pages: list[str], tree: Path) -> int:
     return given
 
 
-def _run_pagefind(site: Path, bundle: Path, background: bool) -> None:
+def _run_pagefind(site: Path, bundle: Path, background: bool,
+                  started: Callable[[subprocess.Popen], None] | None = None) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
     if background and shutil.which("nice"):
         command = ["nice", "-n", "10", *command]  # behind the next rebuild of a preview
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if started:
+            started(process)
+        try:
+            stdout, stderr = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+        result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     if result.returncode != 0:
         raise SearchIndexError(
             "l'index de recherche (Pagefind) n'a pas pu être construit :\n" + (result.stderr or result.stdout)

@@ -265,7 +265,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if self.preview:
             if self.config.search_index:
                 self.preview.index_in_background(
-                    lambda site_dir, bundle: pipeline.after_build(site_dir, bundle, searched, background=True),
+                    lambda site_dir, bundle, started: pipeline.after_build(site_dir, bundle, searched, background=True,
+                                                                           started=started),
                     Path(config.site_dir))
             address = Urls(config.use_directory_urls).url_of
             site_dir = Path(config.site_dir)

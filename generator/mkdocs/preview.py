@@ -28,6 +28,7 @@ import logging
 import os
 import posixpath
 import shutil
+import subprocess
 import sys
 import threading
 import traceback
@@ -61,14 +62,19 @@ class OnDemandPages:
         self.pages: dict[str, Callable[[], None]] = {}  # site address ("catalogue/x/") -> what writes it
         self.written: set[str] = set()
         self.generation = 0  # builds started so far: a search index made for an older one is dropped
+        self.indexing: subprocess.Popen | None = None  # the search index's process under way, if any
         self.watcher: EventWatcher | None = None
         self.failure: bytes | None = None  # the error page of the latest rebuild, if it failed
 
     def building(self) -> None:
-        """A build starts: requests wait for it; a search index under way will be left unused."""
+        """A build starts: requests wait for it; a search index under way would be left unused,
+        so its process stops now, leaving the machine to the build."""
         self.ready.clear()
         with self.lock:
             self.generation += 1
+            if self.indexing is not None and self.indexing.poll() is None:
+                self.indexing.terminate()
+            self.indexing = None
         self.pages, self.written = {}, set()
 
     def built(self, pages: dict[str, Callable[[], None]]) -> None:
@@ -79,16 +85,24 @@ class OnDemandPages:
     def failed(self) -> None:
         self.ready.set()
 
-    def index_in_background(self, index: Callable[[Path, Path], None], site_dir: Path) -> None:
-        """Make the search index without holding back the preview: `index(site_dir, bundle)` writes
-        it aside, and it takes its place in the site unless another build has started meanwhile
-        (MkDocs empties the site folder when a build starts)."""
+    def index_in_background(self, index: Callable[..., None], site_dir: Path) -> None:
+        """Make the search index without holding back the preview: `index(site_dir, bundle,
+        started)` writes it aside, giving `started` its process, and it takes its place in the
+        site unless another build has started meanwhile (MkDocs empties the site folder when a
+        build starts; `building` then stops the process)."""
         generation = self.generation
+
+        def started(process) -> None:
+            with self.lock:
+                if generation == self.generation:
+                    self.indexing = process
+                else:  # a build started before the process did
+                    process.terminate()
 
         def run():
             aside = stopping.temporary_folder("recherche", site_dir.parent)
             try:
-                index(site_dir, aside / BUNDLE)
+                index(site_dir, aside / BUNDLE, started)
                 with self.lock:
                     if generation == self.generation:
                         shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)

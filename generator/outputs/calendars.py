@@ -9,6 +9,10 @@ Each deadline is an event at its exact local time, carried with its time zone (V
 the tz database), so that Cayenne, Réunion, Nouméa and Paris in summer all land at the right
 instant. Identifiers never change, so a subscribed calendar updates rather than duplicates, and
 the sequence rises with every published amendment of the call.
+
+Each event is serialised once (by the iCalendar library, which escapes and folds it) and the same
+text goes into every file that holds it: the call's, its regions', its year's and the site-wide
+one. In `mkdocs serve` an unchanged call's events are not serialised again at all.
 """
 
 from __future__ import annotations
@@ -42,14 +46,13 @@ class SiteCalendars(Output):
             PlannedFile(urls.year_calendar(year), None) for year in event_years(site.calls)]
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
-        site = context.site
-        events = [event for call in site.calls for event in agenda(call, site.timezone_of(call))]
+        events = _events(context)
         recent = recent_from(context.now.date())
         files = [RenderedFile(urls.ALL_CALLS_CALENDAR, None, _ical(
-            "Appels DEFFINOV Tiers-lieux", [event for event in events if event.date.date >= recent], context))]
-        for year in sorted({event.date.date.year for event in events}):  # event_years, from the events at hand
+            "Appels DEFFINOV Tiers-lieux", [event for event in events if event[0].date.date >= recent]))]
+        for year in sorted({event.date.date.year for event, _ in events}):  # event_years, from the events at hand
             files.append(RenderedFile(urls.year_calendar(year), None, _ical(
-                f"Appels DEFFINOV Tiers-lieux – {year}", [e for e in events if e.date.date.year == year], context)))
+                f"Appels DEFFINOV Tiers-lieux – {year}", [e for e in events if e[0].date.date.year == year])))
         return files
 
 
@@ -67,11 +70,12 @@ class Calendars(Output):
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         site = context.site
-        events = {call.id: agenda(call, site.timezone_of(call)) for call in site.calls}
+        events: dict[str, list[Serialised]] = {}
+        for event in _events(context):
+            events.setdefault(event[0].call.id, []).append(event)
 
         def calendar(uri, source, name, calls):
-            chosen = [event for call in calls for event in events[call.id]]
-            return RenderedFile(uri, source, _ical(name, chosen, context))
+            return RenderedFile(uri, source, _ical(name, [event for call in calls for event in events.get(call.id, [])]))
 
         files = []
         for region in site.regions:
@@ -83,28 +87,56 @@ class Calendars(Output):
         return files
 
 
-def _ical(name: str, events: list[AgendaEvent], context: RenderContext) -> str:
+Serialised = tuple[AgendaEvent, str]  # an event and its VEVENT, as the library writes it
+
+
+def _events(context: RenderContext) -> list[Serialised]:
+    """Every call's events with their text; a preview serialises only those of the calls that
+    changed (found by identity: an unchanged file gives the same entry) or whose zone did."""
+    site = context.site
+    found = []
+    for call in site.calls:
+        zone = site.timezone_of(call)
+        events = agenda(call, zone)
+        texts = context.memo.of(f"ical-{zone}", call, lambda: [
+            _event(event, context).to_ical().decode("utf-8") for event in events])
+        found += zip(events, texts)
+    return found
+
+
+def _ical(name: str, events: list[Serialised]) -> str:
+    """A calendar file: its head, the VTIMEZONE of each zone its timed events use, its events."""
+    events = sorted(events, key=lambda e: (e[0].start, e[0].call.id, e[0].key))
+    zones = ""
+    if events:
+        # Time zone rules only for the years the events span: short files, and readers built on
+        # dateutil misread the very long lists of changes a 1970–2038 span produces.
+        years = [event.start.year for event, _ in events]
+        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
+        # What cal.add_missing_timezones(first, last) does, with each zone's rules worked out and
+        # written once for all the calendars of a build (most of a calendar's cost), in a stable
+        # order: the zones of the events given a time (the others are whole days, in no zone).
+        zones = "".join(_timezone_text(tzid, first, last)
+                        for tzid in sorted({event.timezone for event, _ in events if event.time}))
+    return _head(name) + zones + "".join(text for _, text in events) + "END:VCALENDAR\r\n"
+
+
+def _head(name: str) -> str:
+    """A calendar's lines before its components, as the library writes them."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    for event in sorted(events, key=lambda e: (e.start, e.call.id, e.key)):
-        cal.add_component(_event(event, context))
-    if events:
-        # Time zone rules only for the years the events span: short files, and readers built on
-        # dateutil misread the very long lists of changes a 1970–2038 span produces.
-        years = [event.start.year for event in events]
-        first, last = dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1)
-        # What cal.add_missing_timezones(first, last) does, with each zone's rules worked out once
-        # for all the calendars of a build (the tz database walk is most of a calendar's cost),
-        # and in a stable order.
-        for index, tzid in enumerate(sorted(cal.get_missing_tzids())):
-            zone = _timezone(tzid, first, last)
-            if zone is not None:
-                cal.subcomponents.insert(index, zone)
-    return cal.to_ical().decode("utf-8")
+    text = cal.to_ical().decode("utf-8")
+    return text.removesuffix("END:VCALENDAR\r\n")
+
+
+@functools.lru_cache(maxsize=None)
+def _timezone_text(tzid: str, first: dt.date, last: dt.date) -> str:
+    zone = _timezone(tzid, first, last)
+    return zone.to_ical().decode("utf-8") if zone is not None else ""
 
 
 # Pure (from its arguments and the time zone database): not a cache between builds (build/cache.py).

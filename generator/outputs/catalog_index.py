@@ -123,6 +123,7 @@ class CatalogIndex(Output):
     # `mkdocs serve` folds again only the resources of the files saved since the last build. The one
     # store outside the cache layer, by its identity rule (generator/build/cache.py says why).
     _folded: dict[int, tuple] = {}
+    _groups: tuple | None = None  # the last word files, while no resource's words change
 
     def _words(self, site: SiteModel) -> tuple[dict[str, dict[str, str]], list[str]]:
         """The word files by prefix, and the prefixes split further (`word_groups`)."""
@@ -131,18 +132,22 @@ class CatalogIndex(Output):
         names = {region.slug: region.data.name for region in site.regions}
         postings: dict[str, list[int]] = defaultdict(list)
         folded = {}
+        unchanged = bool(self._folded)
         for number, view in enumerate(by_place(site)):
             region = names[view.entry.region]
             known = self._folded.get(id(view.entry))
             if known and known[0] is view.entry and known[1] is view.provider and known[2] == region:
                 words = known[3]
             else:
-                words = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names)))))
+                words, unchanged = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names))))), False
             folded[id(view.entry)] = (view.entry, view.provider, region, words)
             for word in words:
                 postings[word].append(number)
-        groups = word_groups(postings)
-        self._last, self._folded = (site, groups), folded
+        # The same resources, providers and regions as the last build (a call saved in `mkdocs
+        # serve`): the same order by place, so the same files.
+        unchanged = unchanged and len(folded) == len(self._folded) and self._groups is not None
+        groups = self._groups if unchanged else word_groups(postings)
+        self._last, self._folded, self._groups = (site, groups), folded, groups
         return groups
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
@@ -177,7 +182,7 @@ class CatalogIndex(Output):
         for prefix, words in sorted(groups.items()):
             files.append(RenderedFile(words_file(prefix), None, _json(words), on_request=True))
         if not memo.active:  # a one-off build folds no more: its memory goes to the pages still to write
-            self._last, self._folded = (None, None), {}
+            self._last, self._folded, self._groups = (None, None), {}, None
         return files
 
 

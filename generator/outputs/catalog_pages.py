@@ -46,10 +46,12 @@ class Catalog(Output):
     reads = ("regions", "calls", "providers", "resources", "day")
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
+        offered = Counter(resource.data.provider for resource in site.resources)
         return (
             [PlannedFile(urls.CATALOG, None)]
             + [PlannedFile(urls.resource_page(r.id), r.path) for r in site.resources]
-            + [PlannedFile(urls.provider_page(p.id), p.path) for p in site.providers]
+            + [PlannedFile(urls.provider_page(p.id, n), p.path) for p in site.providers
+               for n in range(1, len(paginate(range(offered[p.id]))) + 1)]
             + [PlannedFile(urls.catalog_list(facet, value, n), None) for facet, value, n in _lists(site)]
         )
 
@@ -151,10 +153,19 @@ def resource_pages(catalog: CatalogOnTheDay) -> list[BulkFile]:
 
 
 def provider_pages(catalog: CatalogOnTheDay) -> list[BulkFile]:
-    """One page per tiers-lieu or collective, with its resources."""
+    """One page per tiers-lieu or collective, with its resources: page after page when they are many."""
     by_provider = _grouped(catalog.views, lambda view: view.provider.id)
-    return [catalog.bulk_page(urls.provider_page(provider.id), "provider.html", provider.path, provider=provider,
-                              resources=by_provider.get(provider.id, [])) for provider in catalog.context.site.providers]
+    pages = []
+    for provider in catalog.context.site.providers:
+        offered = by_provider.get(provider.id, [])
+        chunks = paginate(offered)
+        for number, chunk in enumerate(chunks, start=1):
+            link = PageLinks(catalog.context.urls, urls.provider_page(provider.id, number), catalog.context.site_url)
+            pages.append(catalog.bulk_page(
+                urls.provider_page(provider.id, number), "provider.html", provider.path, provider=provider,
+                resources=chunk, total=len(offered), number=number, pages=len(chunks),
+                page_link=lambda n, link=link, provider=provider: link.to(urls.provider_page(provider.id, n))))
+    return pages
 
 
 def type_lists(catalog: CatalogOnTheDay) -> list[BulkFile]:

@@ -18,12 +18,12 @@ from typing import Callable
 from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
 from ..presentation import urls
-from ..presentation.agenda import event_years, recent_from
-from ..presentation.catalog import ResourceView, paginate, resource_views
+from ..presentation.agenda import AGENDA_PAGE_SIZE, events_per_year, page_count
+from ..presentation.catalog import ResourceView, example_count, paginate, resource_views
 from ..presentation.changes import page_changes
 from ..presentation.structured_data import call_data
 from ..presentation.views import (
-    CallView, agenda_by_month, call_timeline, call_views, programme_span, reading_rule, runners_of,
+    AgendaItem, CallView, agenda_items, by_month, call_views, programme_span, reading_rule, region_timeline, runners_of,
     unknown_facts, upcoming_deadlines,
 )
 from .base import Output, PlannedFile, RenderContext, RenderedFile
@@ -59,8 +59,8 @@ class PageLinks:
     def calendar(self) -> str:
         return self.to(urls.CALENDAR_PAGE)
 
-    def calendar_year(self, year: int) -> str:
-        return self.to(urls.calendar_year_page(year))
+    def calendar_year(self, year: int, number: int = 1) -> str:
+        return self.to(urls.calendar_year_page(year, number))
 
     def region_feed(self, slug: str) -> str:
         return urls.region_feed(slug)
@@ -118,8 +118,9 @@ class Pages(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return (
             [PlannedFile(uri, None) for uri in (urls.HOME, urls.REGIONS, urls.CALENDAR_PAGE)]
-            + [PlannedFile(urls.calendar_year_page(year), None)
-               for year in event_years(site.calls, approximate=True)]
+            + [PlannedFile(urls.calendar_year_page(year, number), None)
+               for year, events in sorted(events_per_year(site.calls, approximate=True).items())
+               for number in range(1, page_count(events) + 1)]
             + [PlannedFile(urls.calls_page(n), None) for n in range(1, len(paginate(site.calls)) + 1)]
             + [PlannedFile(urls.region_page(region.slug, number), region.path) for region in site.regions
                for number in range(1, len(paginate([c for c in site.calls if region.slug in c.regions])) + 1)]
@@ -176,6 +177,10 @@ class SiteOnTheDay:
         return {view.entry.id: (view.entry, view.status, view.next_deadline and view.next_deadline.moment,
                                 view.countdown) for view in self.calls}
 
+    def showing(self, calls: list[CallView], *more) -> tuple:
+        """What a page showing `calls` (and the values `more`) depends on."""
+        return (self.today, self.regions_read, tuple(self.read[view.entry.id] for view in calls), *more)
+
     @cached_property
     def all_calls(self) -> tuple:
         """What a page showing every call depends on."""
@@ -207,26 +212,70 @@ def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:
 
 
 def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
-    """The calendar of the calls' dates, month by month, with their timeline: the live and recent
-    ones on /calendrier/, each year whole on its own page."""
-    months = agenda_by_month(day.calls)
-    years = sorted({month.year for month, _ in months})  # event_years(…, approximate=True), from the months at hand
-    start = recent_from(day.today)
+    """The calendar of the calls' dates, month by month: on /calendrier/, the timeline of every
+    year by region and the coming dates (from the first day of the build's month, one page of them
+    at most); each year on its own pages of at most AGENDA_PAGE_SIZE dates, with its timeline."""
+    items = agenda_items(day.calls)
+    per_year: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        per_year.setdefault(item.event.date.date.year, []).append(item)
+    years = sorted(per_year)
+    pages = {year: paginate(year_items, AGENDA_PAGE_SIZE) for year, year_items in per_year.items()}
 
-    def calendar(uri: str, year: int | None, calendar_file: str) -> RenderedFile:
-        def shown(month: dt.date) -> bool:
-            return month.year == year if year else month >= start
-        chosen = [(month, items) for month, items in months if shown(month)]
-        with_dates = {item.call.entry.id for _, items in chosen for item in items}
-        return day.page(uri, "calendar.html", months=chosen, year=year, years=years, start=start,
-                        calendar_file=calendar_file,
-                        timeline=call_timeline([view for view in day.calls if view.entry.id in with_dates],
-                                               day.regions, day.today))
+    def page(uri: str, chunk: list[AgendaItem], previous: list[AgendaItem], timeline_calls: list[CallView],
+             **values) -> RenderedFile:
+        continued = bool(previous and chunk) and _month(previous[-1]) == _month(chunk[0])
+        return day.page(uri, "calendar.html", months=by_month(chunk), continued=continued, years=years,
+                        timeline=region_timeline(timeline_calls, day.regions, day.today), **values)
 
-    return [day.kept(urls.CALENDAR_PAGE, day.all_calls, lambda: calendar(urls.CALENDAR_PAGE, None, urls.ALL_CALLS_CALENDAR))] + [
-        day.kept(urls.calendar_year_page(year), day.all_calls,
-                 functools.partial(calendar, urls.calendar_year_page(year), year, urls.year_calendar(year)))
-        for year in years]
+    def coming() -> RenderedFile:
+        month = day.today.replace(day=1)
+        ahead = [item for item in items if item.event.date.date >= month]
+        more = None  # the first date left out, and the page of its year that holds it
+        if len(ahead) > AGENDA_PAGE_SIZE:
+            first_left = ahead[AGENDA_PAGE_SIZE]
+            year = first_left.event.date.date.year
+            index = next(i for i, item in enumerate(per_year[year]) if item is first_left)
+            more = {"shown": AGENDA_PAGE_SIZE, "first": first_left.event,
+                    "href": PageLinks(day.context.urls, urls.CALENDAR_PAGE).calendar_year(
+                        year, index // AGENDA_PAGE_SIZE + 1) + f"#mois-{_month(first_left):%Y-%m}"}
+        return page(urls.CALENDAR_PAGE, ahead[:AGENDA_PAGE_SIZE], [], day.calls, year=None, start=month,
+                    calendar_file=urls.ALL_CALLS_CALENDAR, number=1, pages=1, more=more)
+
+    def year_page(year: int, number: int) -> RenderedFile:
+        chunks = pages[year]
+        chunk, previous = chunks[number - 1], chunks[number - 2] if number > 1 else []
+        in_year = {item.call.entry.id for item in per_year[year]}
+        uri = urls.calendar_year_page(year, number)
+        link = PageLinks(day.context.urls, uri)
+        first_pages = {}  # the page each month begins on, for the list of months
+        for index, part in enumerate(chunks, start=1):
+            for item in part:
+                first_pages.setdefault(_month(item), index)
+        return page(uri, chunk, previous,
+                    [view for view in day.calls if view.entry.id in in_year] if number == 1 else [],
+                    year=year, calendar_file=urls.year_calendar(year), number=number, pages=len(chunks),
+                    page_link=lambda n: link.calendar_year(year, n), more=None,
+                    month_links=[(month, ("" if n == number else link.calendar_year(year, n)) + f"#mois-{month:%Y-%m}")
+                                 for month, n in first_pages.items()])
+
+    def year_inputs(year: int, number: int) -> tuple:
+        """What a year's page shows: its dates' calls, the months of each page of the year (where
+        it goes on from, where each month begins), the years; on its first page, the timeline of
+        the year's calls."""
+        chunk = pages[year][number - 1]
+        shown = [item.call for item in chunk] + ([item.call for item in per_year[year]] if number == 1 else [])
+        return day.showing(shown, tuple(item.event.key for item in chunk), number, months[year], tuple(years))
+
+    months = {year: tuple(tuple(dict.fromkeys(map(_month, chunk))) for chunk in chunks) for year, chunks in pages.items()}
+    return [day.kept(urls.CALENDAR_PAGE, day.all_calls, coming)] + [
+        day.kept(urls.calendar_year_page(year, number), year_inputs(year, number),
+                 functools.partial(year_page, year, number))
+        for year in years for number in range(1, len(pages[year]) + 1)]
+
+
+def _month(item: AgendaItem) -> dt.date:
+    return item.event.date.date.replace(day=1)
 
 
 def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
@@ -238,7 +287,9 @@ def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
         return day.page(uri, "calls.html", calls=chunk, total=len(day.calls), number=number, pages=len(chunks),
                         page_link=lambda n: link.to(urls.calls_page(n)))
 
-    return [day.kept(urls.calls_page(number), day.all_calls,
+    # A page depends on the calls it shows and their count, not on every call: a saved call
+    # renders again only the pages it is on, or moves between.
+    return [day.kept(urls.calls_page(number), day.showing(chunk, len(day.calls), len(chunks)),
                      functools.partial(list_page, urls.calls_page(number), number, chunk))
             for number, chunk in enumerate(chunks, start=1)]
 
@@ -252,18 +303,30 @@ def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
     pages = []
     for region in day.context.site.regions:
         own = [view for view in day.calls if region.slug in view.entry.regions]
-        shown = in_region.get(region.slug, [])
+        resources = in_region.get(region.slug, [])
+        offered = Offered(len(resources), example_count(resources),
+                          tuple({view.provider.id: view.provider for view in resources}.values())) if resources else None
         chunks = paginate(own)
         for number, chunk in enumerate(chunks, start=1):
             uri = urls.region_page(region.slug, number)
             link = PageLinks(day.context.urls, uri)
             inputs = (day.today, day.regions_read, tuple(day.read[view.entry.id] for view in own),
-                      tuple((view.entry, view.provider) for view in shown) if number == 1 else ())
+                      (offered.count, offered.examples, offered.providers) if offered and number == 1 else None)
             pages.append(day.kept(uri, inputs, functools.partial(
                 day.page, uri, "region.html", region.path, region=region, calls=chunk, total=len(own),
-                runners=runners_of(own), resources=shown, selection=SELECTION, number=number, pages=len(chunks),
+                runners=runners_of(own), offered=offered, selection=SELECTION, number=number, pages=len(chunks),
                 page_link=lambda n, slug=region.slug, link=link: link.to(urls.region_page(slug, n)))))
     return pages
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What a region's page says of the catalog there: how many resources, how many of them are
+    examples, by which providers (in the catalog's order)."""
+
+    count: int
+    examples: int
+    providers: tuple
 
 
 def call_pages(day: SiteOnTheDay) -> list[RenderedFile]:

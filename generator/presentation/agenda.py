@@ -1,8 +1,9 @@
 """Every dated moment of a call that people put in their calendars: openings, deadlines, results.
 
-One list, used by the iCalendar files and the calendar pages. What the site-wide calendar and
-calendar page hold is the live and recent part (`recent_from`); every year has its own file and
-page, so that no page or file grows with every call the site has ever recorded. A date the sources give without its
+One list, used by the iCalendar files and the calendar pages. What the site-wide calendar file
+holds is the live and recent part (`recent_from`), every year has its own file; the calendar page
+shows the coming dates, at most a page of them, and every year has its own pages of at most
+`AGENDA_PAGE_SIZE` dates: no page or file grows with every call the site has ever recorded. A date the sources give without its
 day is not an event in a calendar file (it has no day to be on), but the calendar page lists it
 in its month; a date whose year is unsure is one, and says so.
 """
@@ -72,8 +73,25 @@ def recent_from(today: dt.date) -> dt.date:
     return dt.date(today.year - 1, 1, 1)
 
 
+AGENDA_PAGE_SIZE = 200  # dates on a calendar page: a few kilobytes compressed, months at a glance
+
+
 def event_years(calls: list[CallEntry], approximate: bool = False) -> list[int]:
     """The years in which some call has an event, in order (with `approximate`, counting dates known
-    only to their month). An event's day is written in its own zone, so the zone given here changes
-    no year (and a site planned while a region file is in error may not know it)."""
-    return sorted({event.date.date.year for call in calls for event in agenda(call, "UTC", approximate)})
+    only to their month)."""
+    return sorted(events_per_year(calls, approximate))
+
+
+def events_per_year(calls: list[CallEntry], approximate: bool = False) -> dict[int, int]:
+    """How many events each year holds. An event's day is written in its own zone, so the zone
+    given here changes no year (and a site planned while a region file is in error may not know it)."""
+    counts: dict[int, int] = {}
+    for call in calls:
+        for event in agenda(call, "UTC", approximate):
+            counts[event.date.date.year] = counts.get(event.date.date.year, 0) + 1
+    return counts
+
+
+def page_count(events: int, size: int = AGENDA_PAGE_SIZE) -> int:
+    """The pages a year of `events` dates takes: one at least, so that the year has its page."""
+    return max(1, -(-events // size))

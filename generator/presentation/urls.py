@@ -34,8 +34,9 @@ OFFER_RESOURCE = "proposer-une-ressource.md"
 CALENDAR_PAGE = "calendrier/index.md"
 
 
-def calendar_year_page(year: int) -> str:
-    return f"calendrier/{year}/index.md"
+def calendar_year_page(year: int, number: int = 1) -> str:
+    """Page `number` of a year's calendar: its dates from January on, a page after another."""
+    return f"calendrier/{year}/index.md" if number == 1 else f"calendrier/{year}/page-{number}/index.md"
 
 
 MAINTENANCE = "maintenance/index.md"  # for the site's maintainers: out of the menu and of search engines
@@ -45,8 +46,10 @@ def resource_page(resource_id: str) -> str:
     return f"catalogue/{resource_id}/index.md"
 
 
-def provider_page(provider_id: str) -> str:
-    return f"lieux/{provider_id}/index.md"
+def provider_page(provider_id: str, number: int = 1) -> str:
+    """Page `number` of a tiers-lieu or collective: the first says all about it, the next ones
+    list more of its resources."""
+    return f"lieux/{provider_id}/index.md" if number == 1 else f"lieux/{provider_id}/page-{number}/index.md"
 
 
 def calls_page(number: int = 1) -> str:

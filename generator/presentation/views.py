@@ -118,25 +118,29 @@ class AgendaItem:
     call: CallView
 
 
-def agenda_by_month(calls: list[CallView]) -> list[tuple[dt.date, list[AgendaItem]]]:
-    """Every dated event of every call, in time order, grouped by month (the 1st of each month);
-    a date known only to the month closes its month."""
-    items = sorted(
+def agenda_items(calls: list[CallView]) -> list[AgendaItem]:
+    """Every dated event of every call, in time order; a date known only to the month closes its
+    month."""
+    return sorted(
         (AgendaItem(event, view) for view in calls for event in agenda(view.entry, view.timezone, approximate=True)),
         key=lambda item: (item.event.order, item.call.data.title),
     )
+
+
+def by_month(items: list[AgendaItem]) -> list[tuple[dt.date, list[AgendaItem]]]:
+    """`items` grouped by month (the 1st of each month), in their order."""
     months: dict[dt.date, list[AgendaItem]] = {}
     for item in items:
         months.setdefault(item.event.date.date.replace(day=1), []).append(item)
     return list(months.items())
 
 
-def call_timeline(calls: list[CallView], regions: dict, today: dt.date):
-    """The timeline of the calls that have dated events, each labelled with its regions."""
+def region_timeline(calls: list[CallView], regions: dict, today: dt.date):
+    """The timeline of the given calls, one row per region (a call of two regions is on both)."""
     return timeline([
-        (", ".join(regions[slug].data.name for slug in view.entry.regions), view.data.title,
-         agenda(view.entry, view.timezone, approximate=True))
-        for view in calls
+        (region.data.name, [agenda(view.entry, view.timezone, approximate=True)
+                            for view in calls if slug in view.entry.regions])
+        for slug, region in regions.items()
     ], today)
 
 

@@ -1,5 +1,5 @@
-/* The calendar page: past dates set apart on the reader's day, and a filter by region kept in the
-   address. */
+/* The calendar pages: past dates set apart on the reader's day, and a filter by region kept in the
+   address and in the links to the other calendar pages (years, months, pages of a year). */
 
 export function setUpAgenda(now) {
   const form = document.querySelector("[data-deffinov-agenda-filter]");
@@ -11,6 +11,7 @@ export function setUpAgenda(now) {
   }
   const months = Array.from(document.querySelectorAll("[data-deffinov-month]"));
   const none = document.querySelector("[data-deffinov-agenda-empty]");
+  const others = Array.from(document.querySelectorAll(".deffinov-years a, .deffinov-pager a"));
   form.region.value = new URLSearchParams(window.location.search).get("region") || "";
   const show = () => {
     const region = form.region.value;
@@ -21,7 +22,13 @@ export function setUpAgenda(now) {
       if (!month.hidden) shownMonths += 1;
     }
     if (none) none.hidden = shownMonths > 0;
-    window.history.replaceState(null, "", region ? "?region=" + encodeURIComponent(region) : window.location.pathname);
+    const search = region ? "?region=" + encodeURIComponent(region) : "";
+    window.history.replaceState(null, "", search || window.location.pathname);
+    for (const link of others) {
+      const url = new URL(link.href);
+      url.search = search;
+      link.href = url.href;
+    }
   };
   delete form.dataset.pending;
   form.addEventListener("change", show);
