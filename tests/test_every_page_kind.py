@@ -78,16 +78,17 @@ MAX_STOPS = 400
 TRANSITION_MS = 400
 
 
-def _invisible_stops(page) -> tuple[list[str], int]:
-    """Press Tab through the whole page; each stop that cannot be seen, numbered, and the number
-    of stops. A stop is judged once any transition it starts (a drawer sliding in) is over."""
-    invisible, first, stops = [], None, 0
+def _invisible_stops(page) -> tuple[list[str], list[str]]:
+    """Press Tab through the whole page; each stop that cannot be seen, numbered, and every stop.
+    A stop is judged once any transition it starts (a drawer sliding in) is over."""
+    invisible, first, stops = [], None, []
     for stop in range(1, MAX_STOPS + 1):
         page.keyboard.press("Tab")
         found = page.evaluate(_FOCUS_PROBLEMS)
         if found.get("end") or found["name"] == first:
             break
-        stops, first = stop, first or found["name"]
+        stops.append(found["name"])
+        first = first or found["name"]
         if found["problems"]:
             page.wait_for_timeout(TRANSITION_MS)
             found = page.evaluate(_FOCUS_PROBLEMS)
@@ -110,7 +111,7 @@ def test_every_tab_stop_can_be_seen(chromium, site_url, kind, width, script):
         expect(page.locator(".md-header [data-deffinov-toggle=__search]")).to_be_attached()
     invisible, stops = _invisible_stops(page)
     context.close()
-    assert stops > 3, f"{kind}: Tab reached only {stops} elements"
+    assert len(stops) > 3, f"{kind}: Tab reached only {stops}"
     mode = "JavaScript" if script else "sans JavaScript"
     assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {width} px, {mode}:\n" + "\n".join(invisible)
 
@@ -126,11 +127,42 @@ def test_every_tab_stop_from_the_open_menu_can_be_seen(chromium, site_url, kind)
     menu.focus()
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
+    # Focus goes into the menu, and Tab goes through its entries before the page's.
+    expect(page.locator(".md-sidebar--primary :focus")).to_have_count(1)
     invisible, stops = _invisible_stops(page)
+    entries = [stop for stop in stops if "md-nav__link" in stop]
+    assert any("Appels à projets" in entry for entry in entries[:12]), stops[:12]
     context.close()
-    assert stops > 3, f"{kind}: Tab reached only {stops} elements"
+    assert len(stops) > 3, f"{kind}: Tab reached only {stops}"
     assert invisible == [], f"{kind} ({PAGE_KINDS[kind] or '/'}) at {PHONE} px, menu open:\n" + "\n".join(invisible)
 
+
+
+
+def test_the_keyboard_opens_the_pages_contents_in_the_phone_menu(chromium, site_url):
+    """The current page's entry in the phone menu opens its table of contents: a button Tab reaches
+    (Material's label is none), whose contents close again when focus goes back out of them."""
+    page = chromium.new_page(viewport={"width": PHONE, "height": 800})
+    page.goto(site_url + "contribuer/")
+    page.locator(".md-header [data-deffinov-toggle=__drawer]").focus()
+    page.keyboard.press("Enter")
+    contents = page.locator(".md-sidebar--primary").get_by_role("button", name="Contribuer : table des matières")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.deffinovToggle === '__toc'"):
+            break
+    expect(contents).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(contents).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    first = page.locator(".md-sidebar--primary .md-nav--secondary").get_by_role("link", name="Où sont les fichiers")
+    expect(first).to_be_focused()
+    page.wait_for_timeout(TRANSITION_MS)
+    assert page.evaluate(_FOCUS_PROBLEMS)["problems"] == []
+    page.keyboard.press("Shift+Tab")
+    expect(contents).to_be_focused()
+    expect(contents).to_have_attribute("aria-expanded", "false")
+    page.close()
 
 
 # --- Search without JavaScript ---------------------------------------------------------------
