@@ -39,9 +39,16 @@ function setUpToggles() {
       if (menuButton) menuButton.focus();
     }
   });
-  // The open menu covers the page: when Tab leaves it, it closes, or focus would go on behind it,
+  // The open menu covers the page: opened from its button, it takes the focus (the next stop, the
+  // search button, lies under it); when Tab leaves it, it closes, or focus would go on behind it,
   // out of sight.
   const drawer = document.querySelector(".md-sidebar--primary");
+  if (drawerBox && drawer && menuButton) {
+    drawerBox.addEventListener("change", () => {
+      const first = drawer.querySelector("a[href], button");
+      if (drawerBox.checked && document.activeElement === menuButton && first) first.focus();
+    });
+  }
   document.addEventListener("focusin", (event) => {
     if (drawerBox && drawerBox.checked && drawer && !drawer.contains(event.target) && event.target !== menuButton) {
       setChecked(drawerBox, false);
@@ -71,6 +78,21 @@ function setUpToggles() {
     return searchButton;
   }
   return null;
+}
+
+/* On a phone the menu opens the page's table of contents from a <label> too, which Tab never
+   reaches: a button takes its place. Open, the contents cover the menu: they close when focus
+   leaves them (Shift+Tab back to the button), as the menu does. */
+function setUpContentsToggle() {
+  const box = document.getElementById("__toc");
+  const label = document.querySelector(".md-sidebar--primary label.md-nav__link[for=__toc]");
+  if (!box || !label) return;
+  const button = toggleButton(box, label.textContent.trim() + " : table des matières", label.className, label.innerHTML);
+  label.replaceWith(button);
+  const contents = button.parentElement.querySelector(".md-nav--secondary");
+  document.addEventListener("focusin", (event) => {
+    if (box.checked && contents && !contents.contains(event.target)) setChecked(box, false);
+  });
 }
 
 /* Pagefind's interface (about 130 kB) loads on the first opening of search only. */
@@ -143,4 +165,5 @@ function setUpSearch(searchButton) {
 
 export function setUpHeader() {
   setUpSearch(setUpToggles());
+  setUpContentsToggle();
 }
