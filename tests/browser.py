@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import threading
 from pathlib import Path
 
@@ -21,6 +22,12 @@ PHONE, DESKTOP = 375, 1280
 # Generous waits: CI shares two cores between the build, the server and Chromium.
 TIMEOUT_MS = 20_000
 expect.set_options(timeout=TIMEOUT_MS)
+
+# Every kind of page a visitor can land on: one list (tests/page_kinds.json) for the browser tests,
+# pa11y-ci and scripts/lighthouse.py. The browser tests ask for a missing page deep in the site,
+# where a relative link that works from the root would break.
+PAGE_KINDS = {**json.loads((REPO / "tests/page_kinds.json").read_text(encoding="utf-8")),
+              "page introuvable": "nulle/part/introuvable/"}
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -36,6 +36,8 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 DEFFINOV = str(Path(sys.executable).parent / "deffinov")
 
+README = REPO / "README.md"
+
 
 def deffinov_check(root: Path) -> subprocess.CompletedProcess:
     """`deffinov check` on `root`, as editors and CI run it."""

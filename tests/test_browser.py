@@ -7,32 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE, axe_violations, guarded_opener, serve
+from browser import DESKTOP, PAGE_KINDS, PHONE, axe_violations, guarded_opener, serve
 from helpers import STATUS_DAY, real_call_count
 
 pytestmark = pytest.mark.browser
-
-PAGE_KINDS = {
-    "accueil": "",
-    "programme": "programme/",
-    "regions": "regions/",
-    "region": "regions/normandie/",
-    "region sans appel": "regions/mayotte/",
-    "appels": "appels/",
-    "appel": "appels/normandie-connectee-deffinov/",
-    "comparaison": "comparaison/",
-    "données ouvertes": "donnees-ouvertes/",
-    "calendrier": "calendrier/",
-    "calendrier d'une année": "calendrier/2022/",
-    "catalogue": "catalogue/",
-    "ressource": "catalogue/casques-realite-virtuelle/",
-    "lieu": "lieux/la-fabrique-du-coin/",
-    "liste du catalogue": "catalogue/types/equipement/",
-    "suivre": "suivre/",
-    "guide du contributeur": "contribuer/",
-    "page légale": "accessibilite/",
-    "page introuvable": "404.html",
-}
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,9 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, guarded_opener, serve
-from helpers import PUBLISHER, REPO, configure, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
+from helpers import PUBLISHER, README, REPO, configure, copy_project, fetch, mkdocs_build, mkdocs_serve, wait_for
 from hosting import deployment_headers
 
-README = REPO / "README.md"
 MATERIAL_INDIGO = "#4051b5"
 
 # Every kind of page a visitor can land on, and a missing address deep in the site.

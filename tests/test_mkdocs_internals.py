@@ -230,9 +230,32 @@ def test_every_block_the_theme_extends_is_one_of_materials(template):
 def test_every_partial_the_theme_overrides_is_one_of_materials():
     """A partial Material renamed would be ignored without a word."""
     partials = [path.relative_to(REPO / "theme").as_posix() for path in (REPO / "theme/partials").rglob("*.html")]
-    own = {"partials/deffinov-search.html"}  # included by theme/main.html, not an override
+    # Included by theme/main.html and theme/partials/javascripts/palette.html, not overrides.
+    own = {"partials/deffinov-search.html", "partials/deffinov-search-link.html"}
     missing = [path for path in partials if path not in own and not (MATERIAL_TEMPLATES / path).is_file()]
     assert partials and missing == [], review("theme/partials/", f"Material's partials {missing}")
+
+
+def test_the_header_includes_the_partial_that_carries_the_search_link():
+    """theme/partials/javascripts/palette.html puts the search link in the header's bar, where
+    Material's header includes it (for any palette that is not a mapping, ours included)."""
+    header = material("partials/header.html")
+    assert '{% include "partials/javascripts/palette.html" %}' in header.split('<div class="md-header__title"', 1)[1], review(
+        "theme/partials/javascripts/palette.html (the header's search link)", "Material's partials/header.html")
+
+
+def test_the_phone_menu_still_opens_the_contents_as_deffinov_css_mirrors_it():
+    """deffinov/header.js puts a button in place of the menu's label for #__toc, and deffinov.css
+    shows and hides it with the rules Material gives the label: the label and those rules are pinned."""
+    assert '<label class="md-nav__link md-nav__link--active" for="__toc">' in material("partials/nav-item.html"), review(
+        "theme/assets/javascripts/deffinov/header.js (setUpContentsToggle)", "Material's partials/nav-item.html")
+    css = next((MATERIAL_TEMPLATES / "assets/stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    for rule in (".md-nav--primary .md-nav__link[for=__toc]{display:none}",
+                 "@media screen and (max-width:59.984375em){.md-nav--primary .md-nav__link[for=__toc]{display:flex}",
+                 ".md-nav--primary .md-nav__link[for=__toc]+.md-nav__link{display:none}",
+                 ".md-nav--primary .md-nav__link[for=__toc]~.md-nav{display:flex}"):
+        assert rule in css, review("deffinov.css (the button that opens the page's contents in the phone menu)",
+                                   f"Material's rule {rule}")
 
 
 def test_the_slugify_material_html_uses_still_takes_a_separator():

@@ -31,7 +31,7 @@ METROPOLITAN_LATITUDE = 46.5
 COLUMNS = 3
 GAP = 8
 INSET_HEIGHT = 130
-# An inset's name is written 17 units high (deffinov.css, .deffinov-map__name), on lines 19 apart
+# An inset's name is written 17.5 units high (deffinov.css, .deffinov-map__name), on lines 19 apart
 # of at most 14 characters; there is room for two lines above the inset's map, which every
 # overseas territory's name fits in.
 NAME_LINE = 19

@@ -39,6 +39,21 @@ function setUpToggles() {
       if (menuButton) menuButton.focus();
     }
   });
+  // The open menu covers the page: opened from its button, it takes the focus (the next stop, the
+  // search button, lies under it); when Tab leaves it, it closes, or focus would go on behind it,
+  // out of sight.
+  const drawer = document.querySelector(".md-sidebar--primary");
+  if (drawerBox && drawer && menuButton) {
+    drawerBox.addEventListener("change", () => {
+      const first = drawer.querySelector("a[href], button");
+      if (drawerBox.checked && document.activeElement === menuButton && first) first.focus();
+    });
+  }
+  document.addEventListener("focusin", (event) => {
+    if (drawerBox && drawerBox.checked && drawer && !drawer.contains(event.target) && event.target !== menuButton) {
+      setChecked(drawerBox, false);
+    }
+  });
   // A page opens with its menu and search closed, even when the browser restores form fields
   // (Material's autocomplete="off" is removed as invalid HTML: see generator/mkdocs/material_html.py)
   // or shows the page again from its back-button cache. Not on every "pageshow": a reader may
@@ -53,16 +68,31 @@ function setUpToggles() {
   if (document.readyState === "complete") closeToggles();
   else document.addEventListener("DOMContentLoaded", closeToggles);
   window.addEventListener("pageshow", (event) => { if (event.persisted) closeToggles(); });
-  // Material's own search is not used (see partials/deffinov-search.html): add its button.
+  // Material's own search is not used (see partials/deffinov-search.html): the header's link to the
+  // page for readers without JavaScript becomes the button that opens the search dialog.
   const searchBox = document.getElementById("__search");
-  const searchIcon = document.getElementById("deffinov-search-icon");
-  const headerInner = document.querySelector(".md-header__inner");
-  if (searchBox && searchIcon && headerInner) {
-    const searchButton = toggleButton(searchBox, "Rechercher", "md-header__button md-icon", searchIcon.innerHTML);
-    headerInner.appendChild(searchButton);
+  const searchLink = document.querySelector(".md-header [data-deffinov-search-link]");
+  if (searchBox && searchLink) {
+    const searchButton = toggleButton(searchBox, "Rechercher", searchLink.className, searchLink.innerHTML);
+    searchLink.replaceWith(searchButton);
     return searchButton;
   }
   return null;
+}
+
+/* On a phone the menu opens the page's table of contents from a <label> too, which Tab never
+   reaches: a button takes its place. Open, the contents cover the menu: they close when focus
+   leaves them (Shift+Tab back to the button), as the menu does. */
+function setUpContentsToggle() {
+  const box = document.getElementById("__toc");
+  const label = document.querySelector(".md-sidebar--primary label.md-nav__link[for=__toc]");
+  if (!box || !label) return;
+  const button = toggleButton(box, label.textContent.trim() + " : table des matières", label.className, label.innerHTML);
+  label.replaceWith(button);
+  const contents = button.parentElement.querySelector(".md-nav--secondary");
+  document.addEventListener("focusin", (event) => {
+    if (box.checked && contents && !contents.contains(event.target)) setChecked(box, false);
+  });
 }
 
 /* Pagefind's interface (about 130 kB) loads on the first opening of search only. */
@@ -135,4 +165,5 @@ function setUpSearch(searchButton) {
 
 export function setUpHeader() {
   setUpSearch(setUpToggles());
+  setUpContentsToggle();
 }
