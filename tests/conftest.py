@@ -98,3 +98,30 @@ def pytest_collection_modifyitems(config, items):
         functions = [getattr(item, "function", None)] + [defs[-1].func for defs in definitions.values() if defs]
         if item.get_closest_marker("browser") or any(_builds(function) for function in functions if function):
             item.add_marker(pytest.mark.slow)
+
+
+def _served(site):
+    from browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    """The real site, served on localhost for the browser tests."""
+    yield from _served(built_site)
+
+
+@pytest.fixture(scope="session")
+def status_url(status_site):
+    """The status test site, served on localhost."""
+    yield from _served(status_site)
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    """Open pages at a width; every test fails if a page asks another site or logs an error."""
+    from browser import guarded_opener
+
+    yield from guarded_opener(chromium, base_url)

@@ -19,7 +19,8 @@ IMPORT = re.compile(r"""\bfrom\s*["'](\.[^"']+)["']|\bimport\s*\(?\s*["'](\.[^"'
 MODULES = {
     "assets/js/main.js": b'import { a } from "./a.js";\nimport { b } from "./sub/b.js";\n',
     "assets/js/a.js": b'import { c } from "./c.js";\nexport const a = c;\n',
-    "assets/js/sub/b.js": b'export const b = await import("../c.js");\n',
+    "assets/js/sub/b.js": b'export const b = await import("../c.js");\nexport const later = () => import("../later.js");\n',
+    "assets/js/later.js": b"export const later = 1;\n",
     "assets/js/c.js": b"export const c = 1;\n",
     "assets/js/alone.js": b"export const alone = 1;\n",
     "assets/css/site.css": b'.mark { background: url("../images/mark.svg") } .x { background: url(data:,) }',
@@ -29,7 +30,7 @@ MODULES = {
 
 def test_a_name_is_the_hash_of_the_content_served():
     hashed = hash_all(MODULES)
-    for source, (uri, content, _) in hashed.items():
+    for source, (uri, content, *_) in hashed.items():
         assert uri == hashed_name(source, content)
         assert OURS.search(uri).group(1) == hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
     assert hashed["assets/js/c.js"].content == MODULES["assets/js/c.js"]  # nothing to rewrite: as written
@@ -53,6 +54,7 @@ def test_a_change_renames_the_file_and_every_module_that_imports_it_and_no_other
 
 
 def test_a_page_can_ask_for_every_module_its_script_imports_at_once():
+    """…but not one imported with import() only when needed (the catalog's search near a place)."""
     hashed = hash_all(MODULES)
     imported = filters(hashed)["imported_by"]("assets/js/main.js")
     assert imported == [hashed[uri].uri for uri in ("assets/js/a.js", "assets/js/sub/b.js", "assets/js/c.js")]
@@ -122,7 +124,10 @@ def test_the_modules_import_hashed_modules_that_exist(built_site):
             target = (module.parent / "".join(pair)).resolve()
             assert target.is_file() and OURS.search(target.name), f"{module.name}: {pair}"
             imported.add(target.name)
-    # Every module but the entry point is reached from it, and each page asks for them all at once.
+    # Every module but the entry point is reached from it; each page asks at once for those it
+    # always loads, and a page's own modules (imported with import()) only when it has their markup.
     assert imported == {module.name for module in modules if not module.name.startswith("main.")}
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert {href.rsplit("/", 1)[1] for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', home)} == imported
+    preloaded = {href.rsplit("/", 1)[1] for href in re.findall(r'<link rel="modulepreload" href="([^"]+)"', home)}
+    assert preloaded < imported and any(name.startswith(("header.", "calls-page.")) for name in preloaded)
+    assert not any(name.startswith(("catalog-page.", "agenda-page.", "near-page.")) for name in preloaded)

@@ -7,28 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PAGE_KINDS, PHONE, axe_violations, guarded_opener, serve
+from browser import DESKTOP, PAGE_KINDS, PHONE, axe_violations, guarded_opener
 from helpers import STATUS_DAY, real_call_count
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def status_url(status_site):
-    with serve(status_site) as url:
-        yield url
-
-
-@pytest.fixture
-def open_page(chromium, base_url):
-    """Open pages at a width; every test fails if a page asks another site or logs an error."""
-    yield from guarded_opener(chromium, base_url)
 
 
 @pytest.fixture

@@ -8,20 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import PHONE, axe_violations, guarded_opener, serve
+from browser import PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture
-def open_page(chromium, base_url):
-    yield from guarded_opener(chromium, base_url)
 
 
 def test_a_printer_near_caen_on_a_phone_nearest_first_with_its_distance_and_how_to_ask(open_page):

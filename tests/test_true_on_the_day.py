@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser import serve
+
 from helpers import badges, text_of as words_of
 
 # The calls whose end no source dates: their editors declare them closed (calendar.state).
@@ -93,12 +93,6 @@ def test_every_status_and_countdown_written_at_build_time_carries_its_date(statu
     call = text_of(status_site / "appels/appel-cloture-proche/index.html")
     assert "clôture proche situation au 1er mars 2025" in call
     assert "Prochaine date limite 10 mars 2025 à 12 h 00, heure de Cayenne (dans 9 jours)" in call
-
-
-@pytest.fixture(scope="module")
-def status_url(status_site):
-    with serve(status_site) as url:
-        yield url
 
 
 @pytest.mark.browser

@@ -49,6 +49,8 @@ class Hashed(NamedTuple):
     uri: str  # the hashed name
     content: bytes  # as served: its references rewritten to hashed names
     references: tuple[str, ...]  # the source uris of the files it names
+    # Those it loads at once: its static imports, not a module it imports with `import()` when needed.
+    loaded: tuple[str, ...] = ()
 
 
 def hashed_name(uri: str, content: bytes) -> str:
@@ -71,6 +73,7 @@ def hash_all(sources: dict[str, bytes]) -> dict[str, Hashed]:
             raise AssetError(f"Références circulaires entre fichiers du thème : {cycle}.")
         content = sources[uri]
         references: list[str] = []
+        loaded: list[str] = []
         pattern = _REFERENCES.get(posixpath.splitext(uri)[1])
         if pattern:
             def rewrite(match: re.Match) -> str:
@@ -79,11 +82,14 @@ def hash_all(sources: dict[str, bytes]) -> dict[str, Hashed]:
                 if target not in sources:
                     raise AssetError(f"{uri} : « {reference} » ne désigne aucun fichier du thème ({target}).")
                 references.append(target)
+                if "(" not in match.group(1):
+                    loaded.append(target)
                 renamed = posixpath.basename(visit(target, path + (uri,)))
                 return match.group(0).replace(reference, posixpath.join(posixpath.dirname(reference), renamed), 1)
 
             content = pattern.sub(rewrite, content.decode("utf-8")).encode("utf-8")
-        done[uri] = Hashed(hashed_name(uri, content), content, tuple(dict.fromkeys(references)))
+        done[uri] = Hashed(hashed_name(uri, content), content, tuple(dict.fromkeys(references)),
+                           tuple(dict.fromkeys(loaded)))
         return done[uri].uri
 
     for uri in sorted(sources):
@@ -102,7 +108,7 @@ def hash_theme_assets(files: Files, config) -> dict[str, Hashed]:
             files.remove(file)
     hashed = hash_all({file.src_uri: file.content_bytes for file in ours})
     for file in ours:
-        uri, content, _ = hashed[file.src_uri]
+        uri, content, *_ = hashed[file.src_uri]
         renamed = File(file.src_uri, file.src_dir, config.site_dir, config.use_directory_urls, dest_uri=uri)
         renamed.content_bytes = content
         files.remove(file)
@@ -126,7 +132,8 @@ def _unused_by_the_site(uri: str, config) -> bool:
 
 def filters(hashed: dict[str, Hashed]) -> dict:
     """The templates' filters: `asset`, a theme file's source path → its hashed path; `imported_by`,
-    a module → the hashed paths of the modules it imports, directly or not."""
+    a module → the hashed paths of the modules it imports, directly or not, and loads at once
+    (a module it imports with `import()` only when needed is left to be asked for then)."""
     def known(uri: str) -> Hashed:
         try:
             return hashed[uri]
@@ -135,12 +142,12 @@ def filters(hashed: dict[str, Hashed]) -> dict:
 
     def imported_by(uri: str) -> list[str]:
         found: dict[str, None] = {}
-        waiting = list(known(uri).references)
+        waiting = list(known(uri).loaded)
         while waiting:
             reference = waiting.pop(0)
             if reference not in found:
                 found[reference] = None
-                waiting += hashed[reference].references
+                waiting += hashed[reference].loaded
         return [hashed[reference].uri for reference in found]
 
     return {"asset": lambda uri: known(uri).uri, "imported_by": imported_by}

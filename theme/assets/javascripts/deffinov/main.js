@@ -3,20 +3,25 @@
    catalog.js) import nothing from the page and are tested under Node (tests/js/); the *-page.js
    and header.js modules apply them to the page. */
 
-import { setUpAgenda } from "./agenda-page.js";
 import { sayTheDay, setUpCallFilters, showStatuses } from "./calls-page.js";
-import { setUpCatalog } from "./catalog-page.js";
 import { setUpHeader } from "./header.js";
 
 setUpHeader();
-// The status rule, list order and words the build used, for saying them again on the reader's day.
+// The status rule, list order and words the build used, for saying them again on the reader's day:
+// loaded with the page (most pages show calls), so that nothing is reordered after it is drawn.
 const ruleData = document.getElementById("deffinov-status-rule");
 const rule = ruleData ? JSON.parse(ruleData.textContent) : null;
 const now = Date.now();
 if (rule) {
   showStatuses(rule, now);
   setUpCallFilters(rule);
+  sayTheDay(rule, now);
 }
-setUpAgenda(now);
-if (rule) sayTheDay(rule, now);
-setUpCatalog();
+// A page's own modules when it has what they set up: the catalog's (the heaviest) and the
+// calendar's are not downloaded by the other pages.
+if (document.querySelector("[data-deffinov-agenda-filter]")) {
+  import("./agenda-page.js").then(({ setUpAgenda }) => setUpAgenda(now));
+}
+if (document.querySelector("[data-deffinov-catalog]")) {
+  import("./catalog-page.js").then(({ setUpCatalog }) => setUpCatalog());
+}
