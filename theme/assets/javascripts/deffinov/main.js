@@ -17,11 +17,8 @@ if (rule) {
   setUpCallFilters(rule);
   sayTheDay(rule, now);
 }
-// A page's own modules when it has what they set up: the catalog's (the heaviest) and the
-// calendar's are not downloaded by the other pages.
+// The calendar's own module, downloaded only by the pages that have its filter. (The catalog's
+// page has a script of its own, catalog-main.js.)
 if (document.querySelector("[data-deffinov-agenda-filter]")) {
   import("./agenda-page.js").then(({ setUpAgenda }) => setUpAgenda(now));
-}
-if (document.querySelector("[data-deffinov-catalog]")) {
-  import("./catalog-page.js").then(({ setUpCatalog }) => setUpCatalog());
 }
