@@ -50,7 +50,7 @@ FIGURES = {
     "rare_words": (r"Requête du catalogue, mot « [^»]+ » tapé lettre à lettre \(valeur de (région|département|domaine) "
                    r"la plus rare du catalogue, sans case à cocher\) : " + QUERY, (0, 3)),
     # Near a place: a commune typed, a word with a commune and all of France, a postal code, a choice.
-    "near": (r"Requête du catalogue, (mot « [^»]+ » )?près de « [^»]+ »[^:]* : " + QUERY, 4),
+    "near": (r"Requête du catalogue, (mot « [^»]+ » )?près de « [^»]+ »( \([^)]*\))?[^:()]* : " + QUERY, 4),
     "queries": (r"Requêtes du catalogue \(\d+\) : la pire [\d ]+,\d ko \(.+\), la médiane [\d ]+,\d ko" + GOAL, 1),
     "failed": (r"Requêtes en échec pendant les requêtes du catalogue : \d+( \(.+\))?", 1),
     "serve": (r"Modification affichée par mkdocs serve, titre : " + SECONDS

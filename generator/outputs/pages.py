@@ -156,8 +156,8 @@ class SiteOnTheDay:
         return self.context.now.date()
 
     def content(self, uri: str, template: str, **values) -> str:
-        return _render(self.context.templates, self.common, self.context.urls, self.context.site_url, uri, template,
-                       values)
+        link = PageLinks(self.context.urls, uri, self.context.site_url)
+        return self.context.templates.get_template(template).render(**self.common, **values, link=link)
 
     def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
         return RenderedFile(uri, source, self.content(uri, template, **values), updated=self.changed.get(uri))
@@ -345,13 +345,15 @@ def call_pages(day: SiteOnTheDay) -> list[BulkFile]:
     spans = {programme: programme_span(day.calls, programme) for programme in programmes}
 
     # What the pages are rendered with, and nothing more: a page a preview keeps (below) holds
-    # these, not the build's whole site.
-    templates, common, addresses, site_url = day.context.templates, day.common, day.context.urls, day.context.site_url
+    # these, not the build's whole site. The template is read now: one that does not compile fails
+    # the build (and a preview shows why), not a page asked for later.
+    template, common, addresses, site_url = (
+        day.context.templates.get_template("call.html"), day.common, day.context.urls, day.context.site_url)
 
     def call_page(uri: str, view: CallView, funded: list[ResourceView], span, address: str, names: list[str]) -> str:
-        return _render(templates, common, addresses, site_url, uri, "call.html", dict(
-            call=view, unknown=unknown_facts(view.data), programme_span=span, structured=call_data(view, address, names),
-            funded=funded))
+        return template.render(**common, call=view, unknown=unknown_facts(view.data), programme_span=span,
+                               structured=call_data(view, address, names), funded=funded,
+                               link=PageLinks(addresses, uri, site_url))
 
     def call_file(uri: str, view: CallView, funded: list[ResourceView], span) -> BulkFile:
         render = functools.partial(call_page, uri, view, funded, span, day.context.absolute(uri),
@@ -368,10 +370,6 @@ def call_pages(day: SiteOnTheDay) -> list[BulkFile]:
         pages.append(day.kept(uri, inputs, functools.partial(call_file, uri, view, funded, span)))
     return pages
 
-
-def _render(templates, common: dict, addresses: urls.Urls, site_url: str, uri: str, template: str, values: dict) -> str:
-    link = PageLinks(addresses, uri, site_url)
-    return templates.get_template(template).render(**common, **values, link=link)
 
 
 # In the order the pages were always rendered and planned: the home page first.
