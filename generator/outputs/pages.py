@@ -371,7 +371,6 @@ def call_pages(day: SiteOnTheDay) -> list[BulkFile]:
     return pages
 
 
-
 # In the order the pages were always rendered and planned: the home page first.
 BUILDERS = (home_page, regions_page, calendar_page, calls_lists, region_pages, call_pages)
 
