@@ -250,10 +250,10 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
         in_year = {item.call.entry.id for item in per_year[year]}
         uri = urls.calendar_year_page(year, number)
         link = PageLinks(day.context.urls, uri)
-        first_pages = {}  # the page each month begins on, for the list of months
-        for index, part in enumerate(chunks, start=1):
-            for item in part:
-                first_pages.setdefault(_month(item), index)
+        first_pages: dict[dt.date, int] = {}  # the page each month begins on, for the list of months
+        for index, page_months in enumerate(months[year], start=1):
+            for month in page_months:
+                first_pages.setdefault(month, index)
         return page(uri, chunk, previous,
                     [view for view in day.calls if view.entry.id in in_year] if number == 1 else [],
                     year=year, calendar_file=urls.year_calendar(year), number=number, pages=len(chunks),
@@ -269,6 +269,7 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
         shown = [item.call for item in chunk] + ([item.call for item in per_year[year]] if number == 1 else [])
         return day.showing(shown, tuple(item.event.key for item in chunk), number, months[year], tuple(years))
 
+    # The months of each page of each year, in order: worked out once for all the pages.
     months = {year: tuple(tuple(dict.fromkeys(map(_month, chunk))) for chunk in chunks) for year, chunks in pages.items()}
     return [day.kept(urls.CALENDAR_PAGE, day.all_calls, coming)] + [
         day.kept(urls.calendar_year_page(year, number), year_inputs(year, number),
