@@ -162,3 +162,19 @@ def test_a_preview_renders_again_the_list_and_calendar_pages_a_saved_call_change
     assert "calendrier/2026/index.md" in rebuild()
     paths[2].unlink()
     assert "appels/appel-02/index.md" not in rebuild()
+
+
+def test_the_timeline_draws_a_regions_overlapping_calls_as_one_span_and_distant_ones_apart():
+    import datetime as dt
+
+    from generator.content.fields import FuzzyDate
+    from generator.presentation.agenda import AgendaEvent
+    from generator.presentation.timeline import timeline
+
+    def call(*days: str) -> list[AgendaEvent]:
+        return [AgendaEvent(f"e{n}", "deadline", "Date limite", FuzzyDate(date=dt.date.fromisoformat(day)), None,
+                            "Europe/Paris", None) for n, day in enumerate(days)]
+
+    drawn = timeline([("Bretagne", [call("2025-01-10", "2025-04-10"), call("2025-03-01", "2025-06-01"),
+                                    call("2025-11-01", "2025-12-01")])], dt.date(2025, 1, 1))
+    assert len(drawn.rows[0].spans) == 2 and drawn.rows[0].calls == 3 and drawn.rows[0].deadlines_count == 6

@@ -179,3 +179,14 @@ def test_the_calendar_page_lists_a_results_date_known_only_to_its_month(repo):
     # No day, no event in the calendar files: an agenda cannot place it.
     ics = rendered["appels/appel/calendrier.ics"]
     assert "resultats" not in ics
+
+
+def test_a_calendar_carries_the_zones_of_its_timed_events_and_no_other(repo):
+    """A deadline at a time needs its zone's rules (VTIMEZONE); a whole day is in no zone, so a
+    calendar of whole days carries none."""
+    repo.call("regions/bretagne/calls/a-l-heure.md")
+    repo.call("regions/guyane/calls/jours-entiers.md", VALID_CALL.replace('      time: "12:00"\n', ""))
+    project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2025-01-15")
+    rendered = {f.uri: f.content for f in pipeline.render(pipeline.check(project))}
+    assert "TZID:Europe/Paris" in rendered["appels/a-l-heure/calendrier.ics"]
+    assert "BEGIN:VTIMEZONE" not in rendered["appels/jours-entiers/calendrier.ics"]
