@@ -164,6 +164,24 @@ def test_verify_mode_catches_a_call_site_whose_result_depends_on_an_undeclared_i
     assert quiet.get("prix", ("article",), lambda: 12) == 10
 
 
+def test_a_result_found_again_keeps_the_rows_it_was_made_of_for_a_later_build():
+    # A resource saved keeps the calendars whole (their inputs did not change): the next call saved
+    # must still find the other calls' events, not serialise them all again.
+    memo, rows, made = Memo(), [object(), object()], []
+
+    def build(inputs):
+        memo.next_build(())
+        result = memo.named("calendars", inputs, lambda: [
+            memo.of("event", row, lambda row=row: made.append(row) or id(row)) for row in rows])
+        memo.done()
+        return result
+
+    first = build(("calls", 1))
+    assert build(("calls", 1)) is first and made == rows  # found again whole
+    build(("calls", 2))  # the calls changed: the list is made again, from the rows kept
+    assert made == rows
+
+
 def test_verify_mode_is_asked_for_by_the_environment_of_mkdocs_serve(monkeypatch):
     monkeypatch.delenv(cache.VERIFY_ENV, raising=False)
     assert not Memo.for_preview().verify

@@ -316,5 +316,5 @@ def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo =
     others = (tuple(site.regions), tuple(site.calls), tuple(site.providers), reading_state(site, now))
     builders = {**BUILDERS, "appels": functools.partial(calls, now=now)}
     return [build(name, site, address, memo) if build is resources else
-            memo.get(f"table-{name}", others, lambda name=name, build=build: build(name, site, address))
+            memo.named(f"table-{name}", others, lambda name=name, build=build: build(name, site, address))
             for name, build in builders.items()]
