@@ -97,6 +97,10 @@ def test_verify_mode_finds_every_rebuild_of_a_series_of_edits_equal_to_a_clean_b
     deadline = next(line for line in call.read_text(encoding="utf-8").splitlines() if "deadline:" in line)
     _edit(call, deadline, deadline.replace("2023", "2024"))  # a call's deadline, a year later
     rebuild()
+    provider = root / "regions/normandie/providers/le-hangar-partage.yml"
+    name = next(line for line in provider.read_text(encoding="utf-8").splitlines() if line.startswith("name:"))
+    _edit(provider, name, 'name: "Le Hangar partagé de Caen"')  # a provider's name
+    assert "Le Hangar partagé de Caen" in rebuild()["donnees-ouvertes/lieux.csv"].content
     region = root / "regions/bretagne/region.yml"
     _edit(region, 'name: "Bretagne"', 'name: "Bretagne (Breizh)"')  # a region file
     assert "Bretagne (Breizh)" in rebuild()["regions/bretagne/index.md"].content
