@@ -13,7 +13,6 @@ import shutil
 import sys
 import time
 from collections import Counter
-from pathlib import PurePosixPath
 
 from ..content.loading import CALLS_DIR, PROGRAMME_FILE, PROVIDERS_DIR, REGION_FILE, RESOURCES_DIR
 
@@ -32,12 +31,13 @@ def kind_of(source: str | None, generated: bool) -> str:
         return "éditoriales"
     if source is None:
         return "listes"
-    path = PurePosixPath(source)
-    if path.name == REGION_FILE:
+    # Plain string splits: this runs for each of tens of thousands of pages at every build.
+    folder, _, name = source.rpartition("/")
+    if name == REGION_FILE:
         return "régions"
-    if path.name == PROGRAMME_FILE:
+    if name == PROGRAMME_FILE:
         return "éditoriales"  # the programme page, written from its data file
-    return _FOLDER_KINDS.get(path.parent.name, "listes")
+    return _FOLDER_KINDS.get(folder.rpartition("/")[2], "listes")
 
 
 def number(value: int) -> str:
