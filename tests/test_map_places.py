@@ -48,6 +48,20 @@ def random_places(count: int, seed: int = 1) -> list[Place]:
     return found
 
 
+def lattice(step: float) -> list[Place]:
+    """Places every `step` degrees across France and each overseas box: as many circles as fit."""
+    regions = {code: slug for code, slug, _, _ in areas()}
+    found = []
+    for box, (south, north, west, east) in BOXES.items():
+        codes = METROPOLITAN if box == "metropole" else (box,)
+        for row in range(int((north - south) / (step * 0.7)) + 1):
+            for column in range(int((east - west) / step) + 1):
+                code = codes[len(found) % len(codes)]
+                found.append(Place(f"lieu-{len(found)}", f"Lieu {len(found)}", "Quelque part", regions[code], code,
+                                   south + row * step * 0.7, west + column * step, 3, 0, False))
+    return found
+
+
 def place(name, city, latitude, longitude, resources=2, examples=0, region="normandie", territory="28", example=False):
     return Place(name.lower().replace(" ", "-"), name, city, region, territory, latitude, longitude, resources, examples, example)
 
@@ -237,3 +251,28 @@ def test_the_near_link_is_the_catalogs_own_address_for_a_place():
     assert query == {"pres": ["Saint-Lô"], "dep": ["50"], "rayon": ["10"]}
     select = re.search(r'<select id="catalogue-rayon".*?</select>', (REPO / "theme/deffinov/catalog.html").read_text(encoding="utf-8"))
     assert "near_radii" in select.group(0)
+
+
+def test_when_circles_would_be_too_many_the_cells_grow(monkeypatch):
+    import generator.presentation.clusters as clusters
+
+    places = random_places(2_000)
+    assert len(with_places(region_map(areas()), places, no_towns).places) > 30
+    monkeypatch.setattr(clusters, "MAX_CLUSTERS", 30)
+    circles = with_places(region_map(areas()), places, no_towns).places
+    assert len(circles) <= 30 and sum(c.places for c in circles) == 2_000
+
+
+# The map's markup, compressed, with as many circles as there may be: the catalog's page was 95.6 kB
+# on a first visit before the places (2,000 providers, scripts/benchmark.py), with 9.2 kB of map.
+MAP_BUDGET = 12_500
+
+
+def test_the_map_with_as_many_circles_as_may_be_stays_light():
+    import gzip
+
+    drawing = with_places(region_map(areas()), lattice(0.8), towns_near)
+    assert MAX_CLUSTERS - 5 <= len(drawing.places) <= MAX_CLUSTERS  # about as many as the map can hold
+    macros = environment(REPO / "theme/deffinov").get_template("_map.html").module
+    markup = str(macros.region_map(drawing, Links(), "ressources"))
+    assert len(gzip.compress(markup.encode("utf-8"), 9)) < MAP_BUDGET

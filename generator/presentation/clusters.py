@@ -4,7 +4,7 @@ Each place is projected where the map draws its territory (map.Frame), metropoli
 plane and each overseas territory in its inset. The places of a plane are first grouped on a grid of
 cells as wide as two circles, then any two circles that would touch are merged, nearest first, as
 the cartography of the "lieux de médiation numérique" draws its clusters at a country's zoom: a
-circle never hides another, and however many providers there are, the circles stay about a hundred
+circle never hides another, and however many providers there are, the circles stay a few dozen
 (at most MAX_CLUSTERS, the cells growing if ever needed). A circle of one place links to its page;
 a circle of several is named after the most populous commune near its middle ("Caen et
 alentours") and links to the catalog near that commune, within a radius that reaches its places.
@@ -25,7 +25,10 @@ from .map import METROPOLITAN, Frame, RegionMap
 RADII = ((100, 25), (10, 21), (1, 18))  # (from this many places, radius)
 GAP = 3  # between two circles, at least
 CELL = 2 * RADII[-1][1] + GAP  # the grid's first cells: two of the smallest circles side by side
-MAX_CLUSTERS = 150
+# However the places are spread. Each circle weighs about 65 bytes compressed (its link in the map,
+# its row in the table), and the catalog's page must stay under 100 kB on a first visit: 97 kB with
+# the 57 circles of 2,000 providers spread evenly (scripts/benchmark.py).
+MAX_CLUSTERS = 80
 GROWTH = 1.25  # how much larger the cells get when there would be more circles than MAX_CLUSTERS
 NEAR_RADII = (10, 25, 50, 100)  # km, the catalog's "Rayon" choices (catalog.html), narrowest first
 SEARCH_KM = (5.0, 30.0)  # how far from a group's middle its name is looked for, at least and at most

@@ -41,6 +41,11 @@ NAME_LINES = 2
 # than life, each about its own middle, as atlases draw Polynésie française: not as specks.
 SMALL = 12
 MAX_ENLARGEMENT = 6
+# Outlines on a grid of whole units for metropolitan France (about 2 km; 1.2 px where the map is
+# widest), of half units for the insets' small islands: a third lighter than tenths, which no screen
+# shows. Every byte counts: the catalog's page holds the map and must stay under 100 kB.
+METROPOLITAN_STEP = 10
+INSET_STEP = 5
 
 
 @dataclass(frozen=True)
@@ -207,7 +212,7 @@ def _drawing(overseas: tuple[str, ...]) -> tuple[dict[str, _Shape], int]:
     frame = Frame(math.cos(math.radians(METROPOLITAN_LATITUDE)), *fit[:5],
                   box=(MARGIN, MARGIN, WIDTH - 2 * MARGIN, bottom - MARGIN))
     for code, polygons in projected.items():
-        shapes[code] = _Shape(_path(polygons), _label_point(polygons), None, frame)
+        shapes[code] = _Shape(_path(polygons, METROPOLITAN_STEP), _label_point(polygons), None, frame)
 
     width = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS
     top = bottom + GAP
@@ -233,7 +238,7 @@ def _drawing(overseas: tuple[str, ...]) -> tuple[dict[str, _Shape], int]:
         else:
             label = _label_point(polygons)
         frame = Frame(math.cos(math.radians(latitude)), *fit[:5], box=inner, enlarged=islands, factor=factor)
-        shapes[code] = _Shape(_path(polygons), label, (round(x, 1), round(y, 1), round(width, 1), INSET_HEIGHT), frame)
+        shapes[code] = _Shape(_path(polygons, INSET_STEP), label, (round(x, 1), round(y, 1), round(width, 1), INSET_HEIGHT), frame)
     rows = math.ceil(len(overseas) / COLUMNS)
     height = top + rows * (INSET_HEIGHT + GAP) - GAP + MARGIN if overseas else bottom + MARGIN
     return shapes, math.ceil(height)
@@ -308,15 +313,16 @@ def _enlarged(polygon: Polygon, factor: float) -> Polygon:
     return [[(cx + (x - cx) * factor, cy + (y - cy) * factor) for x, y in ring] for ring in polygon]
 
 
-def _path(polygons: list[Polygon]) -> str:
-    """SVG path data in relative moves of tenths of a unit: small, and exact once rounded."""
+def _path(polygons: list[Polygon], step: int = 1) -> str:
+    """SVG path data in relative moves of tenths of a unit, each point on a grid of `step` tenths:
+    small, and exact once rounded (borders shared by two regions are rounded alike)."""
     parts = []
     cursor = (0, 0)
     for polygon in polygons:
         for ring in polygon:
             tenths = []
             for x, y in ring:
-                point = (round(x * 10), round(y * 10))
+                point = (round(x * 10 / step) * step, round(y * 10 / step) * step)
                 if not tenths or point != tenths[-1]:
                     tenths.append(point)
             if len(tenths) > 1 and tenths[0] == tenths[-1]:
