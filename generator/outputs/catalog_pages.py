@@ -149,7 +149,7 @@ def _places(catalog: CatalogOnTheDay) -> list[Place]:
         offered = by_provider.get(provider.id, [])
         found.append(Place(
             provider.id, provider.data.name, provider.data.place.city, provider.region,
-            catalog.regions[provider.region].data.insee_code, *where, len(offered), example_count(offered),
+            catalog.regions[provider.region].data.insee_code, provider.data.place.departement, *where, len(offered), example_count(offered),
             provider.data.example,
         ))
     return found

@@ -44,6 +44,7 @@ class Place:
     city: str
     region: str  # slug
     territory: str  # INSEE code of its region: which plane it is drawn in
+    departement: str | None  # its code, as the communes' (content/geography.py)
     latitude: float
     longitude: float
     resources: int
@@ -75,7 +76,7 @@ class Cluster:
     place_examples: int
     resources: int
     resource_examples: int
-    region: str  # slug of the region most of its places are in: the table's row that lists it
+    region: str  # slug of the region the table lists it in: its commune's, else most of its places'
     provider: str | None  # one place: its provider's id
     near: tuple[str, str, int] | None  # several: (commune, département, km) for the catalog's search
 
@@ -166,29 +167,36 @@ def _merged(groups: list[list[Member]], frame: Frame) -> list[list[Member]]:
 def _cluster(frame: Frame, group: list[Member], towns: Towns) -> Cluster:
     x, y, radius = _centre(group, frame.box)
     places = [member[2] for member in group]
-    by_region: dict[str, int] = {}
-    for place in places:
-        by_region[place.region] = by_region.get(place.region, 0) + 1
     common = dict(
         x=round(x), y=round(y), radius=radius, places=len(places),
         place_examples=sum(place.example for place in places),
         resources=sum(place.resources for place in places),
         resource_examples=sum(place.resource_examples for place in places),
-        region=max(by_region, key=lambda slug: (by_region[slug], slug)),
+        region=_most_frequent([place.region for place in places]),
     )
     if len(places) == 1:
         return Cluster(name=places[0].name, city=places[0].city, provider=places[0].provider, near=None, **common)
     town = _town(places, towns)
     if town is None:
         # No commune known near them: named after their most frequent commune, linked to their region.
-        cities = [place.city for place in places]
-        city = max(set(cities), key=lambda name: (cities.count(name), name))
+        city = _most_frequent([place.city for place in places])
         return Cluster(name=f"{city} et alentours", city=city, provider=None, near=None, **common)
     reach = max(distance_km(town.latitude, town.longitude, p.latitude, p.longitude) for p in places) + POSITION_KM
     km = next((km for km in NEAR_RADII if km >= reach), NEAR_RADII[-1])
     alone = all(place.city.casefold() == town.name.casefold() for place in places)
+    # Listed with the region of the commune it is named after (of its places in the commune's
+    # département, else of the nearest), even when it holds places of a neighbouring region.
+    same = [place for place in places if place.departement == town.departement]
+    if same:
+        common["region"] = _most_frequent([place.region for place in same])
+    else:
+        common["region"] = min(places, key=lambda p: distance_km(town.latitude, town.longitude, p.latitude, p.longitude)).region
     return Cluster(name=town.name if alone else f"{town.name} et alentours", city=town.name, provider=None,
                    near=(town.name, town.departement, km), **common)
+
+
+def _most_frequent(values: list[str]) -> str:
+    return max(set(values), key=lambda value: (values.count(value), value))
 
 
 def _town(places: list[Place], towns: Towns) -> Town | None:
