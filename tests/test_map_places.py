@@ -219,7 +219,7 @@ def test_each_circle_is_a_link_named_with_its_counts_and_has_its_row_in_the_one_
     parsed = render(with_places(region_map(areas()), places, towns_near))
     assert parsed.tables == 1
     assert parsed.circles == [
-        ("../lieux/la-fabrique/", "La Fabrique, Brest (exemple) : 1 ressource, dont 1 exemple", "1"),
+        ("../lieux/la-fabrique/", "La Fabrique, Brest (exemple) : 1 ressource, dont 1 exemple", ""),  # a ring, no number
         ("./?pres=Caen&dep=14&rayon=10", "Caen et alentours : 2 lieux, 7 ressources, dont 1 exemple", "2"),
     ]
     header, *rows = parsed.rows

@@ -32,6 +32,7 @@ MAX_CLUSTERS = 80
 GROWTH = 1.25  # how much larger the cells get when there would be more circles than MAX_CLUSTERS
 NEAR_RADII = (10, 25, 50, 100)  # km, the catalog's "Rayon" choices (catalog.html), narrowest first
 SEARCH_KM = (5.0, 30.0)  # how far from a group's middle its name is looked for, at least and at most
+# (then the nearest commune within the widest radius, else none: the group links to its region)
 POSITION_KM = 2.0  # the catalog's positions are kept to about a kilometre: a radius reaches past
 
 
@@ -109,7 +110,9 @@ def clusters(drawing: RegionMap, places: Iterable[Place], towns: Towns) -> tuple
             break
         cell *= GROWTH
     order = {area.slug: number for number, area in enumerate(drawing.areas)}
-    drawn = [_cluster(frame, group, towns) for frame, group in groups]
+    # Named largest first: two groups near one town are not both named after it.
+    named: set[tuple[str, str]] = set()
+    drawn = [_cluster(frame, group, towns, named) for frame, group in sorted(groups, key=lambda g: -len(g[1]))]
     return tuple(sorted(drawn, key=lambda c: (order.get(c.region, len(order)), round(c.y), c.x)))
 
 
@@ -164,7 +167,7 @@ def _merged(groups: list[list[Member]], frame: Frame) -> list[list[Member]]:
 
 # --- Naming and linking ----------------------------------------------------------------------
 
-def _cluster(frame: Frame, group: list[Member], towns: Towns) -> Cluster:
+def _cluster(frame: Frame, group: list[Member], towns: Towns, named: set[tuple[str, str]]) -> Cluster:
     x, y, radius = _centre(group, frame.box)
     places = [member[2] for member in group]
     common = dict(
@@ -176,11 +179,13 @@ def _cluster(frame: Frame, group: list[Member], towns: Towns) -> Cluster:
     )
     if len(places) == 1:
         return Cluster(name=places[0].name, city=places[0].city, provider=places[0].provider, near=None, **common)
-    town = _town(places, towns)
+    town = _town(places, towns, named)
     if town is None:
-        # No commune known near them: named after their most frequent commune, linked to their region.
+        # No commune known within the widest radius: named after their most frequent commune, linked
+        # to their region's list.
         city = _most_frequent([place.city for place in places])
         return Cluster(name=f"{city} et alentours", city=city, provider=None, near=None, **common)
+    named.add((town.name, town.departement))
     reach = max(distance_km(town.latitude, town.longitude, p.latitude, p.longitude) for p in places) + POSITION_KM
     km = next((km for km in NEAR_RADII if km >= reach), NEAR_RADII[-1])
     alone = all(place.city.casefold() == town.name.casefold() for place in places)
@@ -199,14 +204,20 @@ def _most_frequent(values: list[str]) -> str:
     return max(set(values), key=lambda value: (values.count(value), value))
 
 
-def _town(places: list[Place], towns: Towns) -> Town | None:
-    """The most populous commune near the middle of `places`, as far as they spread (within SEARCH_KM)."""
+def _town(places: list[Place], towns: Towns, named: set[tuple[str, str]]) -> Town | None:
+    """The most populous commune near the middle of `places`, as far as they spread (within
+    SEARCH_KM), that names no other group."""
     latitude = sum(p.latitude for p in places) / len(places)
     longitude = sum(p.longitude for p in places) / len(places)
     spread = max(distance_km(latitude, longitude, p.latitude, p.longitude) for p in places)
     reach = min(max(spread / 2, SEARCH_KM[0]), SEARCH_KM[1])
-    found = towns(latitude, longitude, reach) or towns(latitude, longitude, SEARCH_KM[1])
-    return max(found, key=lambda town: (town.population, town.name)) if found else None
+    for km in (reach, SEARCH_KM[1]):
+        found = [town for town in towns(latitude, longitude, km) if (town.name, town.departement) not in named]
+        if found:
+            return max(found, key=lambda town: (town.population, town.name))
+    # Far from any commune's middle (Guyane's forest, a place given at sea): the nearest one.
+    found = [town for town in towns(latitude, longitude, NEAR_RADII[-1]) if (town.name, town.departement) not in named]
+    return min(found, key=lambda town: distance_km(latitude, longitude, town.latitude, town.longitude)) if found else None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
