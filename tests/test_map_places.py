@@ -167,9 +167,9 @@ class Links:
         return PageLinks(Urls(), CATALOG, None).map_place(cluster)
 
 
-class _Map(html.parser.HTMLParser):
-    """The circles' links (href, accessible name, number shown) and the table's rows (cells' text,
-    the link of its header), from the map's markup."""
+class MapParser(html.parser.HTMLParser):
+    """The circles' links (href, accessible name, number written) and the table's rows (class, link
+    of its header, cells' text), from the map's markup or a page that holds it."""
 
     def __init__(self):
         super().__init__()
@@ -205,9 +205,9 @@ class _Map(html.parser.HTMLParser):
             self._cell += data
 
 
-def render(drawing) -> _Map:
+def render(drawing) -> MapParser:
     macros = environment(REPO / "theme/deffinov").get_template("_map.html").module
-    parser = _Map()
+    parser = MapParser()
     parser.feed(str(macros.region_map(drawing, Links(), "ressources")))
     return parser
 

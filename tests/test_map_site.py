@@ -6,7 +6,6 @@ can go past them, and a circle near Caen that opens the catalog around Caen."""
 from __future__ import annotations
 
 import gzip
-import html.parser
 import json
 import random
 import re
@@ -22,6 +21,7 @@ from helpers import REPO, copy_project, mkdocs_build
 from generator.content.geography import BOUNDS
 from generator.outputs.places import place_key
 from generator.presentation.clusters import MAX_CLUSTERS, NEAR_RADII, distance_km
+from test_map_places import MapParser
 
 SCATTERED = 400  # providers at random across every other region and territory
 # Around Caen: the real example (Le Hangar partagé, Hérouville-Saint-Clair) and these.
@@ -68,57 +68,9 @@ def map_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-class _Catalog(html.parser.HTMLParser):
-    """The map's circles (href, accessible name, number written), its table's rows (href of the
-    row's link, its cells) and how many tables the map holds."""
-
-    def __init__(self):
-        super().__init__()
-        self.circles, self.rows, self.tables = [], [], 0
-        self._circle = self._row = self._cell = None
-        self._in_map = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        if tag == "div" and "deffinov-map" in classes:
-            self._in_map = 1
-        elif tag == "div" and self._in_map:
-            self._in_map += 1
-        if tag == "a" and "deffinov-map__place" in classes:
-            self._circle = [attrs["href"], attrs["aria-label"], ""]
-        elif tag == "table" and self._in_map:
-            self.tables += 1
-        elif tag == "tr" and self._in_map:
-            self._row = {"place": "deffinov-map__in" in classes, "href": None, "cells": []}
-        elif tag in ("th", "td") and self._row is not None:
-            self._cell = ""
-        elif tag == "a" and self._row is not None:
-            self._row["href"] = attrs["href"]
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self._in_map:
-            self._in_map -= 1
-        elif tag == "a" and self._circle:
-            self.circles.append(tuple(self._circle))
-            self._circle = None
-        elif tag in ("th", "td") and self._cell is not None:
-            self._row["cells"].append(self._cell.strip())
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._circle:
-            self._circle[2] += data.strip()
-        elif self._cell is not None:
-            self._cell += data
-
-
 @pytest.fixture(scope="module")
-def catalog(map_site) -> _Catalog:
-    parser = _Catalog()
+def catalog(map_site) -> MapParser:
+    parser = MapParser()
     parser.feed((map_site / "catalogue/index.html").read_text(encoding="utf-8"))
     return parser
 
@@ -171,13 +123,13 @@ def test_the_map_has_one_table_with_a_row_for_each_region_and_each_circle(catalo
     assert catalog.tables == 1
     header, *rows = catalog.rows
     assert header["cells"] == ["Région ou territoire, puis ses lieux", "Lieux", "Ressources"]
-    assert len([row for row in rows if not row["place"]]) == 24
+    assert len([row for row in rows if not row["class"]]) == 24
     # The circles' rows, in the circles' order (Tab's), each with the circle's link.
-    assert [row["href"] for row in rows if row["place"]] == [href for href, _, _ in catalog.circles]
+    assert [row["href"] for row in rows if row["class"]] == [href for href, _, _ in catalog.circles]
     # Each circle's row counts its places (as the circle writes them); the regions' rows, all of them.
-    places = [(row["href"], row["cells"][1].split(",")[0]) for row in rows if row["place"]]
+    places = [(row["href"], row["cells"][1].split(",")[0]) for row in rows if row["class"]]
     assert sorted(places) == sorted((href, number or "1") for href, _, number in catalog.circles)
-    assert sum(int(row["cells"][1].split(",")[0]) for row in rows if not row["place"]) == sum(int(n) for _, n in places)
+    assert sum(int(row["cells"][1].split(",")[0]) for row in rows if not row["class"]) == sum(int(n) for _, n in places)
 
 
 def test_the_catalog_page_stays_light(map_site):
