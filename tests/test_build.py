@@ -157,6 +157,21 @@ def test_mkdocs_serve_shows_an_edited_call_on_reload(tmp_path):
         assert wait_for(lambda: "3\u00a0100\u00a0000\u00a0€" in fetch(url))
 
 
+def test_mkdocs_serve_gives_the_calendars_and_feeds_of_the_last_save(tmp_path):
+    # A preview writes them when they are requested, not at every save (plugin.WrittenOnRequest).
+    project = copy_project(tmp_path)
+    with mkdocs_serve(project) as base:
+        files = [base + "appels/normandie-connectee-deffinov/calendrier.ics", base + "regions/normandie/calendrier.ics",
+                 base + "regions/normandie/flux.atom", base + "appels/flux.atom"]
+        for file in files:
+            assert wait_for(lambda: "Normandie connectée" in fetch(file)), file
+        call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"
+        call.write_text(call.read_text(encoding="utf-8").replace("Normandie connectée", "Normandie reliée"),
+                        encoding="utf-8")
+        for file in files:
+            assert wait_for(lambda: "Normandie reliée" in fetch(file)), file
+
+
 def test_every_internal_link_and_anchor_resolves(built_site):
     broken = broken_links(built_site)
     assert broken == [], "\n".join(broken)

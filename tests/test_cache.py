@@ -97,6 +97,10 @@ def test_verify_mode_finds_every_rebuild_of_a_series_of_edits_equal_to_a_clean_b
     deadline = next(line for line in call.read_text(encoding="utf-8").splitlines() if "deadline:" in line)
     _edit(call, deadline, deadline.replace("2023", "2024"))  # a call's deadline, a year later
     rebuild()
+    provider = root / "regions/normandie/providers/le-hangar-partage.yml"
+    name = next(line for line in provider.read_text(encoding="utf-8").splitlines() if line.startswith("name:"))
+    _edit(provider, name, 'name: "Le Hangar partagé de Caen"')  # a provider's name
+    assert "Le Hangar partagé de Caen" in rebuild()["donnees-ouvertes/lieux.csv"].content
     region = root / "regions/bretagne/region.yml"
     _edit(region, 'name: "Bretagne"', 'name: "Bretagne (Breizh)"')  # a region file
     assert "Bretagne (Breizh)" in rebuild()["regions/bretagne/index.md"].content
@@ -162,6 +166,24 @@ def test_verify_mode_catches_a_call_site_whose_result_depends_on_an_undeclared_i
     quiet.get("prix", ("article",), lambda: 10)
     quiet.next_build(())
     assert quiet.get("prix", ("article",), lambda: 12) == 10
+
+
+def test_a_result_found_again_keeps_the_rows_it_was_made_of_for_a_later_build():
+    # A resource saved keeps the calendars whole (their inputs did not change): the next call saved
+    # must still find the other calls' events, not serialise them all again.
+    memo, rows, made = Memo(), [object(), object()], []
+
+    def build(inputs):
+        memo.next_build(())
+        result = memo.named("calendars", inputs, lambda: [
+            memo.of("event", row, lambda row=row: made.append(row) or id(row)) for row in rows])
+        memo.done()
+        return result
+
+    first = build(("calls", 1))
+    assert build(("calls", 1)) is first and made == rows  # found again whole
+    build(("calls", 2))  # the calls changed: the list is made again, from the rows kept
+    assert made == rows
 
 
 def test_verify_mode_is_asked_for_by_the_environment_of_mkdocs_serve(monkeypatch):

@@ -13,6 +13,8 @@ loudly if an upgrade changes the internals it copies"):
 - sitemap.py appends entries to the sitemap MkDocs writes from its own template;
 - assets.py renames the theme's files in `on_files`, which MkDocs runs after adding them, and
   relies on Material's script making only a code block's inner `code` focusable;
+- plugin.py's `WrittenOnRequest` leaves a preview's data files out of MkDocs' copy of its static
+  files, which calls each file's `copy_file`;
 - preview.py wraps MkDocs' live-reload server (a WSGI server) and reads its private version
   counter (tests/test_preview_errors.py pins the error page's part of it).
 
@@ -309,6 +311,12 @@ def test_mkdocs_adds_the_theme_files_before_on_files():
     parameters = inspect.signature(File).parameters
     assert "dest_uri" in parameters and parameters["dest_uri"].kind is inspect.Parameter.KEYWORD_ONLY, review(
         "generator/mkdocs/assets.py (hash_theme_assets)", "mkdocs.structure.files.File")
+
+
+def test_mkdocs_copies_each_static_file_through_its_own_copy_file():
+    source = textwrap.dedent(inspect.getsource(Files.copy_static_files))
+    assert "file.copy_file(dirty)" in source and "is_documentation_page()" in source, review(
+        "generator/mkdocs/plugin.py (WrittenOnRequest)", "mkdocs.structure.files.Files.copy_static_files")
 
 
 def test_material_makes_only_the_inner_code_of_a_block_focusable():

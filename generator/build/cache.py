@@ -139,6 +139,7 @@ class Memo:
         self.current: dict = {}
         self.previous: dict = {}
         self.settings: tuple = ()
+        self._made: list | None = None  # keys of the results the result being computed is made from
         self._files: dict[str, tuple[tuple, object]] = {}
         self._templates: dict[str, tuple[tuple, object]] = {}
 
@@ -148,31 +149,59 @@ class Memo:
         return cls(verify=os.environ.get(VERIFY_ENV, "") not in ("", "0"))
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
-        key = (name, _key(inputs))
-        found = self.current.get(key) or self.previous.get(key)
-        if found is not None and _same(found[0], inputs):
-            self.current[key] = found
-            return self._checked(name, found[1], compute)
-        value = compute()
-        self.current[key] = (inputs, value)
-        return value
+        return self._result((name, _key(inputs)), name, inputs, lambda kept: _same(kept, inputs), compute)
+
+    def named(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        """`get` for a result a build makes once (a page, an output's files): found by its name
+        alone, then its inputs compared, without working out a key from thousands of them."""
+        return self._result((name,), name, inputs, lambda kept: _same(kept, inputs), compute)
 
     def of(self, name: str, item: object, compute: Callable[[], T]) -> T:
         """`get(name, (item,), compute)` for one object, found by identity alone: the quick way for
         thousands of rows."""
-        key = (name, id(item))
+        return self._result((name, id(item)), name, item, lambda kept: kept is item, compute)
+
+    def _result(self, key: tuple, name: str, inputs, matches: Callable[[object], bool], compute: Callable[[], T]) -> T:
+        """The result kept under `key` if its inputs `matches`, else `compute()`, kept with the keys
+        of the results it was made from (its rows, say)."""
         found = self.current.get(key) or self.previous.get(key)
-        if found is not None and found[0] is item:
-            self.current[key] = found
+        if found is not None and matches(found[0]):
+            self._keep(key, found)
             return self._checked(name, found[1], compute)
-        value = compute()
-        self.current[key] = (item, value)
+        outer, self._made = self._made, []
+        try:
+            value = compute()
+        finally:
+            made, self._made = self._made, outer
+        self.current[key] = (inputs, value, made)
+        if outer is not None:
+            outer.append(key)
         return value
+
+    def _keep(self, key: tuple, found: tuple) -> None:
+        """A result found again is used by this build, and so are those it was made from: a call's
+        calendars kept while a resource is saved keep each event's text for the next call saved."""
+        self.current[key] = found
+        if self._made is not None:
+            self._made.append(key)
+        inner = list(found[2])
+        while inner:
+            child = inner.pop()
+            if child not in self.current and (entry := self.previous.get(child)) is not None:
+                self.current[child] = entry
+                inner.extend(entry[2])
 
     def _checked(self, name: str, kept: T, compute: Callable[[], T]) -> T:
         """A result found again; in verify mode, made again and compared: a call site that reads
         something it does not declare among its inputs is caught as soon as that thing changes."""
-        if self.verify and not equal_results(kept, fresh := compute()):
+        if not self.verify:
+            return kept
+        outer, self._made = self._made, None  # a check, not a use: nothing to keep
+        try:
+            fresh = compute()
+        finally:
+            self._made = outer
+        if not equal_results(kept, fresh):
             raise StaleResult(f"cache : le résultat gardé de « {name} » diffère du même calcul refait "
                               f"maintenant ; ce calcul lit quelque chose qu'il ne déclare pas dans ses entrées.\n"
                               f"gardé : {_short(kept)}\nrefait : {_short(fresh)}")
@@ -237,6 +266,9 @@ class NoMemo:
     verify = False
 
     def get(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        return compute()
+
+    def named(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
         return compute()
 
     def of(self, name: str, item: object, compute: Callable[[], T]) -> T:

@@ -83,7 +83,7 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
         # Verify mode: the output sees only what it declared, so an undeclared read fails at once.
         seen = declared_context(context, output.reads, type(output).__name__) if memo.verify else context
-        return memo.get(type(output).__name__, inputs, lambda: output.render(seen))
+        return memo.named(type(output).__name__, inputs, lambda: output.render(seen))
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}

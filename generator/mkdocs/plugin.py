@@ -83,6 +83,14 @@ class GeneratedPage(Page):
         self.present_anchor_ids = document.anchor_ids(self.html)
 
 
+class WrittenOnRequest(File):
+    """A generated data file of a preview, written by the preview when requested (preview.py):
+    MkDocs' copy of its static files at every save skips it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     command: str | None = None
     final_site: Path | None = None  # where a successful `mkdocs build` is published
@@ -178,10 +186,16 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 if rendered.on_request:
                     _write_data(Path(config.site_dir) / rendered.uri, rendered.content)
             self.files = [rendered for rendered in self.files if not rendered.on_request]
+        self.deferred = []
         for rendered in self.files:
             if rendered.bulk or rendered.on_request:
                 continue
-            generated = File.generated(config, rendered.uri, content=rendered.content)
+            # A preview writes the data files pages link to (calendars, feeds) when requested, not
+            # thousands of them at every save; MkDocs still knows them, for the links to them.
+            deferred = self.preview is not None and not rendered.uri.endswith(".md")
+            generated = (WrittenOnRequest if deferred else File).generated(config, rendered.uri, content=rendered.content)
+            if deferred:
+                self.deferred.append(rendered)
             # A page made from many files (a list, the home page) has no one file to edit: no link.
             generated.edit_uri = rendered.source
             if generated.is_documentation_page():
@@ -283,6 +297,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
             later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
                           for file in self.files if file.on_request})
+            later.update({address(file.uri): functools.partial(_write_data, site_dir / file.uri, file.content)
+                          for file in self.deferred})
             self.preview.built(later)
             self.progress.finish()
             self.written = True

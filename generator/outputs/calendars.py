@@ -121,6 +121,8 @@ def _ical(name: str, events: list[Serialised]) -> str:
     return _head(name) + zones + "".join(text for _, text in events) + "END:VCALENDAR\r\n"
 
 
+# Pure (from its argument): not a cache between builds (build/cache.py).
+@functools.lru_cache(maxsize=4096)
 def _head(name: str) -> str:
     """A calendar's lines before its components, as the library writes them."""
     cal = icalendar.Calendar()

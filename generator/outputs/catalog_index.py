@@ -144,10 +144,9 @@ class CatalogIndex(Output):
         if self._last[0] is site:
             return self._last[1]
         names = {region.slug: region.data.name for region in site.regions}
-        postings: dict[str, list[int]] = defaultdict(list)
         folded = {}
         unchanged = bool(self._folded)
-        for number, view in enumerate(by_place(site)):
+        for view in by_place(site):
             region = names[view.entry.region]
             known = self._folded.get(id(view.entry))
             if known and known[0] is view.entry and known[1] is view.provider and known[2] == region:
@@ -155,12 +154,16 @@ class CatalogIndex(Output):
             else:
                 words, unchanged = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names))))), False
             folded[id(view.entry)] = (view.entry, view.provider, region, words)
-            for word in words:
-                postings[word].append(number)
         # The same resources, providers and regions as the last build (a call saved in `mkdocs
         # serve`): the same order by place, so the same files.
-        unchanged = unchanged and len(folded) == len(self._folded) and self._groups is not None
-        groups = self._groups if unchanged else word_groups(postings)
+        if unchanged and len(folded) == len(self._folded) and self._groups is not None:
+            groups = self._groups
+        else:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for number, (_, _, _, words) in enumerate(folded.values()):
+                for word in words:
+                    postings[word].append(number)
+            groups = word_groups(postings)
         self._last, self._folded, self._groups = (site, groups), folded, groups
         return groups
 

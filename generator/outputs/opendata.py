@@ -66,9 +66,10 @@ class OpenData(Output):
             # Absolute when the site's address is known, else relative to the files' folder.
             return context.absolute(uri) or context.urls.link(uri, urls.OPEN_DATA)
 
-        files, datasets = [], []
         memo = context.memo
-        for table in tables(context.site, address, memo, context.now):
+
+        def made_of(table: Table) -> tuple[list[RenderedFile], Dataset]:
+            """A table's files and how the page presents them."""
             names = _names(table.name, table.points is not None)
             uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
             ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}
@@ -83,9 +84,8 @@ class OpenData(Output):
                 content["geojson"] = _data({"type": "FeatureCollection"}, "features", table.rows, memo,
                                            lambda row, key=table.key: _compact(feature(row, points[id(row)], key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
-            files += [RenderedFile(uri[kind], None, text, on_request=True) for kind, text in content.items()]
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
-            datasets.append(Dataset(
+            return [RenderedFile(uri[kind], None, text, on_request=True) for kind, text in content.items()], Dataset(
                 table,
                 [Download(label, uri[kind], size[kind]) for kind, label in
                  (("csv", "CSV"), ("json", "JSON"), ("geojson", "GeoJSON")) if kind in uri],
@@ -93,7 +93,12 @@ class OpenData(Output):
                  (("table_schema", "Table Schema du CSV"), ("json_schema", "JSON Schema du JSON"),
                   ("geojson_schema", "JSON Schema du GeoJSON")) if kind in uri],
                 {column.name: schemas.csv_kind(column) for column in table.columns},
-            ))
+            )
+
+        # `mkdocs serve` keeps the files of the tables whose inputs did not change (tables.tables).
+        made = tables(context.site, address, memo, context.now, then=made_of)
+        files = [file for table_files, _ in made for file in table_files]
+        datasets = [dataset for _, dataset in made]
         files.append(RenderedFile(urls.open_data_file(PACKAGE), None, _json(package([d.table for d in datasets])),
                                   on_request=True))
         link = PageLinks(context.urls, urls.OPEN_DATA, context.site_url)

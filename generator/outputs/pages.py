@@ -176,7 +176,7 @@ class SiteOnTheDay:
     def kept(self, uri: str, inputs: tuple, compute: Callable[[], RenderedFile]) -> RenderedFile:
         """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
         unchanged (see generator/build/cache.py)."""
-        return self.context.memo.get(uri, inputs, compute)
+        return self.context.memo.named(uri, inputs, compute)
 
     # What a page depends on, for `mkdocs serve` to keep it: the day, the regions, and the calls and
     # resources it shows as read that day.

@@ -15,7 +15,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any, Callable, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
@@ -32,6 +32,8 @@ from . import urls
 from .catalog import resource_views
 from .schedule import Status, schedule
 from .views import call_views, reading_state
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -210,20 +212,26 @@ LAST_DATED = derived("last_dated_fact", "Dernière information datée", "La plus
 LAST_DATED_DAY = derived("last_dated_fact_date", "Date de la dernière information datée", "La date de la colonne last_dated_fact au format AAAA-MM-JJ ; le 1er du mois quand les sources ne donnent que le mois.", {"type": "string", "format": "date"}, required=False)
 
 
-def calls(name: str, site: SiteModel, address, now: dt.datetime) -> Table:
+def calls(name: str, site: SiteModel, address, now: dt.datetime, memo: Memo | NoMemo = NoMemo()) -> Table:
     regions_column = derived("regions", "Régions couvertes", "Identifiants de toutes les régions que couvre l'appel, la sienne d'abord.", {"type": "array", "items": SLUG})
     records = Records([ID, URL, REGION, REGION_CODE, regions_column, TIMEZONE,
                        *model_columns(Call, skip=("calendar.waves",)), STATUS, STATUS_DATE, LAST_DATED, LAST_DATED_DAY])
     views = {view.entry.id: view for view in call_views(site, now)}
+
+    def row(call, view) -> dict:
+        fact = view.last_dated
+        return records.row(call.data.model_dump(mode="json"), id=call.id, url=address(urls.call_page(call.id)),
+                           region=call.region, region_code=site.region(call.region).data.insee_code,
+                           regions=call.regions, timezone=view.timezone, status=view.status.value,
+                           status_date=now.date().isoformat(),
+                           last_dated_fact=fact and f"{french.french_date(fact.date)} : {fact.what}",
+                           last_dated_fact_date=fact and fact.date.date.isoformat())
+
     for call in site.calls:
         view = views[call.id]
-        fact = view.last_dated
-        records.add(call.data.model_dump(mode="json"), id=call.id, url=address(urls.call_page(call.id)),
-                    region=call.region, region_code=site.region(call.region).data.insee_code,
-                    regions=call.regions, timezone=view.timezone, status=view.status.value,
-                    status_date=now.date().isoformat(),
-                    last_dated_fact=fact and f"{french.french_date(fact.date)} : {fact.what}",
-                    last_dated_fact_date=fact and fact.date.date.isoformat())
+        # `mkdocs serve` keeps the rows of the calls not saved since the last build, on the same day.
+        records.rows.append(memo.get("appel", (call, site.region(call.region), view.timezone, view.status,
+                                               now.date()), lambda call=call, view=view: row(call, view)))
     return Table(name, "Appels à projets", "Un appel à projets par ligne, avec son aide, ses conditions, sa façon de candidater et son calendrier ; ses vagues et étapes sont dans le fichier appels-etapes.", records.columns, records.rows)
 
 
@@ -284,13 +292,15 @@ def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo(
     return Table(name, "Ressources mutualisées", "Une ressource du catalogue par ligne. Son lieu est le sien, ou à défaut celui du lieu ou du collectif qui la propose, comme sur le site ; une ressource utilisée seulement à distance n'en a pas.", records.columns, records.rows, points)
 
 
-def providers(name: str, site: SiteModel, address) -> Table:
+def providers(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo()) -> Table:
     region_names = {region.slug: region for region in site.regions}
     records = Records([ID, URL, REGION, REGION_CODE, *model_columns(Provider)])
     points = []
     for provider in site.providers:
-        records.add(provider.data.model_dump(mode="json"), id=provider.id, url=address(urls.provider_page(provider.id)),
-                    region=provider.region, region_code=region_names[provider.region].data.insee_code)
+        region = region_names[provider.region]
+        records.rows.append(memo.get("lieu", (provider, region), lambda provider=provider, region=region: records.row(
+            provider.data.model_dump(mode="json"), id=provider.id, url=address(urls.provider_page(provider.id)),
+            region=provider.region, region_code=region.data.insee_code)))
         points.append(_point(provider.data.place))
     return Table(name, "Lieux et collectifs", "Un tiers-lieu ou un collectif qui propose des ressources par ligne, avec son adresse et ses coordonnées.", records.columns, records.rows, points)
 
@@ -307,14 +317,20 @@ BUILDERS = {"appels": calls, "appels-etapes": waves, "regions": regions, "ressou
 MAPPED = ("ressources", "lieux")
 
 
+# What each table is made from: `mkdocs serve` keeps a table while these are unchanged.
+READS = {"appels": ("regions", "calls", "day"), "appels-etapes": ("regions", "calls"), "regions": ("regions", "calls"),
+         "ressources": ("resources", "providers", "regions"), "lieux": ("providers", "regions")}
+
+
 def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo(),
-           now: dt.datetime | None = None) -> list[Table]:
-    """Every open-data table of the site as read at `now` (the calls' status); `address(uri)` gives
-    a page's address. `memo` keeps from the last build the tables of unchanged calls, regions and
-    providers (on the same day), and the rows of unchanged resources."""
+           now: dt.datetime | None = None, then: Callable[[Table], T] = lambda table: table) -> list[T]:
+    """`then(table)` for every open-data table of the site as read at `now` (the calls' status);
+    `address(uri)` gives a page's address. `memo` keeps from the last build what `then` made of each
+    table whose inputs (`READS`) did not change, and rows of unchanged entries for those that did."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    others = (tuple(site.regions), tuple(site.calls), tuple(site.providers), reading_state(site, now))
-    builders = {**BUILDERS, "appels": functools.partial(calls, now=now)}
-    return [build(name, site, address, memo) if build is resources else
-            memo.get(f"table-{name}", others, lambda name=name, build=build: build(name, site, address))
+    day = reading_state(site, now)
+    builders = {**BUILDERS, "appels": functools.partial(calls, now=now, memo=memo),
+                "ressources": functools.partial(resources, memo=memo), "lieux": functools.partial(providers, memo=memo)}
+    return [memo.named(f"table-{name}", tuple(day if part == "day" else tuple(getattr(site, part)) for part in READS[name]),
+                       lambda name=name, build=build: then(build(name, site, address)))
             for name, build in builders.items()]
