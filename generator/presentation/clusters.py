@@ -22,7 +22,7 @@ from .map import METROPOLITAN, Frame, RegionMap
 
 # Sizes in units of the drawing (500 wide). At 375 px the drawing is about 345 px wide: a circle of
 # radius 18 is 25 px across (WCAG 2.2's 24 px target), and its number, 18 units high, is 12.4 px.
-RADII = ((100, 25), (10, 21), (1, 18))  # (from this many places, radius)
+RADII = ((1000, 26), (100, 22), (10, 20), (1, 18))  # (from this many places, radius): room for its digits
 GAP = 3  # between two circles, at least
 CELL = 2 * RADII[-1][1] + GAP  # the grid's first cells: two of the smallest circles side by side
 # However the places are spread. Each circle weighs about 65 bytes compressed (its link in the map,
