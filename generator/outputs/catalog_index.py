@@ -47,7 +47,7 @@ from ..french import typography
 from ..presentation import urls
 from ..presentation.catalog import FACETS, ResourceView, by_place, facet_values, kept_facet_values
 from .base import Output, PlannedFile, RenderContext, RenderedFile
-from .places import place_key, position_of, positions_by_postal_code
+from .places import place_position
 
 FOLDER = "catalogue/index"
 FACETS_FILE = f"{FOLDER}/facettes.json"
@@ -268,21 +268,9 @@ def facet_files(values_of: list[dict[str, list[str]]], examples: list[int] = ())
 
 
 def position(view: ResourceView) -> tuple[float, float] | None:
-    """Where a resource is used: its own or its provider's coordinates, else its commune's; None
-    when used only at a distance or when the place names no commune the site knows."""
-    place = view.place_of_use
-    if place is None:
-        return None
-    if place.latitude is not None and place.longitude is not None:
-        return place.latitude, place.longitude
-    if place.insee_code and position_of(place.insee_code):
-        return position_of(place.insee_code)
-    served = positions_by_postal_code().get(place.postal_code or "", [])
-    town = place_key(place.city)
-    for key, latitude, longitude in served:
-        if key == town:
-            return latitude, longitude
-    return served[0][1:] if served else None
+    """Where a resource is used: its own or its provider's place (place_position); None when used
+    only at a distance or when the place names no commune the site knows."""
+    return place_position(view.place_of_use)
 
 
 def positions_files(views: list[ResourceView]) -> tuple[dict, list[dict]]:

@@ -22,11 +22,13 @@ from ..presentation.catalog import (
     paginate, resource_views,
 )
 from ..presentation.changes import page_changes
+from ..presentation.clusters import NEAR_RADII, Place, with_places
 from ..presentation.map import region_map
 from ..presentation.structured_data import resource_data
 from ..presentation.views import reading_rule
 from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
+from .places import place_position, towns_near
 
 
 def _lists(site: SiteModel) -> list[tuple[str, str, int]]:
@@ -128,11 +130,29 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
         first_results=by_place(site)[:RESULTS_SHOWN],
         type_counts=Counter({kind.value: len(items) for kind, items in by_type.items()}),
         type_examples=Counter({kind.value: example_count(items) for kind, items in by_type.items()}),
-        drawing=region_map([
+        drawing=with_places(region_map([
             (region.data.insee_code, region.slug, region.data.name, len(by_region.get(region.slug, [])))
             for region in site.regions
-        ], examples={slug: example_count(items) for slug, items in by_region.items()}),
+        ], examples={slug: example_count(items) for slug, items in by_region.items()}), _places(catalog), towns_near),
+        near_radii=NEAR_RADII,
     )]
+
+
+def _places(catalog: CatalogOnTheDay) -> list[Place]:
+    """Every provider whose place the site can put on the map, with its resources counted."""
+    by_provider = _grouped(catalog.views, lambda view: view.provider.id)
+    found = []
+    for provider in catalog.context.site.providers:
+        where = place_position(provider.data.place)
+        if where is None:
+            continue
+        offered = by_provider.get(provider.id, [])
+        found.append(Place(
+            provider.id, provider.data.name, provider.data.place.city, provider.region,
+            catalog.regions[provider.region].data.insee_code, provider.data.place.departement, *where, len(offered), example_count(offered),
+            provider.data.example,
+        ))
+    return found
 
 
 def resource_pages(catalog: CatalogOnTheDay) -> list[BulkFile]:

@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
+from urllib.parse import urlencode
 
 from ..content.entries import RegionEntry, SiteModel
 from ..content.region import RegionCategory
@@ -109,6 +110,16 @@ class PageLinks:
 
     def catalog_region(self, slug: str) -> str:
         return self.catalog_list("regions", slug)
+
+    def map_place(self, cluster) -> str:
+        """Where a circle of the map leads (presentation/clusters.py): its provider's page, the
+        catalog near the commune it is named after, else its region's list."""
+        if cluster.provider:
+            return self.to(urls.provider_page(cluster.provider))
+        if cluster.near:
+            commune, departement, km = cluster.near
+            return self.catalog() + "?" + urlencode({"pres": commune, "dep": departement, "rayon": km})
+        return self.catalog_region(cluster.region)
 
 
 class Pages(Output):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -31,6 +32,8 @@ from pathlib import Path
 
 from ..content.entries import SiteModel
 from ..content.geography import departements
+from ..content.vocabulary import Place
+from ..presentation.clusters import Town, distance_km
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 COMMUNES_FILE = Path(__file__).resolve().parent.parent / "presentation/data/communes.csv"
@@ -90,6 +93,47 @@ def positions_by_postal_code() -> dict[str, list[tuple[str, float, float]]]:
         for postal in place[6]:
             found[postal].append((place[0], place[3], place[4]))
     return found
+
+
+# Communes by cells of a quarter of a degree, for `towns_near`.
+TOWN_CELL = 4  # cells a degree
+
+
+@functools.cache
+def _towns() -> dict[tuple[int, int], list[Town]]:
+    cells: dict[tuple[int, int], list[Town]] = defaultdict(list)
+    for place in places():
+        if place[5] in ("", "~"):  # a commune, not a commune déléguée or an arrondissement
+            town = Town(place[1], place[2], place[3], place[4], place[7])
+            cells[math.floor(town.latitude * TOWN_CELL), math.floor(town.longitude * TOWN_CELL)].append(town)
+    return dict(cells)
+
+
+def towns_near(latitude: float, longitude: float, km: float) -> list[Town]:
+    """The communes within `km` of a point, as the "Près de" field would find them by name."""
+    cells = _towns()
+    rows = math.ceil(km / 111 * TOWN_CELL)
+    columns = math.ceil(km / (111 * max(math.cos(math.radians(latitude)), 0.1)) * TOWN_CELL)
+    row, column = math.floor(latitude * TOWN_CELL), math.floor(longitude * TOWN_CELL)
+    return [town for r in range(row - rows, row + rows + 1) for c in range(column - columns, column + columns + 1)
+            for town in cells.get((r, c), ()) if distance_km(latitude, longitude, town.latitude, town.longitude) <= km]
+
+
+def place_position(place: Place | None) -> tuple[float, float] | None:
+    """Where a place is: its coordinates, else its commune's (by INSEE code, else by postal code and
+    name); None without a place or when it names no commune the site knows."""
+    if place is None:
+        return None
+    if place.latitude is not None and place.longitude is not None:
+        return place.latitude, place.longitude
+    if place.insee_code and position_of(place.insee_code):
+        return position_of(place.insee_code)
+    served = positions_by_postal_code().get(place.postal_code or "", [])
+    town = place_key(place.city)
+    for key, latitude, longitude in served:
+        if key == town:
+            return latitude, longitude
+    return served[0][1:] if served else None
 
 
 def _row(place: tuple) -> list:
@@ -168,7 +212,7 @@ class Places(Output):
         if not context.memo.active:
             # A one-off build needs them no more (the catalog's index, which places resources by
             # their commune, renders before: OUTPUTS): their memory goes to the pages still to write.
-            for cached in (places, position_of, _by_code, positions_by_postal_code, rendered_files):
+            for cached in (places, position_of, _by_code, positions_by_postal_code, rendered_files, _towns):
                 cached.cache_clear()
         return files
 

@@ -41,6 +41,11 @@ NAME_LINES = 2
 # than life, each about its own middle, as atlases draw Polynésie française: not as specks.
 SMALL = 12
 MAX_ENLARGEMENT = 6
+# Outlines on a grid of whole units for metropolitan France (about 2 km; 1.2 px where the map is
+# widest), of half units for the insets' small islands: a third lighter than tenths, which no screen
+# shows. Every byte counts: the catalog's page holds the map and must stay under 100 kB.
+METROPOLITAN_STEP = 10
+INSET_STEP = 5
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,35 @@ class Area:
     bucket: Bucket
     inset: Inset | None  # None for a metropolitan region
     examples: int = 0  # how many of `count` are example entries, not real offers
+    places: int = 0  # providers' places drawn in it, when the map draws them (presentation/clusters.py)
+    place_examples: int = 0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a territory's longitudes and latitudes land in the drawing, and the box its points
+    may be drawn in (an inset's map, or metropolitan France's part of the drawing)."""
+
+    cos: float  # of the territory's own middle latitude
+    left: float  # the plane's corner, scale and move into the drawing (_fit)
+    top: float
+    scale: float
+    dx: float
+    dy: float
+    box: tuple[float, float, float, float]  # x, y, width, height
+    # Islands drawn larger than life, each as (left, top, right, bottom) in the plane, then factor.
+    enlarged: tuple[tuple[float, float, float, float], ...] = ()
+    factor: float = 1.0
+
+    def point(self, latitude: float, longitude: float) -> Point:
+        """The point of the drawing where (latitude, longitude) is; on an island drawn larger, where
+        the same spot of the enlarged island is."""
+        x, y = longitude * self.cos, -latitude
+        if self.enlarged:
+            island = min(self.enlarged, key=lambda b: _box_distance((x, y), b))
+            cx, cy = (island[0] + island[2]) / 2, (island[1] + island[3]) / 2
+            x, y = cx + (x - cx) * self.factor, cy + (y - cy) * self.factor
+        return self.dx + (x - self.left) * self.scale, self.dy + (y - self.top) * self.scale
 
 
 @dataclass(frozen=True)
@@ -96,10 +130,16 @@ class RegionMap:
     height: int
     areas: tuple[Area, ...]
     buckets: tuple[Bucket, ...] = BUCKETS
+    frames: dict[str, Frame] | None = None  # by INSEE code: where points go (presentation/clusters.py)
+    places: tuple = ()  # the providers' places drawn over the areas (presentation/clusters.py)
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
+
+    def places_of(self, slug: str) -> list:
+        """The places drawn that the table lists in the row of the region `slug`, in their order."""
+        return [place for place in self.places if place.region == slug]
 
     @property
     def examples(self) -> int:
@@ -130,7 +170,8 @@ def region_map(areas: list[tuple[str, str, str, int]], examples: dict[str, int] 
             label_x=shape.label[0], label_y=shape.label[1], bucket=bucket_of(count),
             inset=inset, examples=(examples or {}).get(slug, 0),
         ))
-    return RegionMap(width=WIDTH, height=height, areas=tuple(drawn))
+    return RegionMap(width=WIDTH, height=height, areas=tuple(drawn),
+                     frames={code: shapes[code].frame for code in codes})
 
 
 # --- Geometry -------------------------------------------------------------------------------
@@ -144,6 +185,7 @@ class _Shape:
     path: str
     label: Point
     inset: tuple[float, float, float, float] | None
+    frame: Frame
 
 
 # The outlines are a data file of the package, not content: no edit to see (build/cache.py).
@@ -165,9 +207,12 @@ def _drawing(overseas: tuple[str, ...]) -> tuple[dict[str, _Shape], int]:
     outlines = _outlines()
     shapes: dict[str, _Shape] = {}
     metropolitan = _project({code: outlines[code] for code in METROPOLITAN}, METROPOLITAN_LATITUDE)
-    projected, bottom = _into_box(metropolitan, (MARGIN, MARGIN, WIDTH - 2 * MARGIN, None))
+    fit = _fit(metropolitan, (MARGIN, MARGIN, WIDTH - 2 * MARGIN, None))
+    projected, bottom = _moved(metropolitan, fit), fit[5]
+    frame = Frame(math.cos(math.radians(METROPOLITAN_LATITUDE)), *fit[:5],
+                  box=(MARGIN, MARGIN, WIDTH - 2 * MARGIN, bottom - MARGIN))
     for code, polygons in projected.items():
-        shapes[code] = _Shape(_path(polygons), _label_point(polygons), None)
+        shapes[code] = _Shape(_path(polygons, METROPOLITAN_STEP), _label_point(polygons), None, frame)
 
     width = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS
     top = bottom + GAP
@@ -176,18 +221,24 @@ def _drawing(overseas: tuple[str, ...]) -> tuple[dict[str, _Shape], int]:
         row, column = divmod(index, COLUMNS)
         x, y = MARGIN + column * (width + GAP), top + row * (INSET_HEIGHT + GAP)
         inner = (x + 8, y + name_height + 4, width - 16, INSET_HEIGHT - name_height - 10)
-        plane = _project({code: outlines[code]}, _middle_latitude(outlines[code]))
-        polygons = _into_box(plane, inner)[0][code]
+        latitude = _middle_latitude(outlines[code])
+        plane = _project({code: outlines[code]}, latitude)
+        fit = _fit(plane, inner)
+        polygons = _moved(plane, fit)[code]
         largest = max(_extent(polygon[0]) for polygon in polygons)
+        islands, factor = (), 1.0
         if largest < SMALL:
             factor = min(SMALL / largest, MAX_ENLARGEMENT)
+            islands = tuple(_bounds(polygon[0]) for polygon in plane[code])
             plane = {code: [_enlarged(polygon, factor) for polygon in plane[code]]}
-            polygons = _into_box(plane, inner)[0][code]
+            fit = _fit(plane, inner)
+            polygons = _moved(plane, fit)[code]
             # Its count goes in the middle of the inset, not over one island.
             label = (round(inner[0] + inner[2] / 2, 1), round(inner[1] + inner[3] / 2, 1))
         else:
             label = _label_point(polygons)
-        shapes[code] = _Shape(_path(polygons), label, (round(x, 1), round(y, 1), round(width, 1), INSET_HEIGHT))
+        frame = Frame(math.cos(math.radians(latitude)), *fit[:5], box=inner, enlarged=islands, factor=factor)
+        shapes[code] = _Shape(_path(polygons, INSET_STEP), label, (round(x, 1), round(y, 1), round(width, 1), INSET_HEIGHT), frame)
     rows = math.ceil(len(overseas) / COLUMNS)
     height = top + rows * (INSET_HEIGHT + GAP) - GAP + MARGIN if overseas else bottom + MARGIN
     return shapes, math.ceil(height)
@@ -223,9 +274,9 @@ def _project(territories: dict[str, list[Polygon]], latitude: float) -> dict[str
     }
 
 
-def _into_box(territories: dict[str, list[Polygon]], box: tuple[float, float, float, float | None]) -> tuple[dict[str, list[Polygon]], float]:
-    """Scale and move `territories` together into `box` (x, y, width, height; height None: as tall
-    as the width makes it), centred; returns them and the bottom of what was drawn."""
+def _fit(territories: dict[str, list[Polygon]], box: tuple[float, float, float, float | None]) -> tuple[float, ...]:
+    """How `territories` are scaled and moved together into `box` (x, y, width, height; height None:
+    as tall as the width makes it), centred: (left, top, scale, dx, dy) and the bottom drawn."""
     points = [point for polygons in territories.values() for polygon in polygons for point in polygon[0]]
     left, right = min(x for x, _ in points), max(x for x, _ in points)
     top, bottom = min(y for _, y in points), max(y for _, y in points)
@@ -233,28 +284,45 @@ def _into_box(territories: dict[str, list[Polygon]], box: tuple[float, float, fl
     scale = bw / (right - left) if bh is None else min(bw / (right - left), bh / (bottom - top))
     dx = bx + (bw - (right - left) * scale) / 2
     dy = by + (0 if bh is None else (bh - (bottom - top) * scale) / 2)
-    moved = {
+    return left, top, scale, dx, dy, dy + (bottom - top) * scale
+
+
+def _moved(territories: dict[str, list[Polygon]], fit: tuple[float, ...]) -> dict[str, list[Polygon]]:
+    left, top, scale, dx, dy, _ = fit
+    return {
         code: [[[(dx + (x - left) * scale, dy + (y - top) * scale) for x, y in ring] for ring in polygon] for polygon in polygons]
         for code, polygons in territories.items()
     }
-    return moved, dy + (bottom - top) * scale
+
+
+def _bounds(ring: list[Point]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _box_distance(point: Point, box: tuple[float, float, float, float]) -> float:
+    """How far `point` is outside `box` (0 inside)."""
+    x, y = point
+    return math.hypot(max(box[0] - x, 0, x - box[2]), max(box[1] - y, 0, y - box[3]))
 
 
 def _enlarged(polygon: Polygon, factor: float) -> Polygon:
-    xs, ys = [x for x, _ in polygon[0]], [y for _, y in polygon[0]]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    """`polygon` `factor` times larger about its middle (Frame.point moves points the same way)."""
+    left, top, right, bottom = _bounds(polygon[0])
+    cx, cy = (left + right) / 2, (top + bottom) / 2
     return [[(cx + (x - cx) * factor, cy + (y - cy) * factor) for x, y in ring] for ring in polygon]
 
 
-def _path(polygons: list[Polygon]) -> str:
-    """SVG path data in relative moves of tenths of a unit: small, and exact once rounded."""
+def _path(polygons: list[Polygon], step: int = 1) -> str:
+    """SVG path data in relative moves of tenths of a unit, each point on a grid of `step` tenths:
+    small, and exact once rounded (borders shared by two regions are rounded alike)."""
     parts = []
     cursor = (0, 0)
     for polygon in polygons:
         for ring in polygon:
             tenths = []
             for x, y in ring:
-                point = (round(x * 10), round(y * 10))
+                point = (round(x * 10 / step) * step, round(y * 10 / step) * step)
                 if not tenths or point != tenths[-1]:
                     tenths.append(point)
             if len(tenths) > 1 and tenths[0] == tenths[-1]:
