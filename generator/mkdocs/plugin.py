@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import assets, material_html, sitemap
+from . import assets, editor, material_html, sitemap
 from .bulk_pages import BulkPageWriter
 from .preview import OnDemandPages
 from .. import settings
@@ -49,6 +49,19 @@ class PublisherConfig(Config):
     data_protection_contact = opt.Type(str, default="")
 
 
+class EditorConfig(Config):
+    """The browser editor's forge (settings.EDITOR_DEFAULTS; README, « Modifier dans le navigateur »)."""
+
+    backend = opt.Choice(settings.EDITOR_BACKENDS, default=settings.EDITOR_DEFAULTS["backend"])
+    repo = opt.Type(str, default="")
+    branch = opt.Type(str, default=settings.EDITOR_DEFAULTS["branch"])
+    base_url = opt.Type(str, default="")
+    auth_endpoint = opt.Type(str, default="")
+    app_id = opt.Type(str, default="")
+    api_root = opt.Type(str, default="")
+    open_authoring = opt.Type(bool, default=settings.EDITOR_DEFAULTS["open_authoring"])
+
+
 class DeffinovConfig(Config):
     # The defaults are settings.DEFAULTS, which `deffinov check` applies without MkDocs.
     content_root = opt.Type(str, default=settings.DEFAULTS["content_root"])
@@ -62,6 +75,7 @@ class DeffinovConfig(Config):
     stale_after_months = opt.Type(int, default=settings.STALE_AFTER_MONTHS)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
+    editor = opt.SubConfig(EditorConfig)
 
 
 def _write_data(path: Path, content: str) -> None:
@@ -167,6 +181,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # The programme's statements are content, rendered into /programme/: not a file to publish.
         if data := files.get_file_from_path(PROGRAMME_FILE):
             files.remove(data)
+        # The browser editor's bundle, from npm; its configuration is the site's (outputs/editor.py).
+        self.editor_installed = editor.add_bundle(files, config, self.project.root,
+                                                  public=bool(config.site_url) and self.command != "serve")
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
@@ -266,6 +283,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return server
 
     def on_post_build(self, *, config):
+        editor.write_page(Path(config.site_dir), self.env, self.editor_installed)
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         # The site search reads MkDocs' pages and the searchable bulk pages (the calls): the
         # catalog has its own index.
