@@ -38,9 +38,9 @@ def form_fields(kind: Kind, known: Known | None = None) -> list[dict]:
     return _fields(schema, schema, required_here=True)
 
 
-def _fields(root: dict, schema: dict, required_here: bool) -> list[dict]:
+def _fields(root: dict, schema: dict, required_here: bool, in_list: bool = False) -> list[dict]:
     required = set(schema.get("required", []))
-    return [_field(root, key, prop, required_here and key in required)
+    return [_field(root, key, prop, required_here and key in required, in_list)
             for key, prop in schema.get("properties", {}).items()]
 
 
@@ -51,7 +51,7 @@ def _resolve(root: dict, schema: dict) -> dict:
     return {**_resolve(root, root["$defs"][name]), **{k: v for k, v in schema.items() if k != "$ref"}}
 
 
-def _field(root: dict, key: str, prop: dict, required: bool) -> dict:
+def _field(root: dict, key: str, prop: dict, required: bool, in_list: bool = False) -> dict:
     field = {"name": key, "label": prop.get("title", key), "required": required}
     if prop.get("description"):
         field["hint"] = _sentence(prop["description"])
@@ -65,13 +65,20 @@ def _field(root: dict, key: str, prop: dict, required: bool) -> dict:
         # A block with a default (aid, calendar…) is always there; an optional one may be left out,
         # which Decap cannot say: its fields are then optional (see the module's docstring).
         field.update(widget="object", collapsed="anyOf" in prop,
-                     fields=_fields(root, value, required_here=required))
+                     fields=_fields(root, value, required_here=required, in_list=in_list))
         return field
     if value.get("type") == "array":
         return _list(root, field, value)
     field.update(_scalar(value))
-    if "default" in value and value["default"] is not None and not isinstance(value["default"], (dict, list)):
-        field["default"] = value["default"]
+    default = value.get("default")
+    if default is not None and not isinstance(default, (dict, list)):
+        # Decap starts a list with one item when its fields have defaults: in a list item, the
+        # model's default is said in the help instead (it applies to a field left out).
+        if in_list:
+            shown = next((o["label"] for o in field.get("options", []) if o["value"] == default), default)
+            field["hint"] = field.get("hint", "") + f" Sans réponse : {shown}."
+        else:
+            field["default"] = default
     return field
 
 
@@ -86,8 +93,8 @@ def _list(root: dict, field: dict, value: dict) -> dict:
     if value.get("minItems"):
         field["min"] = value["minItems"]
     if item.get("type") == "object":
-        fields = _fields(root, item, required_here=True)
-        field.update(collapsed=True, fields=fields, summary="{{fields.%s}}" % fields[0]["name"])
+        fields = _fields(root, item, required_here=True, in_list=True)
+        field.update(collapsed=False, fields=fields, summary="{{fields.%s}}" % fields[0]["name"])
     else:
         field["field"] = {"name": "valeur", "label": field["label"], **_scalar(item)}
     return field

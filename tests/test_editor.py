@@ -1,0 +1,231 @@
+"""The browser editor at /admin/ (issue 21): its forms come from the model, and a person using them
+in Chromium, against Decap CMS's local backend on a copy of the repository, writes files that
+`deffinov check` accepts and the build publishes; the forms refuse what the model refuses, in French."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, editor_backend, keep_to_origin, serve
+from helpers import REPO, copy_project, deffinov_check, mkdocs_build
+from generator.content.editorconfig import editor_config
+from generator.content.editorforms import MESSAGES, form_fields
+from generator.content.fielddocs import VALUES, field_docs, walk
+from generator.content.jsonschemas import Known
+from generator.content.kinds import CALL, KINDS, RESOURCE
+from generator.content.reading import parse_yaml
+from generator.settings import EDITOR_DEFAULTS
+
+COMMITTED = REPO / "content/admin/config.yml"
+
+
+def _by_path(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    found = {}
+    for field in fields:
+        path = f"{prefix}.{field['name']}" if prefix else field["name"]
+        found[path] = field
+        found.update(_by_path(field.get("fields", []), path))
+    return found
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_field_of_the_model_has_its_form_field_with_the_guides_words(kind):
+    """Label, help, required or not: the same as the field reference of the guide (fielddocs)."""
+    fields = _by_path(form_fields(kind))
+    for doc in walk(field_docs(kind)):
+        path = doc.path.replace("[]", "")
+        assert path in fields, f"{kind.name}: no form field for {path}"
+        field = fields[path]
+        assert field["label"] == doc.label
+        assert field["hint"].split(". Sans réponse : ")[0].rstrip(".") == doc.description.rstrip(".")
+        if "." not in path:  # inside an optional block, Decap cannot require (editorforms.py)
+            assert field["required"] == doc.required, path
+        if doc.allowed:
+            assert [option["value"] for option in field["options"]] == [value for value, _ in doc.allowed], path
+            assert field.get("multiple", False) == (doc.shape == VALUES), path
+
+
+def test_formats_are_checked_by_the_form_with_a_french_message():
+    call = _by_path(form_fields(CALL))
+    time = call["calendar.waves.time"]["pattern"]
+    assert re.match(time[0], "12:00") and re.match(time[0], "9:05") and not re.match(time[0], "25:00")
+    assert time[1] == MESSAGES["time"]
+    email = call["contacts.email"]["pattern"]
+    assert re.match(email[0], "deffinov@region.fr") and not re.match(email[0], "deffinov.region.fr")
+    assert "Valeur mal formée" in email[1]
+    url = call["official_page"]["pattern"]
+    assert re.match(url[0], "https://www.region.fr/a") and not re.match(url[0], "www.region.fr")
+    insee = _by_path(form_fields(RESOURCE))["place.insee_code"]["pattern"]
+    assert re.match(insee[0], "2A004") and not re.match(insee[0], "2C004")
+    assert call["calendar.waves"]["widget"] == "list" and call["sources"]["min"] == 1
+    assert call["calendar.waves.deadline"]["widget"] == "date-incertaine"
+
+
+def test_choices_come_from_the_data():
+    known = Known({"bretagne": "Bretagne", "guyane": "Guyane"}, {"la-fabrique-du-coin": "La Fabrique du Coin"},
+                  {"deffinov-bretagne": "DEFFINOV Bretagne"})
+    resource = _by_path(form_fields(RESOURCE, known))
+    assert resource["provider"]["options"] == [{"label": "La Fabrique du Coin (la-fabrique-du-coin)",
+                                                 "value": "la-fabrique-du-coin"}]
+    assert [o["value"] for o in resource["funded_by"]["options"]] == ["deffinov-bretagne"]
+    assert [o["value"] for o in _by_path(form_fields(CALL, known))["other_regions"]["options"]] == ["bretagne", "guyane"]
+
+
+def test_collections_follow_the_content_and_the_forge_settings():
+    known = Known({"bretagne": "Bretagne", "polynesie-francaise": "Polynésie française"})
+    config = editor_config(known, {**EDITOR_DEFAULTS, "backend": "gitlab", "repo": "region/site", "app_id": "abc"})
+    assert config["backend"] == {"name": "gitlab", "repo": "region/site", "branch": "main", "auth_type": "pkce",
+                                 "app_id": "abc"}
+    assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "fr"
+    folders = {c["name"]: c.get("folder") for c in config["collections"]}
+    assert folders["calls-polynesie-francaise"] == "regions/polynesie-francaise/calls"
+    assert folders["resources-bretagne"] == "regions/bretagne/resources"
+    assert folders["providers-bretagne"] == "regions/bretagne/providers"
+    assert [f["file"] for f in config["collections"][0]["files"]] == ["regions/bretagne/region.yml",
+                                                                      "regions/polynesie-francaise/region.yml"]
+    github = editor_config(known, {**EDITOR_DEFAULTS, "repo": "org/site", "base_url": "https://auth.exemple.fr"})
+    assert github["backend"]["open_authoring"] is True and github["backend"]["base_url"] == "https://auth.exemple.fr"
+
+
+def test_the_committed_configuration_reads_as_yaml_and_names_each_region():
+    config = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
+    regions = sorted(p.parent.name for p in (REPO / "regions").glob("*/region.yml"))
+    assert sorted(f["name"] for f in config["collections"][0]["files"]) == regions
+    assert len(config["collections"]) == 1 + 3 * len(regions)
+
+
+# --- In Chromium, against the local backend ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory, chromium):
+    """A copy of the repository, its site built, decap-server writing into the copy."""
+    project = copy_project(tmp_path_factory.mktemp("editor"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    with editor_backend(project, project / "site") as _port, serve(project / "site") as url:
+        yield project, url
+
+
+def _open_editor(chromium, url: str, path: str, width: int = DESKTOP):
+    page = chromium.new_page(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page.set_default_timeout(TIMEOUT_MS)
+    outside: list[str] = []
+    local = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
+    page.route(lambda address: not local.match(address), lambda route: (outside.append(route.request.url), route.abort()))
+    page.goto(url + "admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(url + "admin/#/" + path)
+    expect(page.get_by_role("button", name="Publier", exact=True)).to_be_visible(timeout=2 * TIMEOUT_MS)
+    return page, outside
+
+
+def _field(page, label: str):
+    """The form fields labelled `label` (Decap adds « (optionnel) » to optional ones)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optionnel\))?$"))
+
+
+def _front_matter(path) -> dict:
+    """As `deffinov check` reads it (times and dates stay text)."""
+    return parse_yaml(path.read_text(encoding="utf-8").split("---")[1]).data
+
+
+def _publish(page) -> None:
+    page.get_by_role("button", name="Publier", exact=True).click()
+    page.get_by_text("Publier maintenant").click()
+
+
+def _choose(page, label: str, option: str) -> None:
+    _field(page, label).first.fill(option)
+    page.keyboard.press("Enter")
+
+
+def test_a_call_with_two_waves_in_tahiti_written_through_the_form_builds(editor, chromium):
+    project, url = editor
+    page, outside = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new")
+    _field(page, "Titre").first.fill("Appel tiers-lieux Polynésie 2027")
+    _field(page, "Résumé").fill("Deux vagues pour financer la formation dans les tiers-lieux de Polynésie.")
+    add_wave = page.get_by_role("button", name=re.compile("Ajouter vagues", re.I))
+    for index, (deadline, time) in enumerate((("2027-03-31", "12:00"), ("2027-06-30", "16:30"))):
+        add_wave.click()
+        _field(page, "Vague").nth(index).fill(f"Vague {index + 1}")
+        _field(page, "Date limite").nth(index).fill(deadline)
+        _field(page, "Heure limite").nth(index).fill(time)
+    page.get_by_role("button", name=re.compile("Ajouter sources", re.I)).click()
+    _field(page, "Titre").last.fill("Appel à projets publié par le Pays")
+    _field(page, "Éditeur").fill("Pays de la Polynésie française")
+    _field(page, "Dernière vérification").fill("2026-11-20")
+    preview = page.frame_locator("iframe").first
+    expect(preview.get_by_text("31 mars 2027 à 12\u00a0h\u00a000, heure de Tahiti (Pacific/Tahiti)", exact=False)).to_be_visible()
+    _publish(page)
+    written = project / "regions/polynesie-francaise/calls/appel-tiers-lieux-polynesie-2027.md"
+    expect(page.get_by_text("Modifications enregistrées", exact=False).first).to_be_visible()
+    assert written.is_file(), sorted(p.name for p in written.parent.glob("*")) if written.parent.exists() else "no folder"
+    front = _front_matter(written)
+    assert [(w["deadline"], w["time"]) for w in front["calendar"]["waves"]] == [("2027-03-31", "12:00"), ("2027-06-30", "16:30")]
+    checked = deffinov_check(project)
+    assert checked.returncode == 0, checked.stderr
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    built = (project / "site/appels/appel-tiers-lieux-polynesie-2027/index.html").read_text(encoding="utf-8")
+    assert "Appel tiers-lieux Polynésie 2027" in built and "heure de\u00a0Tahiti" in built and "16\u00a0h\u00a030" in built
+    assert outside == []
+    page.close()
+
+
+def test_a_resource_written_through_the_form_is_accepted(editor, chromium):
+    project, url = editor
+    page, outside = _open_editor(chromium, url, "collections/resources-bretagne/new")
+    _field(page, "Titre").first.fill("Découpeuse laser partagée")
+    _choose(page, "Type", "équipement")
+    _choose(page, "Proposé par", "La Fabrique du Coin")
+    _field(page, "Résumé").fill("Une découpeuse laser, utilisable sur place après une initiation.")
+    _choose(page, "Conditions d'accès", "Gratuit")
+    _field(page, "Exemple").click()  # its provider is an example: so must it be (deffinov check)
+    _field(page, "Mise à jour").fill("2026-11-20")
+    preview = page.frame_locator("iframe").first
+    expect(preview.get_by_text("Découpeuse laser partagée")).to_be_visible()
+    _publish(page)
+    written = project / "regions/bretagne/resources/decoupeuse-laser-partagee.md"
+    expect(page.get_by_text("Modifications enregistrées", exact=False).first).to_be_visible()
+    front = _front_matter(written)
+    assert (front["type"], front["provider"], front["fees"], front["example"]) == (
+        "equipement", "la-fabrique-du-coin", "Gratuit", "true")
+    checked = deffinov_check(project)
+    assert checked.returncode == 0, checked.stderr
+    assert outside == []
+    page.close()
+
+
+def test_the_form_refuses_a_missing_title_and_a_bad_time_in_french(editor, chromium):
+    project, url = editor
+    page, _ = _open_editor(chromium, url, "collections/calls-bretagne/new")
+    _field(page, "Résumé").fill("Un appel sans titre.")
+    page.get_by_role("button", name=re.compile("Ajouter vagues", re.I)).click()
+    _field(page, "Heure limite").first.fill("25:00")
+    _publish(page)
+    expect(page.get_by_text(MESSAGES["time"]).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Titre est requis", re.I)).first).to_be_visible()
+    assert sorted(p.name for p in (project / "regions/bretagne/calls").glob("*.md")) == ["deffinov-bretagne.md"]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_accessibility_violation_on_the_editors_page_and_preview(editor, chromium, width):
+    _, url = editor
+    # The page as served, before Decap CMS fills it (its own interface is not ours to fix).
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.route("**/decap/decap-cms.js", lambda route: route.abort())
+    page.goto(url + "admin/")
+    assert axe_violations(page) == []
+    page.close()
+    # The preview of a call, in the site's look.
+    page, _ = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new", width)
+    _field(page, "Titre").first.fill("Appel d'essai")
+    frame = next(f for f in page.frames if f != page.main_frame)
+    frame.wait_for_selector(".deffinov-editor-preview")
+    assert axe_violations(frame) == []
+    page.close()
