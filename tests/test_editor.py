@@ -168,9 +168,9 @@ def test_a_call_with_two_waves_in_tahiti_written_through_the_form_builds(editor,
     assert [(w["deadline"], w["time"]) for w in front["calendar"]["waves"]] == [("2027-03-31", "12:00"), ("2027-06-30", "16:30")]
     checked = deffinov_check(project)
     assert checked.returncode == 0, checked.stderr
-    result = mkdocs_build(project)
+    result = mkdocs_build(project, "--site-dir", str(project / "site-after"))  # the editor's site stays served
     assert result.returncode == 0, result.stderr
-    built = (project / "site/appels/appel-tiers-lieux-polynesie-2027/index.html").read_text(encoding="utf-8")
+    built = (project / "site-after/appels/appel-tiers-lieux-polynesie-2027/index.html").read_text(encoding="utf-8")
     assert "Appel tiers-lieux Polynésie 2027" in built and "heure de\u00a0Tahiti" in built and "16\u00a0h\u00a030" in built
     assert outside == []
     page.close()
@@ -220,12 +220,14 @@ def test_no_accessibility_violation_on_the_editors_page_and_preview(editor, chro
     page = chromium.new_page(viewport={"width": width, "height": 900})
     page.route("**/decap/decap-cms.js", lambda route: route.abort())
     page.goto(url + "admin/")
-    assert axe_violations(page) == []
+    violations = axe_violations(page)
+    assert violations == [], violations
     page.close()
     # The preview of a call, in the site's look.
     page, _ = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new", width)
     _field(page, "Titre").first.fill("Appel d'essai")
     frame = next(f for f in page.frames if f != page.main_frame)
     frame.wait_for_selector(".deffinov-editor-preview")
-    assert axe_violations(frame) == []
+    violations = axe_violations(frame)
+    assert violations == [], violations
     page.close()

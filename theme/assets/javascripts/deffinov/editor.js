@@ -137,6 +137,22 @@ function regionOf(props, data) {
   return data.regions[slug] || { name: slug, timezone: "Europe/Paris", local_time: "heure de Paris" };
 }
 
+/** What a preview's frame needs to be a page of its own: its language, a title, a main landmark. */
+const framed = {
+  componentDidMount() { this.nameFrame(); },
+  componentDidUpdate() { this.nameFrame(); },
+  nameFrame() {
+    const frame = this.props.document;
+    if (!frame) return;
+    frame.documentElement.lang = "fr";
+    frame.title = `Aperçu : ${this.props.entry.getIn(["data", "title"]) || "nouvelle fiche"}`;
+  },
+};
+
+function page(...children) {
+  return h("main", null, h("article", { className: "md-typeset deffinov-editor-preview" }, ...children));
+}
+
 function section(title, ...children) {
   return h("section", null, h("h2", null, title), ...children);
 }
@@ -154,6 +170,7 @@ function list(values, unknown) {
 function callPreview(data) {
   const words = data.labels.call;
   return createClass({
+    ...framed,
     render() {
       const call = tidy(plain(this.props.entry.get("data"))) || {};
       const region = regionOf(this.props, data);
@@ -173,7 +190,7 @@ function callPreview(data) {
       };
       const eligibility = call.eligibility || {};
       const application = call.application || {};
-      return h("article", { className: "md-typeset deffinov-editor-preview" },
+      return page(
         h("p", null, h("span", { className: `deffinov-status deffinov-status--${status}` }, data.rule.labels[status])),
         h("h1", null, call.title || ""),
         h("p", null, call.summary || ""),
@@ -202,12 +219,13 @@ function callPreview(data) {
 function resourcePreview(data) {
   const words = data.labels.resource;
   return createClass({
+    ...framed,
     render() {
       const resource = tidy(plain(this.props.entry.get("data"))) || {};
       const region = regionOf(this.props, data);
       const booking = resource.booking || {};
       const place = resource.place || {};
-      return h("article", { className: "md-typeset deffinov-editor-preview" },
+      return page(
         h("h1", null, resource.title || ""),
         h("p", null, resource.summary || ""),
         facts([
