@@ -40,7 +40,7 @@ node_modules/.installed: package.json package-lock.json
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
-build: $(INSTALLED)
+build: $(INSTALLED) node_modules/.installed
 	$(BIN)/mkdocs build
 
 check: $(INSTALLED)

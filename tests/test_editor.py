@@ -10,7 +10,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, editor_backend, keep_to_origin, serve
+from browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, editor_backend, serve
+from hosting import editor_headers
 from helpers import REPO, copy_project, deffinov_check, mkdocs_build
 from generator.content.editorconfig import editor_config
 from generator.content.editorforms import MESSAGES, form_fields
@@ -106,13 +107,16 @@ def editor(tmp_path_factory, chromium):
     project = copy_project(tmp_path_factory.mktemp("editor"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    with editor_backend(project, project / "site") as _port, serve(project / "site") as url:
-        yield project, url
+    with editor_backend(project, project / "site") as port, serve(project / "site") as url:
+        yield project, url, port
 
 
-def _open_editor(chromium, url: str, path: str, width: int = DESKTOP):
+def _open_editor(chromium, url: str, path: str, width: int = DESKTOP, errors: list | None = None):
     page = chromium.new_page(viewport={"width": width, "height": 900}, locale="fr-FR")
     page.set_default_timeout(TIMEOUT_MS)
+    if errors is not None:
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
     outside: list[str] = []
     local = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
     page.route(lambda address: not local.match(address), lambda route: (outside.append(route.request.url), route.abort()))
@@ -144,7 +148,7 @@ def _choose(page, label: str, option: str) -> None:
 
 
 def test_a_call_with_two_waves_in_tahiti_written_through_the_form_builds(editor, chromium):
-    project, url = editor
+    project, url, _ = editor
     page, outside = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new")
     _field(page, "Titre").first.fill("Appel tiers-lieux Polynésie 2027")
     _field(page, "Résumé").fill("Deux vagues pour financer la formation dans les tiers-lieux de Polynésie.")
@@ -177,7 +181,7 @@ def test_a_call_with_two_waves_in_tahiti_written_through_the_form_builds(editor,
 
 
 def test_a_resource_written_through_the_form_is_accepted(editor, chromium):
-    project, url = editor
+    project, url, _ = editor
     page, outside = _open_editor(chromium, url, "collections/resources-bretagne/new")
     _field(page, "Titre").first.fill("Découpeuse laser partagée")
     _choose(page, "Type", "équipement")
@@ -201,7 +205,7 @@ def test_a_resource_written_through_the_form_is_accepted(editor, chromium):
 
 
 def test_the_form_refuses_a_missing_title_and_a_bad_time_in_french(editor, chromium):
-    project, url = editor
+    project, url, _ = editor
     page, _ = _open_editor(chromium, url, "collections/calls-bretagne/new")
     _field(page, "Résumé").fill("Un appel sans titre.")
     page.get_by_role("button", name=re.compile("Ajouter vagues", re.I)).click()
@@ -215,7 +219,7 @@ def test_the_form_refuses_a_missing_title_and_a_bad_time_in_french(editor, chrom
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_no_accessibility_violation_on_the_editors_page_and_preview(editor, chromium, width):
-    _, url = editor
+    _, url, _ = editor
     # The page as served, before Decap CMS fills it (its own interface is not ours to fix).
     page = chromium.new_page(viewport={"width": width, "height": 900})
     page.route("**/decap/decap-cms.js", lambda route: route.abort())
@@ -231,3 +235,19 @@ def test_no_accessibility_violation_on_the_editors_page_and_preview(editor, chro
     violations = axe_violations(frame)
     assert violations == [], violations
     page.close()
+
+
+def test_the_editor_works_under_the_readmes_policy_for_admin(editor, chromium):
+    """The README's Content-Security-Policy for /admin/ (the forge's API replaced by the local
+    backend): the form and the preview work, nothing is refused."""
+    project, _, port = editor
+    headers = editor_headers()
+    headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
+        "connect-src 'self'", f"connect-src 'self' http://localhost:{port}")
+    errors: list[str] = []
+    with serve(project / "site", headers) as url:
+        page, outside = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new", errors=errors)
+        _field(page, "Titre").first.fill("Appel sous la politique")
+        expect(page.frame_locator("iframe").first.get_by_text("Appel sous la politique")).to_be_visible()
+        page.close()
+    assert errors == [] and outside == []
