@@ -22,6 +22,7 @@ from ..content.fields import label
 from ..content.jsonschemas import Known
 from ..content.resource import Resource
 from ..presentation.schedule import status_rule
+from ..settings import EDITOR_DEFAULTS
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 
 DATA_URI = "admin/donnees.json"
@@ -45,7 +46,7 @@ class Editor(Output):
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         known = Known.of_site(context.site)
-        config = editor_config(known, context.editor)
+        config = editor_config(known, {**EDITOR_DEFAULTS, **context.editor})
         return [RenderedFile(CONFIG_URI, None, as_yaml(config)),
                 RenderedFile(DATA_URI, None, json.dumps(preview_data(context.site), ensure_ascii=False, indent=1))]
 
