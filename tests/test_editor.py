@@ -123,7 +123,8 @@ def _open_editor(chromium, url: str, path: str, width: int = DESKTOP, errors: li
     page.goto(url + "admin/")
     page.get_by_role("button", name="Se connecter").click()
     page.goto(url + "admin/#/" + path)
-    expect(page.get_by_role("button", name="Publier", exact=True)).to_be_visible(timeout=2 * TIMEOUT_MS)
+    # « Publier » for a new entry, « Publiée » for one unchanged since it was read.
+    expect(page.get_by_role("button", name=re.compile("^Publi(er|ée)$"))).to_be_visible(timeout=2 * TIMEOUT_MS)
     return page, outside
 
 
@@ -201,6 +202,27 @@ def test_a_resource_written_through_the_form_is_accepted(editor, chromium):
     checked = deffinov_check(project)
     assert checked.returncode == 0, checked.stderr
     assert outside == []
+    page.close()
+
+
+def test_an_existing_call_with_uncertain_dates_amended_through_the_form_stays_valid(editor, chromium):
+    """Amending a call keeps what the form does not show as edited: blocks of uncertain dates,
+    times, lists; the file still passes the check."""
+    project, url, _ = editor
+    page, _ = _open_editor(chromium, url, "collections/calls-bourgogne-franche-comte/entries/aap-deffinov-bfc")
+    expect(_field(page, "Date limite").first).to_have_value("2022-09-10")
+    expect(page.get_by_role("checkbox", name="Année non confirmée").nth(1)).to_be_checked()
+    _field(page, "Précisions sur le dépôt").fill("Un seul dossier par collectif.")
+    _publish(page)
+    written = project / "regions/bourgogne-franche-comte/calls/aap-deffinov-bfc.md"
+    expect(page.get_by_text("Modifications enregistrées", exact=False).first).to_be_visible()
+    front = _front_matter(written)
+    assert front["application"]["note"] == "Un seul dossier par collectif."
+    assert front["calendar"]["waves"][1] == {"label": "Vague 2", "deadline": {"date": "2022-10-05", "year_uncertain": "true"},
+                                             "time": "19:00"}
+    assert front["calendar"]["published"] == {"date": "2022-06-19", "year_uncertain": "true"}
+    checked = deffinov_check(project)
+    assert checked.returncode == 0, checked.stderr
     page.close()
 
 

@@ -5,11 +5,12 @@
    the status rule come from admin/donnees.json (generator/outputs/editor.py). Decap's globals
    `CMS`, `h` (React's createElement) and `createClass` stand in for a JSX build. */
 
+import { frenchDay } from "./calendar.js";
 import { statusOf } from "./status.js";
 
-const CMS = window.CMS;
-const h = window.h;
-const createClass = window.createClass;
+const CMS = globalThis.CMS;
+const h = globalThis.h;
+const createClass = globalThis.createClass;
 
 /** A date as the files hold it, `AAAA-MM-JJ`, from what the YAML reader gave (text or Date). */
 export function isoDate(value) {
@@ -100,14 +101,13 @@ function datePreview() {
   });
 }
 
-const MONTHS = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const MONTH_ONLY = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** `31 mars 2027`, `mars 2027` when the day is unknown, with `(année non confirmée)`. */
 export function frenchDate(parts) {
-  const day = new Date(`${parts.date}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return parts.date;
-  const text = (parts.day_unknown ? MONTH_ONLY : MONTHS).format(day).replace(/^1 /, "1er ");
+  const day = Date.parse(`${parts.date}T00:00:00Z`);
+  if (Number.isNaN(day)) return parts.date;
+  const text = parts.day_unknown ? MONTH_ONLY.format(day) : frenchDay(day, "UTC");
   return parts.year_uncertain ? `${text} (année non confirmée)` : text;
 }
 
