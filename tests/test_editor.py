@@ -79,8 +79,8 @@ def test_choices_come_from_the_data():
 def test_collections_follow_the_content_and_the_forge_settings():
     known = Known({"bretagne": "Bretagne", "polynesie-francaise": "Polynésie française"})
     config = editor_config(known, {**EDITOR_DEFAULTS, "backend": "gitlab", "repo": "region/site", "app_id": "abc"})
-    assert config["backend"] == {"name": "gitlab", "repo": "region/site", "branch": "main", "auth_type": "pkce",
-                                 "app_id": "abc"}
+    backend = {k: v for k, v in config["backend"].items() if k != "commit_messages"}
+    assert backend == {"name": "gitlab", "repo": "region/site", "branch": "main", "auth_type": "pkce", "app_id": "abc"}
     assert config["publish_mode"] == "editorial_workflow" and config["locale"] == "fr"
     folders = {c["name"]: c.get("folder") for c in config["collections"]}
     assert folders["calls-polynesie-francaise"] == "regions/polynesie-francaise/calls"
@@ -123,8 +123,10 @@ def _open_editor(chromium, url: str, path: str, width: int = DESKTOP, errors: li
     page.goto(url + "admin/")
     page.get_by_role("button", name="Se connecter").click()
     page.goto(url + "admin/#/" + path)
-    # « Publier » for a new entry, « Publiée » for one unchanged since it was read.
-    expect(page.get_by_role("button", name=re.compile("^Publi(er|ée)$"))).to_be_visible(timeout=2 * TIMEOUT_MS)
+    # « Publier » for a new entry, « Publiée » for one unchanged since it was read, « Enregistrer »
+    # in the editorial workflow.
+    ready = page.get_by_role("button", name=re.compile("^(Publi(er|ée)|Enregistrer)$"))
+    expect(ready).to_be_visible(timeout=2 * TIMEOUT_MS)
     return page, outside
 
 
@@ -273,3 +275,42 @@ def test_the_editor_works_under_the_readmes_policy_for_admin(editor, chromium):
         expect(page.frame_locator("iframe").first.get_by_text("Appel sous la politique")).to_be_visible()
         page.close()
     assert errors == [] and outside == []
+
+
+def test_in_the_editorial_workflow_an_entry_saved_is_a_branch_for_review(tmp_path, chromium):
+    """Decap's local git mode stands for the forge: « Enregistrer » commits the new call on a
+    branch of its own, in French, and the main branch is untouched until the entry is published."""
+    import subprocess
+
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout
+
+    (project / ".gitignore").write_text("site/\nsite-after/\n", encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "Équipe de test")
+    git("config", "user.email", "test@exemple.fr")
+    git("add", "-A")
+    git("commit", "-qm", "Contenu de départ")
+    with editor_backend(project, project / "site", workflow=True), serve(project / "site") as url:
+        page, outside = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new")
+        _field(page, "Titre").first.fill("Appel en relecture")
+        _field(page, "Résumé").fill("Un appel proposé à la relecture.")
+        page.get_by_role("button", name=re.compile("Ajouter sources", re.I)).click()
+        _field(page, "Titre").last.fill("Délibération du Pays")
+        _field(page, "Éditeur").fill("Pays de la Polynésie française")
+        _field(page, "Dernière vérification").fill("2026-11-20")
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+        expect(page.get_by_role("button", name=re.compile("Statut.*Brouillon"))).to_be_visible()
+        page.close()
+    branch = "cms/calls-polynesie-francaise/appel-en-relecture"
+    assert branch in git("branch", "--list", "cms/*")
+    assert git("log", "-1", "--format=%s", branch).strip() == (
+        "Ajout : Appel à projets (Polynésie française), « appel-en-relecture »")
+    assert git("diff", "--name-only", "main", branch).split() == [
+        "regions/polynesie-francaise/calls/appel-en-relecture.md"]
+    assert not (project / "regions/polynesie-francaise/calls/appel-en-relecture.md").exists()
+    assert outside == []

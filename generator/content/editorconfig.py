@@ -73,8 +73,20 @@ def as_yaml(config: dict) -> str:
                               default_flow_style=False)
 
 
+# Commit messages and pull or merge request titles, in French (Decap's templates).
+COMMIT_MESSAGES = {
+    "create": "Ajout : {{collection}}, « {{slug}} »",
+    "update": "Modification : {{collection}}, « {{slug}} »",
+    "delete": "Suppression : {{collection}}, « {{slug}} »",
+    "uploadMedia": "Ajout du fichier « {{path}} »",
+    "deleteMedia": "Suppression du fichier « {{path}} »",
+    "openAuthoring": "{{message}} (proposé par {{author-login}})",
+}
+
+
 def _backend(editor: dict) -> dict:
-    backend = {"name": editor["backend"], "repo": editor["repo"] or "organisation/depot", "branch": editor["branch"]}
+    backend = {"name": editor["backend"], "repo": editor["repo"] or "organisation/depot", "branch": editor["branch"],
+               "commit_messages": COMMIT_MESSAGES}
     if editor["backend"] == "gitlab":
         backend["auth_type"] = "pkce"
         backend["app_id"] = editor["app_id"] or "identifiant-de-l-application-gitlab"
