@@ -17,7 +17,7 @@ optional block, fields are offered as optional and `deffinov check` (CI) says wh
 
 from __future__ import annotations
 
-from .fielddocs import UNCERTAIN_DATE
+from .fielddocs import UNCERTAIN_DATE, resolve
 from .fields import ONE_LINE
 from .jsonschemas import TIME_PATTERN, Known, content_schema
 from .kinds import Kind
@@ -44,13 +44,6 @@ def _fields(root: dict, schema: dict, required_here: bool, in_list: bool = False
             for key, prop in schema.get("properties", {}).items()]
 
 
-def _resolve(root: dict, schema: dict) -> dict:
-    if "$ref" not in schema:
-        return schema
-    name = schema["$ref"].rsplit("/", 1)[-1]
-    return {**_resolve(root, root["$defs"][name]), **{k: v for k, v in schema.items() if k != "$ref"}}
-
-
 def _field(root: dict, key: str, prop: dict, required: bool, in_list: bool = False) -> dict:
     field = {"name": key, "label": prop.get("title", key), "required": required}
     if prop.get("description"):
@@ -60,7 +53,7 @@ def _field(root: dict, key: str, prop: dict, required: bool, in_list: bool = Fal
     if UNCERTAIN_DATE in refs:
         field["widget"] = UNCERTAIN_DATE_WIDGET
         return field
-    value = _resolve(root, {**variants[0], **{k: v for k, v in prop.items() if k == "default"}})
+    value = resolve(root, {**variants[0], **{k: v for k, v in prop.items() if k == "default"}})
     if value.get("type") == "object":
         # A block with a default (aid, calendar…) is always there; an optional one may be left out,
         # which Decap cannot say: its fields are then optional (see the module's docstring).
@@ -83,7 +76,7 @@ def _field(root: dict, key: str, prop: dict, required: bool, in_list: bool = Fal
 
 
 def _list(root: dict, field: dict, value: dict) -> dict:
-    item = _resolve(root, value["items"])
+    item = resolve(root, value["items"])
     if item.get("enum"):
         field.update(widget="select", multiple=True, options=_options(item))
         if value.get("minItems"):
