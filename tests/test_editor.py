@@ -215,6 +215,7 @@ def test_an_existing_call_with_uncertain_dates_amended_through_the_form_stays_va
     expect(_field(page, "Date limite").first).to_have_value("2022-09-10")
     expect(page.get_by_role("checkbox", name="Année non confirmée").nth(1)).to_be_checked()
     _field(page, "Précisions sur le dépôt").fill("Un seul dossier par collectif.")
+    _field(page, "Précisions sur le calendrier").fill("")  # cleared: left out, not an empty text
     _publish(page)
     written = project / "regions/bourgogne-franche-comte/calls/aap-deffinov-bfc.md"
     expect(page.get_by_text("Modifications enregistrées", exact=False).first).to_be_visible()
@@ -223,6 +224,7 @@ def test_an_existing_call_with_uncertain_dates_amended_through_the_form_stays_va
     assert front["calendar"]["waves"][1] == {"label": "Vague 2", "deadline": {"date": "2022-10-05", "year_uncertain": "true"},
                                              "time": "19:00"}
     assert front["calendar"]["published"] == {"date": "2022-06-19", "year_uncertain": "true"}
+    assert "note" not in front["calendar"]
     checked = deffinov_check(project)
     assert checked.returncode == 0, checked.stderr
     page.close()

@@ -30,6 +30,15 @@ BODY_FIELD = {"name": "body", "widget": "markdown", "required": False,
 BODY_HINT = ("Le texte de la page, après les champs : titres, listes et liens ; ni image ni HTML "
              "(les balises sont retirées à la publication).")
 PLURALS = {CALL.name: "appels à projets", RESOURCE.name: "ressources du catalogue", PROVIDER.name: "lieux et collectifs"}
+# Commit messages and pull or merge request titles, in French (Decap's templates).
+COMMIT_MESSAGES = {
+    "create": "Ajout : {{collection}}, « {{slug}} »",
+    "update": "Modification : {{collection}}, « {{slug}} »",
+    "delete": "Suppression : {{collection}}, « {{slug}} »",
+    "uploadMedia": "Ajout du fichier « {{path}} »",
+    "deleteMedia": "Suppression du fichier « {{path}} »",
+    "openAuthoring": "{{message}} (proposé par {{author-login}})",
+}
 NOTICE = ("# Configuration de l'éditeur en ligne (/admin/), générée depuis le modèle et mkdocs.yml (rubrique editor)\n"
           "# par « deffinov generate » : ne pas modifier à la main. Le site publie la même, avec la liste des lieux\n"
           "# et des appels du contenu en plus.\n")
@@ -71,17 +80,6 @@ def as_yaml(config: dict) -> str:
     dumper = type("Dumper", (_Dumper,), {"kinds": [REGION.name, CALL.name, RESOURCE.name, PROVIDER.name]})
     return NOTICE + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120,
                               default_flow_style=False)
-
-
-# Commit messages and pull or merge request titles, in French (Decap's templates).
-COMMIT_MESSAGES = {
-    "create": "Ajout : {{collection}}, « {{slug}} »",
-    "update": "Modification : {{collection}}, « {{slug}} »",
-    "delete": "Suppression : {{collection}}, « {{slug}} »",
-    "uploadMedia": "Ajout du fichier « {{path}} »",
-    "deleteMedia": "Suppression du fichier « {{path}} »",
-    "openAuthoring": "{{message}} (proposé par {{author-login}})",
-}
 
 
 def _backend(editor: dict) -> dict:

@@ -7,14 +7,17 @@ generator's own checkout (a test's copy of the project has none). A build for a 
 (`site_url`) without it stops with the command to run; a local preview says, on /admin/, that
 the editor is not installed.
 
-The page (`theme/deffinov/admin.html`) names the site's stylesheet and the editor's module
+The page (`theme/deffinov/admin.html`) names the site's stylesheets and the editor's module
 (`editor.js`) by their hashed names, so it is rendered here, from the theme's environment, once
-assets.py has named them. Its configuration and data are outputs (generator/outputs/editor.py).
+assets.py has named them: a file MkDocs knows from `on_files` (editorial pages may link to it),
+filled in `on_env`, before MkDocs copies the files. Its configuration and data are outputs
+(generator/outputs/editor.py).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -39,8 +42,9 @@ def bundle_dir(project_root: Path) -> Path | None:
     return None
 
 
-def add_bundle(files: Files, config, project_root: Path, public: bool) -> bool:
-    """Add the bundle's files to the site; False when it is not installed (refused for a public site)."""
+def add_files(files: Files, config, project_root: Path, public: bool) -> tuple[File, bool]:
+    """Add the page and the bundle's files to the site: the page (filled by `fill_page`), and
+    whether the bundle is installed (refused for a public site when it is not)."""
     if committed := files.get_file_from_path(COMMITTED_CONFIG):
         files.remove(committed)
     folder = bundle_dir(project_root)
@@ -50,18 +54,18 @@ def add_bundle(files: Files, config, project_root: Path, public: bool) -> bool:
         if public:
             raise Abort(message)
         log.info(message)
-        return False
-    for path in sorted(folder.glob("*" + BUNDLE)):
-        files.append(File.generated(config, f"{FOLDER}/{path.name}", abs_src_path=str(path)))
-    return True
+    else:
+        for path in sorted(folder.glob("*" + BUNDLE)):
+            files.append(File.generated(config, f"{FOLDER}/{path.name}", abs_src_path=str(path)))
+    page = File.generated(config, PAGE, content="")
+    files.append(page)
+    return page, folder is not None
 
 
-def write_page(site_dir: Path, env, installed: bool) -> None:
-    """The editor's page, in the site as built; its previews use Material's stylesheet and ours."""
-    material = sorted(path.relative_to(site_dir).as_posix() for path in (site_dir / "assets/stylesheets").glob("main.*.min.css"))
+def fill_page(page: File, files: Files, env, installed: bool, guide: str) -> None:
+    """The editor's page; its previews use Material's stylesheet and ours; `guide` is the
+    contributor guide's address from the site's root."""
+    material = sorted(f.dest_uri for f in files if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", f.dest_uri))
     ours = env.filters["asset"]("assets/stylesheets/deffinov.css")
-    html = env.get_template(TEMPLATE).render(installed=installed, bundle=f"decap/{BUNDLE}",
-                                             preview_styles=[*material, ours])
-    target = site_dir / PAGE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+    page.content_string = env.get_template(TEMPLATE).render(
+        installed=installed, bundle=f"decap/{BUNDLE}", preview_styles=[*material, ours], guide=guide)

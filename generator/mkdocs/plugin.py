@@ -182,8 +182,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         if data := files.get_file_from_path(PROGRAMME_FILE):
             files.remove(data)
         # The browser editor's bundle, from npm; its configuration is the site's (outputs/editor.py).
-        self.editor_installed = editor.add_bundle(files, config, self.project.root,
-                                                  public=bool(config.site_url) and self.command != "serve")
+        self.editor_page, self.editor_installed = editor.add_files(
+            files, config, self.project.root, public=bool(config.site_url) and self.command != "serve")
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
@@ -220,6 +220,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
         # … and to the theme's own files by their source path, served under hashed names.
         env.filters.update(assets.filters(self.assets))
+        editor.fill_page(self.editor_page, files, env, self.editor_installed, env.globals["page_url"](guide.GUIDE_PAGE))
         self.env = env
         return env
 
@@ -283,7 +284,6 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return server
 
     def on_post_build(self, *, config):
-        editor.write_page(Path(config.site_dir), self.env, self.editor_installed)
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         # The site search reads MkDocs' pages and the searchable bulk pages (the calls): the
         # catalog has its own index.
