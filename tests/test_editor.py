@@ -316,3 +316,23 @@ def test_in_the_editorial_workflow_an_entry_saved_is_a_branch_for_review(tmp_pat
         "regions/polynesie-francaise/calls/appel-en-relecture.md"]
     assert not (project / "regions/polynesie-francaise/calls/appel-en-relecture.md").exists()
     assert outside == []
+
+
+def test_a_public_build_without_the_editors_bundle_stops_with_the_command_to_run(monkeypatch, tmp_path):
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import Files
+
+    from generator.mkdocs import editor
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Essai", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
+    config.validate()
+    config.plugins._current_plugin = "deffinov"  # as while MkDocs runs the plugin's on_files
+    assert editor.bundle_dir(tmp_path) == REPO / "node_modules/decap-cms/dist"  # the generator's own, for copies
+    monkeypatch.setattr(editor, "bundle_dir", lambda root: None)
+    with pytest.raises(Abort, match="make node_modules/.installed"):
+        editor.add_files(Files([]), config, tmp_path, public=True)
+    files = Files([])
+    page, installed = editor.add_files(files, config, tmp_path, public=False)
+    assert not installed and [f.src_uri for f in files] == ["admin/index.html"]
