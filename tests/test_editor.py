@@ -243,6 +243,16 @@ def test_the_form_refuses_a_missing_title_and_a_bad_time_in_french(editor, chrom
     page.close()
 
 
+def test_the_entry_editor_fits_a_phone(editor, chromium):
+    """Decap lays its editor out for 800 pixels; editor.css stacks the form over the preview."""
+    _, url, _ = editor
+    page, _ = _open_editor(chromium, url, "collections/calls-polynesie-francaise/new", PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE
+    title = _field(page, "Titre").first.bounding_box()
+    assert title["x"] >= 0 and title["x"] + title["width"] <= PHONE and title["width"] > PHONE / 2
+    page.close()
+
+
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_no_accessibility_violation_on_the_editors_page_and_preview(editor, chromium, width):
     _, url, _ = editor

@@ -63,9 +63,9 @@ def add_files(files: Files, config, project_root: Path, public: bool) -> tuple[F
 
 
 def fill_page(page: File, files: Files, env, installed: bool, guide: str) -> None:
-    """The editor's page; its previews use Material's stylesheet and ours; `guide` is the
+    """The editor's page; its previews use Material's stylesheet, the site's and the editor's; `guide` is the
     contributor guide's address from the site's root."""
     material = sorted(f.dest_uri for f in files if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", f.dest_uri))
-    ours = env.filters["asset"]("assets/stylesheets/deffinov.css")
+    ours = [env.filters["asset"](f"assets/stylesheets/{name}.css") for name in ("deffinov", "editor")]
     page.content_string = env.get_template(TEMPLATE).render(
-        installed=installed, bundle=f"decap/{BUNDLE}", preview_styles=[*material, ours], guide=guide)
+        installed=installed, bundle=f"decap/{BUNDLE}", preview_styles=[*material, *ours], guide=guide)

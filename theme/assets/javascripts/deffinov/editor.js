@@ -137,7 +137,8 @@ function regionOf(props, data) {
   return data.regions[slug] || { name: slug, timezone: "Europe/Paris", local_time: "heure de Paris" };
 }
 
-/** What a preview's frame needs to be a page of its own: its language, a title, a main landmark. */
+/** What a preview's frame needs to be a page of its own: its language, a title, a main landmark;
+    and a keyboard stop, to scroll it with the arrow keys when it is taller than its pane. */
 const framed = {
   componentDidMount() { this.nameFrame(); },
   componentDidUpdate() { this.nameFrame(); },
@@ -145,6 +146,7 @@ const framed = {
     const frame = this.props.document;
     if (!frame) return;
     frame.documentElement.lang = "fr";
+    frame.documentElement.tabIndex = 0;
     frame.title = `Aperçu : ${this.props.entry.getIn(["data", "title"]) || "nouvelle fiche"}`;
   },
 };
