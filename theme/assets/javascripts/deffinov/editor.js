@@ -117,15 +117,16 @@ export function frenchTime(time) {
   return `${Number(hours)}\u00a0h\u00a0${minutes}`;
 }
 
-/** The instant a wall-clock time of `zone` stands for (milliseconds). */
+/** The instant a wall-clock time of `zone` stands for (milliseconds); without a time, the end of
+    the day, 23:59:59, as schedule.py's END_OF_DAY. */
 export function instantIn(date, time, zone) {
   const [year, month, day] = date.split("-").map(Number);
-  const [hours, minutes] = (time || "23:59").split(":").map(Number);
-  const guess = Date.UTC(year, month - 1, day, hours, minutes);
+  const [hours, minutes, seconds] = time ? [...time.split(":").map(Number), 0] : [23, 59, 59];
+  const guess = Date.UTC(year, month - 1, day, hours, minutes, seconds);
   const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", {
     timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric",
   }).formatToParts(new Date(guess)).map((part) => [part.type, part.value]));
-  const shown = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
+  const shown = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, seconds);
   return guess - (shown - guess);
 }
 
