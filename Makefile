@@ -29,8 +29,9 @@ lock:
 	  --python-platform x86_64-unknown-linux-gnu --extra test --group build \
 	  --output-file requirements.txt $(ARGS) pyproject.toml
 
-# Outils de test JavaScript (axe-core, vnu, pa11y-ci, Lighthouse), versions fixées par
-# package-lock.json. Le script du site, en modules ES ("type": "module" dans package.json), n'en a
+# L'éditeur en ligne (Decap CMS, que `make build` copie dans /admin/, et son serveur local
+# decap-server) et les outils de test JavaScript (axe-core, vnu, pa11y-ci, Lighthouse), versions
+# fixées par package-lock.json. Le script du site, en modules ES ("type": "module" dans package.json), n'en a
 # besoin d'aucun. Aucun navigateur téléchargé (PUPPETEER_SKIP_DOWNLOAD, .puppeteerrc.cjs) : les
 # tests utilisent le Chromium de Debian.
 node_modules/.installed: package.json package-lock.json
@@ -40,7 +41,7 @@ node_modules/.installed: package.json package-lock.json
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
-build: $(INSTALLED)
+build: $(INSTALLED) node_modules/.installed
 	$(BIN)/mkdocs build
 
 check: $(INSTALLED)

@@ -31,6 +31,15 @@ DEFAULTS = {
 }
 
 
+# The browser editor's forge (README, « Modifier dans le navigateur ») : the `editor` section of the
+# plugin's options. GitHub signs in through an OAuth proxy (`base_url`), GitLab with PKCE (`app_id`).
+EDITOR_DEFAULTS = {
+    "backend": "github", "repo": "", "branch": "main", "base_url": "", "auth_endpoint": "", "app_id": "",
+    "api_root": "", "open_authoring": True,
+}
+EDITOR_BACKENDS = ("github", "gitlab")
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path  # the repository: regions/ lives here
@@ -44,6 +53,11 @@ class Project:
     catalog_examples: bool = DEFAULTS["catalog_examples"]
     stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old
     publisher: str = ""  # the name of who publishes the site (publisher.name): the feeds' author
+    editor: tuple[tuple[str, object], ...] = tuple(EDITOR_DEFAULTS.items())  # the `editor` section, filled in
+
+    @property
+    def editor_settings(self) -> dict:
+        return dict(self.editor)
 
     def now(self) -> dt.datetime:
         """The moment the site is built for, aware."""
@@ -71,6 +85,7 @@ class Project:
             catalog_examples=bool(settings["catalog_examples"]),
             stale_after_months=_months(settings["stale_after_months"]),
             publisher=_publisher_name(options.get("publisher")),
+            editor=_editor(options.get("editor")),
         )
 
     @classmethod
@@ -115,6 +130,18 @@ def _publisher_name(publisher) -> str:
     """The publisher's name from the plugin's `publisher` section, empty when not given."""
     name = publisher.get("name") if isinstance(publisher, Mapping) else None
     return name.strip() if isinstance(name, str) else ""
+
+
+def _editor(section) -> tuple[tuple[str, object], ...]:
+    """The `editor` section with its defaults; an unknown forge is refused, in French."""
+    given = {k: v for k, v in (section or {}).items() if k in EDITOR_DEFAULTS and v is not None}
+    editor = {**EDITOR_DEFAULTS, **given}
+    if editor["backend"] not in EDITOR_BACKENDS:
+        raise ProjectError(
+            f"{CONFIG_FILE}, extension {PLUGIN_NAME}, rubrique editor, réglage « backend » : "
+            f"{' ou '.join(EDITOR_BACKENDS)} attendu, reçu « {editor['backend']} »."
+        )
+    return tuple(editor.items())
 
 
 class ProjectError(Exception):

@@ -127,3 +127,39 @@ def axe_violations(page) -> list[str]:
         AXE_TAGS,
     )
     return violations
+
+
+DECAP_SERVER = REPO / "node_modules/decap-server/dist/index.js"
+
+
+@contextlib.contextmanager
+def editor_backend(repository: Path, site: Path, workflow: bool = False):
+    """decap-server, Decap CMS's local backend, writing into `repository`, and the built `site`'s
+    editor configured to use it. By default in its file system mode, which writes each entry at
+    once (no editorial workflow); with `workflow`, in its git mode, where each entry saved is a
+    branch `cms/<collection>/<slug>` of `repository` (a git repository). Yields its port."""
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = site / "admin/config.yml"
+    text = config.read_text(encoding="utf-8").replace("localhost:8081", f"localhost:{port}")
+    config.write_text(text if workflow else text.replace("publish_mode: editorial_workflow\n", ""), encoding="utf-8")
+    process = subprocess.Popen(["node", str(DECAP_SERVER)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={"PATH": "/usr/bin:/bin", "PORT": str(port), "MODE": "git" if workflow else "fs",
+                                    "GIT_REPO_DIRECTORY": str(repository), "LOG_LEVEL": "error",
+                                    "HOME": str(repository)})
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -32,19 +32,28 @@ def deployment_headers() -> dict[str, str]:
     return dict(line.split(": ", 1) for line in block.strip().splitlines())
 
 
+def editor_headers() -> dict[str, str]:
+    """The headers under /admin/: the same, with the browser editor's own Content-Security-Policy."""
+    policy = re.search(r"```text\n# /admin/ seulement\nContent-Security-Policy: (.*?)\n```", hosting_section(), re.S).group(1)
+    return {**deployment_headers(), "Content-Security-Policy": policy}
+
+
 def readme_block(language: str) -> str:
     """The README's example for `language` (nginx, apache) in « Mise en ligne »."""
     return hosting_section().split(f"```{language}\n", 1)[1].split("```", 1)[0]
 
 
 def static_host_rules() -> dict[str, dict[str, str]]:
-    """content/_headers as Cloudflare Pages and Netlify read it: address pattern → headers."""
+    """content/_headers as Cloudflare Pages and Netlify read it: address pattern → headers; a
+    header a rule detaches (`! Name`, Cloudflare Pages) maps to None."""
     rules: dict[str, dict[str, str]] = {}
     for line in STATIC_HOST_HEADERS.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
             pattern = rules.setdefault(line.strip(), {})
+        elif line.strip().startswith("! "):
+            pattern[line.strip()[2:]] = None
         else:
             name, value = line.strip().split(": ", 1)
             pattern[name] = value

@@ -124,10 +124,10 @@ def test_the_modules_import_hashed_modules_that_exist(built_site):
             target = (module.parent / "".join(pair)).resolve()
             assert target.is_file() and OURS.search(target.name), f"{module.name}: {pair}"
             imported.add(target.name)
-    # Every module but the entry points (main.js, and the catalog's catalog-main.js) is reached from
-    # them; each page asks at once for what its entry loads at once, not for a module imported with
+    # Every module but the entry points (main.js, the catalog's catalog-main.js, and the browser
+    # editor's editor.js and editor-setup.js, loaded by /admin/) is reached from them; each page asks at once for what its entry loads at once, not for a module imported with
     # import() when a page has its markup.
-    assert imported == {module.name for module in modules if not module.name.startswith(("main.", "catalog-main."))}
+    assert imported == {module.name for module in modules if not module.name.startswith(("main.", "catalog-main.", "editor.", "editor-setup."))}
 
     def preloaded(page: str) -> set[str]:
         html = (built_site / page).read_text(encoding="utf-8")

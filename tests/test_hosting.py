@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
-from helpers import copy_project, mkdocs_build
-from hosting import IMMUTABLE, deployment_headers, readme_block, static_host_rules
+from helpers import REPO, copy_project, mkdocs_build
+from hosting import IMMUTABLE, deployment_headers, editor_headers, readme_block, static_host_rules
 
 FONT = b"wOF2" + bytes(range(256)) * 4  # a stand-in: only its name and its headers are read here
 
@@ -37,7 +37,17 @@ def test_every_host_example_sends_the_same_headers():
         assert f'add_header {name} "{value}" always;' in nginx
         assert f'Header always set {name} "{value}"' in apache
     rules = static_host_rules()
-    assert rules == {"/*": headers, "/assets/*": {"Cache-Control": IMMUTABLE}}
+    editor_policy = editor_headers()["Content-Security-Policy"]
+    # /admin/ detaches the strict policy before giving its own: two policies would both apply.
+    assert list(rules["/admin/*"].items()) == [("Content-Security-Policy", editor_policy)]
+    assert rules == {"/*": headers, "/assets/*": {"Cache-Control": IMMUTABLE},
+                     "/admin/*": {"Content-Security-Policy": editor_policy}}
+    assert "  ! Content-Security-Policy\n  Content-Security-Policy: " in (REPO / "content/_headers").read_text()
+    # nginx's location /admin/ repeats every header (a location inherits none), Apache overrides one.
+    admin = nginx.split("location /admin/ {", 1)[1].split("}", 1)[0]
+    for name, value in editor_headers().items():
+        assert f'add_header {name} "{value}" always;' in admin
+    assert f'    Header always set Content-Security-Policy "{editor_policy}"' in apache
     assert f'~^/assets/  "{IMMUTABLE}";' in nginx and 'default     "no-cache";' in nginx
     assert f'Header always set Cache-Control "{IMMUTABLE}"' in apache
 
@@ -93,6 +103,11 @@ def test_nginx_sends_the_readme_headers_on_each_kind_of_file(served, site_with_a
         assert (headers["Content-Encoding"] == "gzip") == compressed, address
         for name, value in deployment_headers().items():
             assert headers[name] == value, (address, name)
+    status, headers, body = _get(base + "admin/")
+    assert (status, headers["Cache-Control"]) == (200, "no-cache")
+    for name, value in editor_headers().items():
+        assert headers[name] == value, ("admin/", name)
+    assert _get(base + "admin/config.yml")[1]["Content-Type"].startswith("text/yaml")
     status, headers, body = _get(base + "nulle/part/introuvable/")
     assert "Page introuvable" in _body(headers, body).decode()
     assert _get(base + font)[2] == FONT

@@ -68,13 +68,14 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         site_url=project.site_url,
         stale_after_months=project.stale_after_months,
         publisher=project.publisher,
+        editor=project.editor_settings,
         memo=memo,
     )
     if memo.active:
         # The templates' stamps are a setting: a template saved, or saved too recently to be
         # trusted, and nothing rendered before is kept.
         memo.next_build((context.site_url, project.directory_urls, project.stale_after_months, project.publisher,
-                         folder_stamp(project.templates_dir)))
+                         project.editor, folder_stamp(project.templates_dir)))
         day = reading_state(plan.site, context.now)
 
     def output_files(output: Output) -> list[RenderedFile]:

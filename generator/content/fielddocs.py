@@ -63,7 +63,7 @@ def _fields(root: dict, schema: dict, prefix: str) -> list[FieldDoc]:
 
 def _field(root: dict, key: str, prop: dict, prefix: str, required: bool) -> FieldDoc:
     path = f"{prefix}.{key}" if prefix else key
-    variants = [_resolve(root, v) for v in prop.get("anyOf", [prop]) if v.get("type") != "null"]
+    variants = [resolve(root, v) for v in prop.get("anyOf", [prop]) if v.get("type") != "null"]
     doc = FieldDoc(key, path, prop.get("title", ""), prop.get("description", ""), required, VALUE, "")
     default = prop.get("default")
     doc.default = default if not isinstance(default, (dict, list)) else None
@@ -81,7 +81,7 @@ def _field(root: dict, key: str, prop: dict, prefix: str, required: bool) -> Fie
         doc.example = {child.key: child.example for child in doc.children if child.required} or None
         return doc
     if value.get("type") == "array":
-        item = _resolve(root, value["items"])
+        item = resolve(root, value["items"])
         if item.get("type") == "object":
             doc.shape, doc.type_text = BLOCKS, "liste de blocs, chacun commençant par un tiret"
             doc.children = _fields(root, item, path + "[]")
@@ -100,13 +100,13 @@ def _field(root: dict, key: str, prop: dict, prefix: str, required: bool) -> Fie
     return doc
 
 
-def _resolve(root: dict, schema: dict) -> dict:
+def resolve(root: dict, schema: dict) -> dict:
     """`schema` with its `$ref` replaced by what it points to (siblings kept)."""
     if "$ref" not in schema:
         return schema
     name = schema["$ref"].rsplit("/", 1)[-1]
     rest = {k: v for k, v in schema.items() if k != "$ref"}
-    return {**_resolve(root, root["$defs"][name]), **rest}
+    return {**resolve(root, root["$defs"][name]), **rest}
 
 
 def _allowed(schema: dict) -> list[tuple[str, str]]:

@@ -50,6 +50,10 @@ class Kind:
             return f"{REGIONS_DIR}/*/{REGION_FILE}"
         return f"{REGIONS_DIR}/*/{self.folder}/*{self.suffix}"
 
+    def folder_path(self, region: str) -> str:
+        """The folder of one region holding files of this kind: `regions/bretagne/calls`."""
+        return f"{REGIONS_DIR}/{region}/{self.folder}"
+
     def path(self, region: str, identifier: str | None = None) -> str:
         """The repository-relative path of one file of this kind."""
         if self.folder is None:

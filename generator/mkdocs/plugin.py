@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import assets, material_html, sitemap
+from . import assets, editor, material_html, sitemap
 from .bulk_pages import BulkPageWriter
 from .preview import OnDemandPages
 from .. import settings
@@ -49,6 +49,19 @@ class PublisherConfig(Config):
     data_protection_contact = opt.Type(str, default="")
 
 
+class EditorConfig(Config):
+    """The browser editor's forge (settings.EDITOR_DEFAULTS; README, « Modifier dans le navigateur »)."""
+
+    backend = opt.Choice(settings.EDITOR_BACKENDS, default=settings.EDITOR_DEFAULTS["backend"])
+    repo = opt.Type(str, default="")
+    branch = opt.Type(str, default=settings.EDITOR_DEFAULTS["branch"])
+    base_url = opt.Type(str, default="")
+    auth_endpoint = opt.Type(str, default="")
+    app_id = opt.Type(str, default="")
+    api_root = opt.Type(str, default="")
+    open_authoring = opt.Type(bool, default=settings.EDITOR_DEFAULTS["open_authoring"])
+
+
 class DeffinovConfig(Config):
     # The defaults are settings.DEFAULTS, which `deffinov check` applies without MkDocs.
     content_root = opt.Type(str, default=settings.DEFAULTS["content_root"])
@@ -62,6 +75,7 @@ class DeffinovConfig(Config):
     stale_after_months = opt.Type(int, default=settings.STALE_AFTER_MONTHS)
     search_index = opt.Type(bool, default=True)
     publisher = opt.SubConfig(PublisherConfig)
+    editor = opt.SubConfig(EditorConfig)
 
 
 def _write_data(path: Path, content: str) -> None:
@@ -175,6 +189,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # The programme's statements are content, rendered into /programme/: not a file to publish.
         if data := files.get_file_from_path(PROGRAMME_FILE):
             files.remove(data)
+        # The browser editor's bundle, from npm; its configuration is the site's (outputs/editor.py).
+        self.editor_page, self.editor_installed = editor.add_files(
+            files, config, self.project.root, public=bool(config.site_url) and self.command != "serve")
         for file in files.documentation_pages():
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
@@ -217,6 +234,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
         # … and to the theme's own files by their source path, served under hashed names.
         env.filters.update(assets.filters(self.assets))
+        editor.fill_page(self.editor_page, files, env, self.editor_installed, env.globals["page_url"](guide.GUIDE_PAGE))
         self.env = env
         return env
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from .base import Output
 from . import (
-    calendars, catalog_index, catalog_pages, comparison, feeds, maintenance, opendata, pages, places, programme,
+    calendars, catalog_index, catalog_pages, comparison, editor, feeds, maintenance, opendata, pages, places, programme,
     schemas,
 )
 
 OUTPUTS: tuple[Output, ...] = (
     pages.OUTPUT, catalog_pages.OUTPUT, catalog_index.OUTPUT, calendars.SITE_WIDE, calendars.OUTPUT, feeds.OUTPUT,
     schemas.OUTPUT, maintenance.OUTPUT, comparison.OUTPUT, opendata.OUTPUT, programme.OUTPUT, places.OUTPUT,
+    editor.OUTPUT,
 )

@@ -76,6 +76,7 @@ class RenderContext:
     site_url: str = ""  # the public address, for absolute links in calendars and feeds; may be empty
     stale_after_months: int = STALE_AFTER_MONTHS  # when a running call's last check is too old (freshness.py)
     publisher: str = ""  # who publishes the site (mkdocs.yml, publisher.name): the author of the feeds
+    editor: dict = field(default_factory=dict)  # the browser editor's forge (mkdocs.yml, editor; settings.py)
     memo: Memo | NoMemo = field(default_factory=NoMemo)  # `mkdocs serve`: results of the last build
 
     def absolute(self, uri: str) -> str | None:

@@ -1,6 +1,9 @@
 """Files committed to the repository but generated from the models: `deffinov generate` writes them.
 
 - `CONTRIBUTING.md`, the contributor guide as forges show it, from the guide page;
+- `content/admin/config.yml`, the browser editor's configuration (Decap CMS), from the models and
+  the `editor` section of mkdocs.yml; like the schemas, it knows the regions but not the providers
+  or calls, which the one the site publishes lists;
 - `schemas/<kind>.schema.json` (and `schemas/programme.schema.json`), the JSON Schemas that editors' YAML language server reads
   (`.vscode/settings.json`, and the first line of the files `deffinov new` writes). They list the
   region slugs, which almost never change, but not the provider or call ids, which change with
@@ -14,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import guide
+from ..content import editorconfig
 from ..content.jsonschemas import Known, as_json, content_schema
 from ..content.kinds import KINDS, PROGRAMME
 from ..content.loading import load_content
@@ -31,6 +35,8 @@ def expected(root: Path) -> dict[str, str]:
     known = Known.of_site(load_content(project.root).site, catalog=False)
     for kind in (*KINDS, PROGRAMME):
         files[kind.schema_path] = as_json(content_schema(kind, known))
+    files[f"{docs_dir}/{editorconfig.CONFIG_URI}"] = editorconfig.as_yaml(
+        editorconfig.editor_config(known, project.editor_settings))
     return files
 
 
