@@ -7,7 +7,7 @@ from the model) into Decap CMS field definitions: each field with the model's Fr
 lists for waves, stages, channels, documents, sources and amendments, patterns with a French
 message for times, e-mail addresses, codes and web addresses. No form is written by hand.
 
-Two widgets are the site's own (content/admin/widgets.js): `date-deffinov`, a date written
+Two widgets are the site's own (theme/assets/javascripts/deffinov/editor.js): `date-deffinov`, a date written
 AAAA-MM-JJ, and `date-incertaine`, a call's date that may be written as a block when its year is
 not confirmed or its day unknown (fields.FuzzyDate): a plain date while both boxes are unticked.
 
