@@ -38,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) node_modules/.installed
 	$(BIN)/mkdocs serve
 
 build: $(INSTALLED) node_modules/.installed
