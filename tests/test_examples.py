@@ -63,11 +63,17 @@ def test_every_count_of_the_catalog_says_how_many_examples_it_includes(built_sit
     # The map: each area's name and count, the table beside it, and a note under its legend.
     assert tree.xpath("//svg//a[@aria-label='Bretagne : 3 ressources, dont 3 exemples']")  # attribute values: plain spaces
     assert tree.xpath("//svg//a[@aria-label='Corse : 0 ressource']")
-    header = [read_text(cell) for cell in tree.xpath("//table[@class='deffinov-map__table']//thead//th")]
-    assert header == ["Région ou territoire", "Ressources", "Dont exemples"]
-    row = [read_text(cell) for cell in
-           tree.xpath("//table[@class='deffinov-map__table']//tr[th/a[text()='Bretagne']]/*")]
-    assert row == ["Bretagne", "3", str(examples_in(RESOURCES, "bretagne"))]
+    table = "//table[contains(@class, 'deffinov-map__table')]"
+    header = [read_text(cell) for cell in tree.xpath(f"{table}//thead//th")]
+    assert header == ["Région ou territoire, puis ses lieux", "Lieux", "Ressources"]
+    row = [read_text(cell) for cell in tree.xpath(f"{table}//tr[th/a[text()='Bretagne']]/*")]
+    places, resources_here = examples_in(PROVIDERS, "bretagne"), examples_in(RESOURCES, "bretagne")
+    plural = lambda n: f"{n} exemple" + ("s" if n > 1 else "")  # noqa: E731
+    assert row == ["Bretagne", f"{places}, dont {plural(places)}", f"{resources_here}, dont {plural(resources_here)}"]
+    # Its place, a row under it, marked as an example in its name as the map's circle is.
+    place = [read_text(cell) for cell in tree.xpath(f"{table}//tr[th/a[text()='Bretagne']]/following-sibling::tr[1]/*")]
+    assert place == ["La Fabrique du Coin, Rennes (exemple)", "1", f"{resources_here}, dont {plural(resources_here)}"]
+    assert tree.xpath("//svg//a[@aria-label='La Fabrique du Coin, Rennes (exemple) : 3 ressources, dont 3 exemples']")
     assert f"Ces nombres comptent aussi {examples_in(RESOURCES)} fiches d'exemple, qui ne sont pas de vraies offres" in text
     listing = article_text(built_site / "catalogue/regions/bretagne/index.html")
     assert listing.startswith("Ressources en Bretagne 3 ressources, dont 3 exemples.")
