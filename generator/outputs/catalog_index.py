@@ -129,7 +129,7 @@ def _base36(value: int) -> str:
 class CatalogIndex(Output):
     """Lists the index's files from the content alone, then writes them."""
 
-    reads = ("resources", "providers", "regions", "calls")
+    reads = ("resources", "providers", "regions")
     bulk_pages = False
 
     _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once

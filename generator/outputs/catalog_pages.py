@@ -120,9 +120,16 @@ def _grouped(views: list[ResourceView], key) -> dict:
 
 def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
     """The catalog: its facets with their counts, the map of regions, the lists by type and region."""
+    site = catalog.context.site
+    # `mkdocs serve` keeps it while the resources, providers and regions are unchanged (a call saved).
+    return [catalog.context.memo.named(urls.CATALOG, (tuple(site.resources), tuple(site.providers), tuple(site.regions)),
+                                       lambda: _catalog_page(catalog))]
+
+
+def _catalog_page(catalog: CatalogOnTheDay) -> RenderedFile:
     views, site, names = catalog.views, catalog.context.site, catalog.names
     by_type, by_region = catalog.by_type, catalog.by_region
-    return [catalog.page(
+    return catalog.page(
         urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
         examples=example_count(views), example_providers=example_count(site.providers),
         facets=facet_counts(kept_facet_values(views, names, catalog.context.memo), [view.data.example for view in views]),
@@ -135,7 +142,7 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
             for region in site.regions
         ], examples={slug: example_count(items) for slug, items in by_region.items()}), _places(catalog), towns_near),
         near_radii=NEAR_RADII,
-    )]
+    )
 
 
 def _places(catalog: CatalogOnTheDay) -> list[Place]:
