@@ -46,8 +46,12 @@ class Editor(Output):
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         known = Known.of_site(context.site)
-        config = editor_config(known, {**EDITOR_DEFAULTS, **context.editor})
-        return [RenderedFile(CONFIG_URI, None, as_yaml(config)),
+        # Only the names offered as choices count: `mkdocs serve` keeps the file (a second to write
+        # at 2,000 calls) while a saved call keeps its title.
+        names = tuple(tuple(names.items()) for names in (known.regions, known.providers, known.calls))
+        config = context.memo.named("editor-config", names, lambda: as_yaml(
+            editor_config(known, {**EDITOR_DEFAULTS, **context.editor})))
+        return [RenderedFile(CONFIG_URI, None, config),
                 RenderedFile(DATA_URI, None, json.dumps(preview_data(context.site), ensure_ascii=False, indent=1))]
 
 
