@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  frenchDate, frenchTime, instantIn, isoDate, tidy, uncertainParts, uncertainValue,
+  frenchDate, frenchTime, instantIn, isoDate, localTimeOf, tidy, uncertainParts, uncertainValue,
 } from "../../theme/assets/javascripts/deffinov/editor.js";
 
 test("a cleared field is left out of what the form saves; dates become text", () => {
@@ -37,4 +37,11 @@ test("a deadline is an instant of the region's time zone", () => {
   assert.equal(new Date(instantIn("2027-03-31", "12:00", "Pacific/Tahiti")).toISOString(), "2027-03-31T22:00:00.000Z");
   assert.equal(new Date(instantIn("2027-07-01", "12:00", "Europe/Paris")).toISOString(), "2027-07-01T10:00:00.000Z");
   assert.equal(new Date(instantIn("2027-01-15", null, "Europe/Paris")).toISOString(), "2027-01-15T22:59:59.000Z");
+});
+
+test("a time is said in its zone's words, a call's own zone without repeating its name", () => {
+  const regions = { "polynesie-francaise": { timezone: "Pacific/Tahiti", local_time: "heure de\u00a0Tahiti" },
+                    guyane: { timezone: "America/Cayenne", local_time: "heure de\u00a0Cayenne" } };
+  assert.equal(localTimeOf("America/Cayenne", regions), "heure de\u00a0Cayenne");
+  assert.equal(localTimeOf("Pacific/Noumea", regions), "heure locale");
 });

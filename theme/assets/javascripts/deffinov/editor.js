@@ -130,6 +130,13 @@ export function instantIn(date, time, zone) {
   return guess - (shown - guess);
 }
 
+/** How readers name `zone` ("heure de Tahiti"), as a region in that zone says it; a zone no region
+    uses (a call's own) is only "heure locale", the zone's name following it. */
+export function localTimeOf(zone, regions) {
+  const region = Object.values(regions).find((candidate) => candidate.timezone === zone);
+  return region ? region.local_time : "heure locale";
+}
+
 function regionOf(props, data) {
   const path = props.entry.get("path") || "";
   const fromPath = path.split("/")[1];
@@ -179,7 +186,7 @@ function callPreview(data) {
       const region = regionOf(this.props, data);
       const calendar = call.calendar || {};
       const zone = calendar.timezone || region.timezone;
-      const local = calendar.timezone ? `heure de ${zone}` : region.local_time;
+      const local = localTimeOf(zone, data.regions);
       const waves = calendar.waves || [];
       const deadlines = waves.filter((wave) => wave.deadline).map((wave) => instantIn(uncertainParts(wave.deadline).date, wave.time, zone));
       if (calendar.closes) deadlines.push(instantIn(uncertainParts(calendar.closes).date, calendar.closes_time, zone));
