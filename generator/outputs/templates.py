@@ -52,7 +52,28 @@ def _markdown() -> markdown.Markdown:
     # fewer are a tenth of the catalog's conversion time.
     for name in ("image_reference", "short_image_ref"):
         converter.inlinePatterns.deregister(name)
+    _literal_first(converter)
     return converter
+
+
+# Python's regular expressions skip quickly to where a match may start only when the pattern
+# begins with a character (or a choice of them). Four of Python-Markdown's inline patterns begin
+# with a look-behind instead, so they were tried at every position of every run of text: a
+# quarter of the catalog's conversion time. The same matches, at the same places, written with
+# what a match starts with first. Patterns of another version of the library are left as they are.
+FASTER_PATTERNS = {
+    "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)"),
+    "reference": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
+    "link": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
+    "short_reference": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
+}
+
+
+def _literal_first(converter: markdown.Markdown) -> None:
+    for name, (stock, faster) in FASTER_PATTERNS.items():
+        pattern = converter.inlinePatterns[name]
+        if pattern.compiled_re.pattern == stock:
+            pattern.compiled_re = re.compile(faster, pattern.compiled_re.flags)
 
 
 def script_json(value) -> Markup:
