@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 
 import icalendar
 
@@ -90,9 +91,18 @@ class Calendars(Output):
 Serialised = tuple[AgendaEvent, str]  # an event and its VEVENT, as the library writes it
 
 
+# The events of the build being rendered: both calendar outputs show them all, and serialising
+# them is most of a calendar's cost. Kept while the build's context lives, not a cache between
+# builds (a preview's is the memo's, below).
+_serialised: tuple[weakref.ref | None, list[Serialised]] = (None, [])
+
+
 def _events(context: RenderContext) -> list[Serialised]:
-    """Every call's events with their text; a preview serialises only those of the calls that
-    changed (found by identity: an unchanged file gives the same entry) or whose zone did."""
+    """Every call's events with their text, once a build; a preview serialises only those of the
+    calls that changed (found by identity: an unchanged file gives the same entry) or whose zone did."""
+    global _serialised
+    if _serialised[0] is not None and _serialised[0]() is context:
+        return _serialised[1]
     site = context.site
     found = []
     for call in site.calls:
@@ -101,6 +111,7 @@ def _events(context: RenderContext) -> list[Serialised]:
         texts = context.memo.of(f"ical-{zone}", call, lambda: [
             _event(event, context).to_ical().decode("utf-8") for event in events])
         found += zip(events, texts)
+    _serialised = (weakref.ref(context), found)
     return found
 
 
