@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -44,6 +45,49 @@ def index_site(site_dir: Path, bundle: Path | None = None, pages: list[str] | No
         _run_pagefind(tree, bundle, background, started)
     finally:
         shutil.rmtree(tree, ignore_errors=True)
+
+
+class IndexBeside:
+    """`index_site` in a thread, while this process goes on writing pages the index does not read;
+    `wait` gives its outcome (SearchIndexError). Pagefind is stopped if the build stops first."""
+
+    def __init__(self, site_dir: Path, pages: list[str]):
+        self.site_dir, self.pages = site_dir, pages
+        self.thread: threading.Thread | None = None
+        self.process: subprocess.Popen | None = None
+        self.error: BaseException | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.thread is not None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="deffinov-recherche", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        """The index written (started now if it was not), or its error raised."""
+        if self.thread is None:
+            self._run()
+        else:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            index_site(self.site_dir, pages=self.pages, started=self._started)
+        except Exception as exc:  # given to `wait`, in the build's thread
+            self.error = exc
+
+    def _started(self, process: subprocess.Popen) -> None:
+        self.process = process
 
 
 def _temporary_tree(within: Path) -> str:

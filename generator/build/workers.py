@@ -97,7 +97,7 @@ class Ahead(Generic[T]):
                        for start in range(0, count, CHUNK)]
 
     def __iter__(self) -> Iterator[T]:
-        if self.pool is None:
+        if self.folder is None:
             yield from (self.task(index) for index in range(self.count))
             return
         try:
@@ -108,6 +108,17 @@ class Ahead(Generic[T]):
                 yield from items
         finally:
             self.close()
+
+    def rendered(self) -> bool:
+        """Whether every result is computed (and waits on disk, or is computed on demand here)."""
+        return all(chunk.done() for chunk in self.chunks)
+
+    def release(self) -> None:
+        """Let the workers go once all is `rendered`: their memory is free for other work, while
+        their results are still given in order."""
+        if self.pool is not None and self.rendered():
+            self.pool.shutdown(wait=True)
+            self.pool = None
 
     def close(self) -> None:
         """Stop the workers (work not started is dropped) and remove what they left."""

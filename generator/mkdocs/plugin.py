@@ -22,7 +22,7 @@ from .. import settings
 from ..build import gc_freeze, pipeline, publishing, stopping
 from ..build.cache import Memo
 from ..build.progress import BuildProgress, kind_of
-from ..build.site_search import SearchIndexError
+from ..build.site_search import IndexBeside, SearchIndexError
 from ..build.workers import Ahead
 from ..content.errors import ContentErrors
 from ..content.loading import PROGRAMME_FILE
@@ -113,6 +113,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     failed = False
     progress: BuildProgress | None = None
     ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
+    search: IndexBeside | None = None  # the site search's index, made while the last pages are written
     sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
     built = False  # whether a build has started in this process (`mkdocs serve` builds again at each save)
@@ -322,16 +323,25 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             self.written = True
             gc_freeze.between_builds()
             return
-        for rendered, content in zip(self.bulk, self.ahead):
+        # The search index is made beside the last bulk pages' writing, once the pages it reads
+        # are written and the workers that rendered the bulk pages are gone: the memory of both
+        # at once would pass the bar at 20,000 resources.
+        self.search = IndexBeside(Path(config.site_dir), searched) if self.config.search_index else None
+        last_searched = max((number for number, rendered in enumerate(self.bulk) if rendered.searchable), default=-1)
+        for number, (rendered, content) in enumerate(zip(self.bulk, self.ahead)):
             writer.write(rendered, content)
             self.progress.read(rendered.uri)
             self.progress.written(rendered.uri)
-        # The search index once the workers that rendered the bulk pages are gone: the memory
-        # of both at once would pass the bar at 20,000 resources.
-        if self.config.search_index:
-            self.progress.search_started(len(searched))
+            if (self.search and not self.search.started and number >= last_searched and number % 100 == 0
+                    and self.ahead.rendered()):
+                self.ahead.release()
+                self.progress.search_started(len(searched))
+                self.search.start()
+        if self.search:
+            if not self.search.started:
+                self.progress.search_started(len(searched))
             try:
-                pipeline.after_build(Path(config.site_dir), pages=searched)
+                self.search.wait()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             self.progress.search_done()
@@ -361,6 +371,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 stopping.uninstall_sigterm()
 
     def _close(self):
+        if self.search:
+            self.search.stop()
         if self.ahead:
             self.ahead.close()
         if self.preview:

@@ -51,6 +51,23 @@ class BulkFile:
         return self.render()
 
 
+@dataclass(frozen=True)
+class LaterFile:
+    """A page of an output that has bulk pages too, rendered when its content is first asked for:
+    after the bulk pages are known, so that workers render those meanwhile (pipeline.render)."""
+
+    uri: str
+    source: str | None
+    render: Callable[[], str] = field(repr=False, compare=False)
+    updated: dt.date | None = None
+    on_request = False  # a page (see RenderedFile)
+    bulk = False  # written by MkDocs, as any page
+
+    @property
+    def content(self) -> str:
+        return self.render()
+
+
 class RenderedOnce:
     """A bulk page's `render` that renders at the first call and then keeps only the text: a
     page `mkdocs serve` keeps from build to build holds its text, not what it was made from."""

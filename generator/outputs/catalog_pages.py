@@ -26,7 +26,7 @@ from ..presentation.clusters import NEAR_RADII, Place, with_places
 from ..presentation.map import region_map
 from ..presentation.structured_data import resource_data
 from ..presentation.views import reading_rule
-from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
+from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
 from .pages import PageLinks
 from .places import place_position, towns_near
 
@@ -102,8 +102,9 @@ class CatalogOnTheDay:
         """A page's last change; a list not named in the changes changes with the catalog."""
         return self.changed.get(uri, self.changed[urls.CATALOG])
 
-    def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
-        return RenderedFile(uri, source, self.content(uri, template, values), updated=self.updated(uri))
+    def page(self, uri: str, template: str, source: str | None = None, **values) -> LaterFile:
+        return LaterFile(uri, source, RenderedOnce(functools.partial(self.content, uri, template, values)),
+                         updated=self.updated(uri))
 
     def bulk_page(self, uri: str, template: str, source: str | None, **values) -> BulkFile:
         return BulkFile(uri, source, functools.partial(self.content, uri, template, values), self.updated(uri))

@@ -27,7 +27,7 @@ from ..presentation.views import (
     AgendaItem, CallView, agenda_items, by_month, call_views, programme_span, reading_rule, region_timeline, runners_of,
     unknown_facts, upcoming_deadlines,
 )
-from .base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
+from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,9 @@ class SiteOnTheDay:
         link = PageLinks(self.context.urls, uri, self.context.site_url)
         return self.context.templates.get_template(template).render(**self.common, **values, link=link)
 
-    def page(self, uri: str, template: str, source: str | None = None, **values) -> RenderedFile:
-        return RenderedFile(uri, source, self.content(uri, template, **values), updated=self.changed.get(uri))
+    def page(self, uri: str, template: str, source: str | None = None, **values) -> LaterFile:
+        return LaterFile(uri, source, RenderedOnce(functools.partial(self.content, uri, template, **values)),
+                         updated=self.changed.get(uri))
 
     def kept(self, uri: str, inputs: tuple, compute: Callable[[], RenderedFile]) -> RenderedFile:
         """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
