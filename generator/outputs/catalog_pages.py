@@ -26,7 +26,7 @@ from ..presentation.clusters import NEAR_RADII, Place, with_places
 from ..presentation.map import region_map
 from ..presentation.structured_data import resource_data
 from ..presentation.views import reading_rule
-from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
+from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedOnce
 from .pages import PageLinks
 from .places import place_position, towns_near
 
@@ -57,7 +57,7 @@ class Catalog(Output):
             + [PlannedFile(urls.catalog_list(facet, value, n), None) for facet, value, n in _lists(site)]
         )
 
-    def render(self, context: RenderContext) -> list[RenderedFile | BulkFile]:
+    def render(self, context: RenderContext) -> list[LaterFile | BulkFile]:
         catalog = CatalogOnTheDay.of(context)
         return [file for build in BUILDERS for file in build(catalog)]
 
@@ -119,7 +119,7 @@ def _grouped(views: list[ResourceView], key) -> dict:
 
 # One builder per kind of page: each takes the catalog on the day and returns the pages of its kind.
 
-def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
+def catalog_page(catalog: CatalogOnTheDay) -> list[LaterFile]:
     """The catalog: its facets with their counts, the map of regions, the lists by type and region."""
     site = catalog.context.site
     # `mkdocs serve` keeps it while the resources, providers and regions are unchanged (a call saved).
@@ -127,7 +127,7 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[RenderedFile]:
                                        lambda: _catalog_page(catalog))]
 
 
-def _catalog_page(catalog: CatalogOnTheDay) -> RenderedFile:
+def _catalog_page(catalog: CatalogOnTheDay) -> LaterFile:
     views, site, names = catalog.views, catalog.context.site, catalog.names
     by_type, by_region = catalog.by_type, catalog.by_region
     return catalog.page(

@@ -27,7 +27,7 @@ from ..presentation.views import (
     AgendaItem, CallView, agenda_items, by_month, call_views, programme_span, reading_rule, region_timeline, runners_of,
     unknown_facts, upcoming_deadlines,
 )
-from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedFile, RenderedOnce
+from .base import BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedOnce
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Pages(Output):
             + [PlannedFile(urls.call_page(call.id), call.path) for call in site.calls]
         )
 
-    def render(self, context: RenderContext) -> list[RenderedFile]:
+    def render(self, context: RenderContext) -> list[LaterFile | BulkFile]:
         day = SiteOnTheDay.of(context)
         return [file for build in BUILDERS for file in build(day)]
 
@@ -174,7 +174,7 @@ class SiteOnTheDay:
         return LaterFile(uri, source, RenderedOnce(functools.partial(self.content, uri, template, **values)),
                          updated=self.changed.get(uri))
 
-    def kept(self, uri: str, inputs: tuple, compute: Callable[[], RenderedFile]) -> RenderedFile:
+    def kept(self, uri: str, inputs: tuple, compute: Callable[[], LaterFile]) -> LaterFile:
         """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
         unchanged (see generator/build/cache.py)."""
         return self.context.memo.named(uri, inputs, compute)
@@ -212,7 +212,7 @@ class SiteOnTheDay:
 SELECTION = 12
 
 
-def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
+def home_page(day: SiteOnTheDay) -> list[LaterFile]:
     """The home page: calls open now first, the next deadlines, the latest calls, the regions;
     a bounded selection of each, with a link to the whole."""
     return [day.kept(urls.HOME, day.all_calls, lambda: day.page(
@@ -220,12 +220,12 @@ def home_page(day: SiteOnTheDay) -> list[RenderedFile]:
         selection=SELECTION))]
 
 
-def regions_page(day: SiteOnTheDay) -> list[RenderedFile]:
+def regions_page(day: SiteOnTheDay) -> list[LaterFile]:
     """The list of regions and territories, with their calls."""
     return [day.kept(urls.REGIONS, day.all_calls, lambda: day.page(urls.REGIONS, "regions.html", calls=day.calls))]
 
 
-def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
+def calendar_page(day: SiteOnTheDay) -> list[LaterFile]:
     """The calendar of the calls' dates, month by month: on /calendrier/, the timeline of every
     year by region and the coming dates (from the first day of the build's month, one page of them
     at most); each year on its own pages of at most AGENDA_PAGE_SIZE dates, with its timeline."""
@@ -237,12 +237,12 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
     pages = {year: paginate(year_items, AGENDA_PAGE_SIZE) for year, year_items in per_year.items()}
 
     def page(uri: str, chunk: list[AgendaItem], previous: list[AgendaItem], timeline_calls: list[CallView],
-             **values) -> RenderedFile:
+             **values) -> LaterFile:
         continued = bool(previous and chunk) and _month(previous[-1]) == _month(chunk[0])
         return day.page(uri, "calendar.html", months=by_month(chunk), continued=continued, years=years,
                         timeline=region_timeline(timeline_calls, day.regions, day.today), **values)
 
-    def coming() -> RenderedFile:
+    def coming() -> LaterFile:
         month = day.today.replace(day=1)
         ahead = [item for item in items if item.event.date.date >= month]
         more = None  # the first date left out, and the page of its year that holds it
@@ -256,7 +256,7 @@ def calendar_page(day: SiteOnTheDay) -> list[RenderedFile]:
         return page(urls.CALENDAR_PAGE, ahead[:AGENDA_PAGE_SIZE], [], day.calls, year=None, start=month,
                     calendar_file=urls.ALL_CALLS_CALENDAR, number=1, pages=1, more=more)
 
-    def year_page(year: int, number: int) -> RenderedFile:
+    def year_page(year: int, number: int) -> LaterFile:
         chunks = pages[year]
         chunk, previous = chunks[number - 1], chunks[number - 2] if number > 1 else []
         in_year = {item.call.entry.id for item in per_year[year]}
@@ -293,11 +293,11 @@ def _month(item: AgendaItem) -> dt.date:
     return item.event.date.date.replace(day=1)
 
 
-def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
+def calls_lists(day: SiteOnTheDay) -> list[LaterFile]:
     """The list of every call with its filters, one page per chunk."""
     chunks = paginate(day.calls)
 
-    def list_page(uri: str, number: int, chunk: list[CallView]) -> RenderedFile:
+    def list_page(uri: str, number: int, chunk: list[CallView]) -> LaterFile:
         link = PageLinks(day.context.urls, uri)
         return day.page(uri, "calls.html", calls=chunk, total=len(day.calls), number=number, pages=len(chunks),
                         page_link=lambda n: link.to(urls.calls_page(n)))
@@ -309,7 +309,7 @@ def calls_lists(day: SiteOnTheDay) -> list[RenderedFile]:
             for number, chunk in enumerate(chunks, start=1)]
 
 
-def region_pages(day: SiteOnTheDay) -> list[RenderedFile]:
+def region_pages(day: SiteOnTheDay) -> list[LaterFile]:
     """One page per region or territory: its calls (a list page after page when they are many),
     who runs them, the places that offer resources there."""
     in_region: dict[str, list[ResourceView]] = {}
