@@ -24,7 +24,7 @@ from . import placeholders
 from .checks.markup import markup_errors
 from .messages import BODY_PLACEHOLDER, closest, french_message, placeholder_message, slug_of
 from .text import body_problem
-from .reading import Positioned, SourceError, parse_yaml, read_text, split_front_matter
+from .reading import Positioned, SourceError, kept_positions, parse_yaml, read_text, split_front_matter
 from .programme import Programme
 from .provider import Provider
 from .region import Region
@@ -137,7 +137,7 @@ def _read_region(path: Path, root: Path) -> tuple[RegionEntry | None, list[Conte
         return None, [ContentError(rel, exc.line, None, exc.message)]
     errors: list[ContentError] = []
     data = _validate(Region, positions, rel, errors, placeholders.may_hold(text))
-    return (RegionEntry(path.parent.name, rel, data, positions) if data else None), errors
+    return (RegionEntry(path.parent.name, rel, data, kept_positions(positions)) if data else None), errors
 
 
 def _read_programme(content_dir: Path, root: Path, errors: list[ContentError]) -> ProgrammeEntry | None:
@@ -157,7 +157,7 @@ def _read_programme(content_dir: Path, root: Path, errors: list[ContentError]) -
         errors.append(ContentError(rel, exc.line, None, exc.message))
         return None
     data = _validate(Programme, positions, rel, errors, placeholders.may_hold(text))
-    return ProgrammeEntry(rel, data, positions) if data else None
+    return ProgrammeEntry(rel, data, kept_positions(positions)) if data else None
 
 
 # A link could make the build read (and quote in its messages) a file outside the repository.
@@ -248,7 +248,7 @@ def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list
     if not data:
         return None, errors
     extra = (body,) if body is not None else ()
-    return entry(path.stem, path.parent.parent.name, rel, data, *extra, positions), errors
+    return entry(path.stem, path.parent.parent.name, rel, data, *extra, kept_positions(positions)), errors
 
 
 def _twin(path: Path, suffix: str) -> str:

@@ -60,6 +60,18 @@ class Positioned:
         return self.lines.get(loc)
 
 
+# Every file of a kind has the same few dozen locations ("title", ("place", "city"), …): one
+# tuple each, shared by the entries read in one process.
+_LOCATIONS: dict[Location, Location] = {}
+
+
+def kept_positions(positions: Positioned) -> Positioned:
+    """What an entry keeps of its parsed file once it is validated: the line of each location,
+    for the checks across files, and not the parsed data, which its model holds. A third of a
+    large site's memory before."""
+    return Positioned(None, {_LOCATIONS.setdefault(loc, loc): line for loc, line in positions.lines.items()})
+
+
 def texts(data, loc: Location = ()):
     """Every text value of parsed YAML data with its location: (("sources", 0, "title"), "Page…")."""
     if isinstance(data, dict):
