@@ -50,14 +50,17 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
 
 
 def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None,
-           memo: Memo | None = None, now: dt.datetime | None = None) -> list[RenderedFile]:
+           memo: Memo | None = None, now: dt.datetime | None = None,
+           aside: Callable[[RenderedFile], None] | None = None) -> list[RenderedFile]:
     """Every planned file, rendered for the project's day (or `now`), in the order of the outputs.
 
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
     others render: their contents (most of a large build) can be rendered meanwhile. With a
     `memo` (`mkdocs serve`), an output whose inputs did not change since the last build gives
     the same files without rendering them again; in its verify mode, the files are then compared
-    with those of a clean build (`CacheMismatch`)."""
+    with those of a clean build (`CacheMismatch`). `aside`, when given, receives each large data
+    file (`on_request`) as soon as its output has made it, and the result leaves them out: a build
+    writes them away rather than holding them all while the rest renders."""
     project = plan.project
     memo = memo or NoMemo()
     context = RenderContext(
@@ -80,7 +83,13 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
 
     def output_files(output: Output) -> list[RenderedFile]:
         if not memo.active:
-            return output.render(context)
+            made = output.render(context)
+            if aside is None:
+                return made
+            for file in made:
+                if file.on_request:
+                    aside(file)
+            return [file for file in made if not file.on_request]
         inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
         # Verify mode: the output sees only what it declared, so an undeclared read fails at once.
         seen = declared_context(context, output.reads, type(output).__name__) if memo.verify else context

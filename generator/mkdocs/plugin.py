@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import shutil
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -113,6 +114,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     failed = False
     progress: BuildProgress | None = None
     ahead: Ahead | None = None  # the bulk pages' contents, rendered in the background
+    aside: Path | None = None  # where a build writes its large data files until MkDocs has emptied the site folder
     search: IndexBeside | None = None  # the site search's index, made while the last pages are written
     sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
@@ -166,10 +168,19 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 # The errors travel with the abort: a preview shows them in the browser (preview.py).
                 raise Abort(exc.report()) from exc
             self.progress.checked(sum(1 for planned in plan.files if planned.uri.endswith(".md")))
-            self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo)
+            self.files = pipeline.render(plan, bulk_known=self._render_ahead, memo=self.memo,
+                                         aside=None if self.preview else self._write_aside)
             if self.memo and self.memo.verify:  # else render raised CacheMismatch, naming the files
                 log.info("Cache vérifié : %d fichiers identiques, octet pour octet, à une construction à neuf.",
                          len(self.files))
+
+    def _write_aside(self, rendered) -> None:
+        """A large data file (open data, the catalog's index), written as soon as it is made, out
+        of the site folder MkDocs is about to empty: its text is not held while the rest renders
+        (on_files moves it in)."""
+        if self.aside is None:
+            self.aside = stopping.temporary_folder("donnees")
+        _write_data(self.aside / rendered.uri, rendered.content)
 
     def _render_ahead(self, bulk):
         """Bulk pages are most of a large build: their contents are rendered on every core from now
@@ -197,13 +208,14 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             file.edit_uri = f"{docs}/{file.src_uri}"
         # Bulk pages (the catalog's thousands) are not MkDocs pages: written after the others.
         # A preview writes them, and the large data files, when they are first requested.
-        if not self.preview:
-            # A build writes the large data files (open data, the catalog's index) now, in the
-            # emptied site folder, and lets them go: their memory serves the pages still to write.
-            for rendered in self.files:
-                if rendered.on_request:
-                    _write_data(Path(config.site_dir) / rendered.uri, rendered.content)
-            self.files = [rendered for rendered in self.files if not rendered.on_request]
+        if self.aside is not None:
+            # The large data files a build wrote aside (_write_aside) go into the emptied site folder.
+            for written in sorted(path for path in self.aside.rglob("*") if path.is_file()):
+                target = Path(config.site_dir) / written.relative_to(self.aside)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(written, target)
+            shutil.rmtree(self.aside, ignore_errors=True)
+            self.aside = None
         self.deferred = []
         for rendered in self.files:
             if rendered.bulk or rendered.on_request:
@@ -371,6 +383,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 stopping.uninstall_sigterm()
 
     def _close(self):
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
         if self.search:
             self.search.stop()
         if self.ahead:
