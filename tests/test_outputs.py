@@ -11,7 +11,7 @@ from helpers import REPO
 from generator import settings
 from generator.build import pipeline
 from generator.outputs import OUTPUTS
-from generator.outputs.base import READABLE, BulkFile, Output, PlannedFile, RenderContext, RenderedFile
+from generator.outputs.base import READABLE, BulkFile, LaterFile, Output, PlannedFile, RenderContext, RenderedFile
 from generator.outputs.templates import environment
 from generator.presentation.urls import Urls
 from generator.settings import Project
@@ -56,7 +56,7 @@ def test_an_output_renders_what_it_planned_and_bulk_files_only_if_declared(outpu
     assert planned and all(isinstance(file, PlannedFile) for file in planned)
     rendered = output.render(context)
     assert sorted((file.uri, file.source) for file in rendered) == sorted((file.uri, file.source) for file in planned)
-    assert all(isinstance(file, (RenderedFile, BulkFile)) for file in rendered)
+    assert all(isinstance(file, (RenderedFile, LaterFile, BulkFile)) for file in rendered)
     if not output.bulk_pages:
         assert not any(file.bulk for file in rendered)
     else:
