@@ -54,7 +54,7 @@ def test_every_registered_output_declares_the_protocol(output):
 def test_an_output_renders_what_it_planned_and_bulk_files_only_if_declared(output, plan, context):
     planned = output.files(plan.site)
     assert planned and all(isinstance(file, PlannedFile) for file in planned)
-    rendered = output.render(context)
+    rendered = list(output.render(context))
     assert sorted((file.uri, file.source) for file in rendered) == sorted((file.uri, file.source) for file in planned)
     assert all(isinstance(file, (RenderedFile, LaterFile, BulkFile)) for file in rendered)
     if not output.bulk_pages:

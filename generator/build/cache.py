@@ -23,10 +23,10 @@ compared (a mismatch names the call site), outputs render from a view of the sit
 what they did not declare (pipeline.py), and after each build a clean build from scratch must give
 the same bytes (pipeline.render).
 
-Not reuse between builds, so not here: a few helpers keep a result for the site object they are
-given (presentation/catalog.py `resource_views`, presentation/changes.py `page_changes`, the
-catalog index's `_last`; the plugin's `_updated` for the files of its build); each build loads a
-new site object, so they never serve a previous build's result. One store outside
+Not reuse between builds, so not here: a few helpers keep a result with the site object they are
+given (`SiteModel.derived`: the views of calls and resources, the pages' changes), the catalog
+index its `_last`, the plugin its `_updated` for the files of its build; each build loads a new
+site object, so they never serve a previous build's result. One store outside
 this layer is left: outputs/catalog_index.py keeps each resource's folded search words from one
 build to the next by the identity of its entry and provider (the second rule above), because it
 plans its files in `files(site)`, which has no layer at hand. Module-level

@@ -60,6 +60,16 @@ def between_builds() -> None:
         trim(0)
 
 
+def let_go() -> None:
+    """A build has let go of what it had frozen (its site, once its pages are rendered): free it,
+    cycles included, and give the memory back to the system before a large process starts."""
+    gc.unfreeze()
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 # A function of the C library, looked up once: no result of a build (build/cache.py).
 @functools.lru_cache(maxsize=None)
 def _malloc_trim():

@@ -83,17 +83,19 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
 
     def output_files(output: Output) -> list[RenderedFile]:
         if not memo.active:
-            made = output.render(context)
             if aside is None:
-                return made
-            for file in made:
+                return list(output.render(context))
+            kept = []
+            for file in output.render(context):  # an output that yields its files: each let go once aside
                 if file.on_request:
                     aside(file)
-            return [file for file in made if not file.on_request]
+                else:
+                    kept.append(file)
+            return kept
         inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
         # Verify mode: the output sees only what it declared, so an undeclared read fails at once.
         seen = declared_context(context, output.reads, type(output).__name__) if memo.verify else context
-        return memo.named(type(output).__name__, inputs, lambda: output.render(seen))
+        return memo.named(type(output).__name__, inputs, lambda: list(output.render(seen)))
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}
@@ -143,6 +145,7 @@ class DeclaredSite:
 
     def __init__(self, site: SiteModel, reads: tuple[str, ...], reader: str):
         self._site, self._reads, self._reader = site, reads, reader
+        self._derived: dict = {}  # what `derived` works out, through this view: its reads are checked
 
     def __getattr__(self, name: str):
         # `_regions` is the index of `regions` that `region(slug)` reads.
@@ -172,7 +175,7 @@ class UndeclaredMoment:
                              "d'un jour à l'autre.")
 
     __getattr__ = __eq__ = __lt__ = __le__ = __gt__ = __ge__ = __sub__ = __rsub__ = __add__ = __radd__ = _refuse
-    __hash__ = None
+    __hash__ = _refuse  # a key of what is worked out for a moment (SiteModel.derived)
 
 
 def declared_context(context: RenderContext, reads: tuple[str, ...], reader: str) -> RenderContext:

@@ -109,6 +109,11 @@ class Ahead(Generic[T]):
         finally:
             self.close()
 
+    @property
+    def by_workers(self) -> bool:
+        """Whether the results are computed by workers (else here, as they are iterated)."""
+        return bool(self.chunks)
+
     def rendered(self) -> bool:
         """Whether every result is computed (and waits on disk, or is computed on demand here)."""
         return all(chunk.done() for chunk in self.chunks)

@@ -4,6 +4,7 @@ statements, with where each came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Hashable, TypeVar
 
 from .call import Call
 from .programme import Programme
@@ -11,6 +12,8 @@ from .provider import Provider
 from .reading import Positioned
 from .region import Region
 from .resource import Resource
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,17 @@ class SiteModel:
 
     def __post_init__(self):
         self._regions = {region.slug: region for region in self.regions}
+        self._derived: dict = {}
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` works out from this site (its views, its pages' changes…), once: several
+        outputs of a build ask for it. Kept with the site, it goes with it: a build that lets go
+        of its site lets go of all that was made from it."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            made = self._derived[key] = compute()
+            return made
 
     def region(self, slug: str) -> RegionEntry:
         return self._regions[slug]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import shutil
@@ -119,6 +120,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
     built = False  # whether a build has started in this process (`mkdocs serve` builds again at each save)
+    _updated: tuple | None = None  # (the files of a build, their last change by path): see on_pre_page
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -187,7 +189,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         on, while MkDocs builds the other pages on one; they are written last (on_post_build).
         A preview renders only those requested, when they are."""
         self.bulk = bulk
-        self.ahead = None if self.preview else Ahead(lambda index: bulk[index].content, len(bulk))
+        self.ahead = None if self.preview else Ahead(lambda index: bulk[index].content_unkept(), len(bulk))
 
     def on_files(self, files: Files, *, config):
         # The theme's stylesheet, scripts and images under content-hashed names (assets.py).
@@ -265,7 +267,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_pre_page(self, page, *, config, files):
         # The sitemap's lastmod of a generated page: the last change of what it shows, not the
         # day of the build (MkDocs' default, kept for editorial pages).
-        if not hasattr(self, "_updated") or self._updated[0] is not self.files:
+        if self._updated is None or self._updated[0] is not self.files:
             self._updated = (self.files, {f.uri: f.updated for f in self.files if f.updated})
         updated = self._updated[1].get(page.file.src_uri)
         if updated:
@@ -314,16 +316,15 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         # The site search reads MkDocs' pages and the searchable bulk pages (the calls): the
         # catalog has its own index.
-        searchable = [rendered for rendered in self.bulk if rendered.searchable]
         searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages()] + [
-            writer.dest_uri(rendered) for rendered in searchable]
+            writer.dest_uri(rendered) for rendered in self.bulk if rendered.searchable]
         if self.preview:
             address = Urls(config.use_directory_urls).url_of
             if self.config.search_index:
                 self.preview.index_in_background(
                     lambda site_dir, bundle, started: pipeline.after_build(site_dir, bundle, searched, background=True,
                                                                            started=started),
-                    Path(config.site_dir), [address(rendered.uri) for rendered in searchable])
+                    Path(config.site_dir), [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
             later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
@@ -340,17 +341,21 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # at once would pass the bar at 20,000 resources.
         self.search = IndexBeside(Path(config.site_dir), searched) if self.config.search_index else None
         last_searched = max((number for number, rendered in enumerate(self.bulk) if rendered.searchable), default=-1)
-        for number, (rendered, content) in enumerate(zip(self.bulk, self.ahead)):
-            writer.write(rendered, content)
-            self.progress.read(rendered.uri)
-            self.progress.written(rendered.uri)
+        # No name holds a bulk page across iterations: letting go of the site lets go of them all.
+        for number, content in enumerate(self.ahead):
+            writer.write(self.bulk[number], content)
+            self.progress.read(self.bulk[number].uri)
+            self.progress.written(self.bulk[number].uri)
             if (self.search and not self.search.started and number >= last_searched and number % 100 == 0
                     and self.ahead.rendered()):
                 self.ahead.release()
+                if self.ahead.by_workers:  # else the pages still to write are rendered here
+                    self._let_go_of_the_site()
                 self.progress.search_started(len(searched))
                 self.search.start()
         if self.search:
             if not self.search.started:
+                self._let_go_of_the_site()
                 self.progress.search_started(len(searched))
             try:
                 self.search.wait()
@@ -363,6 +368,14 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 (config.site_url.rstrip("/") + "/" + address(rendered.uri), rendered.updated) for rendered in self.bulk])
         self.progress.finish()
         self.written = True
+
+    def _let_go_of_the_site(self) -> None:
+        """Every bulk page rendered by the workers, now gone: this process needs nothing of what
+        the pages were made from (the site and its views), nor the outputs' files (MkDocs has them).
+        Let go before the search index starts, whose memory adds to this process's."""
+        self.bulk[:] = [dataclasses.replace(rendered, render=None) for rendered in self.bulk]
+        self.files, self._updated = [], None
+        gc_freeze.let_go()
 
     def on_build_error(self, *, error):
         # Also called when strict mode aborts on warnings, after on_post_build.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, fields
-from typing import Callable, ClassVar
+from typing import Callable, ClassVar, Iterable
 
 from jinja2 import Environment
 
@@ -40,7 +40,8 @@ class BulkFile:
 
     uri: str
     source: str | None
-    render: Callable[[], str] = field(repr=False, compare=False)
+    # None once rendered elsewhere (the workers) and let go of (generator/mkdocs/plugin.py).
+    render: Callable[[], str] | None = field(repr=False, compare=False)
     updated: dt.date | None = None
     searchable: bool = False  # in the site's search index (a call page), or not (the catalog has its own)
     bulk = True  # one of thousands of pages of one kind: written from one rendering of the theme
@@ -49,6 +50,10 @@ class BulkFile:
     @property
     def content(self) -> str:
         return self.render()
+
+    def content_unkept(self) -> str:
+        """Its content, rendered without being kept: what a worker that writes it once asks for."""
+        return self.render.unkept() if isinstance(self.render, RenderedOnce) else self.render()
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ class RenderedOnce:
         if self._text is None:
             self._text, self._render = self._render(), None
         return self._text
+
+    def unkept(self) -> str:
+        """The text, without keeping it (see BulkFile.content_unkept)."""
+        return self._text if self._text is not None else self._render()
 
 
 @dataclass(frozen=True)
@@ -139,5 +148,6 @@ class Output(ABC):
         """Every file it will write for `site`, without rendering any."""
 
     @abstractmethod
-    def render(self, context: RenderContext) -> list[RenderedFile | BulkFile]:
-        """The files `files` planned, rendered for `context`, BulkFiles only if `bulk_pages`."""
+    def render(self, context: RenderContext) -> Iterable[RenderedFile | BulkFile]:
+        """The files `files` planned, rendered for `context`, BulkFiles only if `bulk_pages`; a
+        generator lets a build write each large data file away before the next is made."""

@@ -111,8 +111,15 @@ def _events(context: RenderContext) -> list[Serialised]:
         texts = context.memo.of(f"ical-{zone}", call, lambda: [
             _event(event, context).to_ical().decode("utf-8") for event in events])
         found += zip(events, texts)
-    _serialised = (weakref.ref(context), found)
+    _serialised = (weakref.ref(context, _forget), found)
     return found
+
+
+def _forget(gone: weakref.ref) -> None:
+    """The context of the events kept is gone: so are they (with the calls they hold)."""
+    global _serialised
+    if _serialised[0] is gone:
+        _serialised = (None, [])
 
 
 def _ical(name: str, events: list[Serialised]) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
+from typing import Iterator
 
 from .. import french
 from ..content.entries import SiteModel
 from ..build.cache import Memo, NoMemo
 from ..presentation import urls
 from ..presentation.changes import site_changed
-from ..presentation.tables import BUILDERS, MAPPED, Table, tables
+from ..presentation.tables import BUILDERS, MAPPED, Column, Table, tables
 from . import opendata_schemas as schemas
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -43,9 +44,15 @@ class Download:
 
 @dataclass(frozen=True)
 class Dataset:
-    """One table as the open-data page presents it."""
+    """One table as the open-data page presents it: its rows are counted, not held, so that a
+    build lets go of each table once its files are made."""
 
-    table: Table
+    name: str
+    title: str
+    description: str
+    columns: list[Column]
+    rows: int
+    examples: int  # rows that are examples, not real offers (an `example` column)
     downloads: list[Download]
     schemas: list[Download]
     kinds: dict[str, str]  # column name -> how its values are written in the CSV
@@ -61,7 +68,10 @@ class OpenData(Output):
             PlannedFile(uri, None) for uri in uris
         ]
 
-    def render(self, context: RenderContext) -> list[RenderedFile]:
+    def render(self, context: RenderContext) -> Iterator[RenderedFile]:
+        """The files of each table as soon as they are made (a build writes them away before the
+        next table is made), then the package and the page that list them."""
+
         def address(uri: str) -> str:
             # Absolute when the site's address is known, else relative to the files' folder.
             return context.absolute(uri) or context.urls.link(uri, urls.OPEN_DATA)
@@ -85,8 +95,9 @@ class OpenData(Output):
                                            lambda row, key=table.key: _compact(feature(row, points[id(row)], key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
+            examples = sum(1 for row in table.rows if row.get("example"))
             return [RenderedFile(uri[kind], None, text, on_request=True) for kind, text in content.items()], Dataset(
-                table,
+                table.name, table.title, table.description, table.columns, len(table.rows), examples,
                 [Download(label, uri[kind], size[kind]) for kind, label in
                  (("csv", "CSV"), ("json", "JSON"), ("geojson", "GeoJSON")) if kind in uri],
                 [Download(label, uri[kind], size[kind]) for kind, label in
@@ -96,17 +107,17 @@ class OpenData(Output):
             )
 
         # `mkdocs serve` keeps the files of the tables whose inputs did not change (tables.tables).
-        made = tables(context.site, address, memo, context.now, then=made_of)
-        files = [file for table_files, _ in made for file in table_files]
-        datasets = [dataset for _, dataset in made]
-        files.append(RenderedFile(urls.open_data_file(PACKAGE), None, _json(package([d.table for d in datasets])),
-                                  on_request=True))
+        datasets = []
+        for table_files, dataset in tables(context.site, address, memo, context.now, then=made_of):
+            yield from table_files
+            datasets.append(dataset)
+        yield RenderedFile(urls.open_data_file(PACKAGE), None, _json(package(datasets)), on_request=True)
         link = PageLinks(context.urls, urls.OPEN_DATA, context.site_url)
         page = context.templates.get_template("opendata.html").render(
             datasets=datasets, link=link, licence=schemas.LICENCE, separator=schemas.SEPARATOR,
             package=urls.open_data_file(PACKAGE),
         )
-        return [RenderedFile(urls.OPEN_DATA, None, page, updated=site_changed(context.site)), *files]
+        yield RenderedFile(urls.OPEN_DATA, None, page, updated=site_changed(context.site))
 
 
 def _header(table: Table, address) -> dict:
@@ -156,7 +167,7 @@ def feature(row: dict, point: tuple | None, key: str) -> dict:
             "properties": row}
 
 
-def package(items: list[Table]) -> dict:
+def package(items: list[Dataset]) -> dict:
     """A Frictionless Data Package: each CSV with its Table Schema, for validators and reusers."""
     return {
         "name": "deffinov-tiers-lieux",

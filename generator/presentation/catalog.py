@@ -119,15 +119,9 @@ def departement_label(place: Place | None) -> str | None:
     return departements()[code].label if code else None
 
 
-_views: tuple = (None, [])  # (site, its views): outputs and checks ask for them many times a build
-
-
 def resource_views(site: SiteModel) -> list[ResourceView]:
     """Every resource whose provider is known, by title."""
-    global _views
-    if _views[0] is not site:
-        _views = (site, _resource_views(site))
-    return _views[1]
+    return site.derived(resource_views, lambda: _resource_views(site))
 
 
 def _resource_views(site: SiteModel) -> list[ResourceView]:
@@ -139,17 +133,11 @@ def _resource_views(site: SiteModel) -> list[ResourceView]:
     return sorted(views, key=lambda view: (view.data.title.lower(), view.entry.id))
 
 
-_placed: tuple = (None, [])  # (site, its views by place)
-
-
 def by_place(site: SiteModel) -> list[ResourceView]:
     """Every resource in the order the catalog's search numbers and shows them: by region, then
     département (those used only at a distance last), type and title. A page of results from one
     place is then a few neighbours in the index, and the facets that follow places are runs."""
-    global _placed
-    if _placed[0] is not site:
-        _placed = (site, sorted(resource_views(site), key=_place_key))
-    return _placed[1]
+    return site.derived(by_place, lambda: sorted(resource_views(site), key=_place_key))
 
 
 def _place_key(view: ResourceView) -> tuple:

@@ -38,16 +38,10 @@ def site_changed(site: SiteModel) -> dt.date | None:
     return latest([calls_changed(site), catalog_changed(site), *(r.data.last_checked for r in site.regions)])
 
 
-_changes: tuple = (None, {})  # (site, its changes): several outputs ask for them each build
-
-
 def page_changes(site: SiteModel) -> dict[str, dt.date | None]:
     """The last change of every generated page, by its path in the docs tree; a list of the
     catalog not named here changes with the catalog."""
-    global _changes
-    if _changes[0] is not site:
-        _changes = (site, _page_changes(site))
-    return _changes[1]
+    return site.derived(page_changes, lambda: _page_changes(site))
 
 
 def _page_changes(site: SiteModel) -> dict[str, dt.date | None]:

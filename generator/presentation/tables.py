@@ -15,7 +15,7 @@ import functools
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Callable, TypeVar
+from typing import Annotated, Any, Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
@@ -323,14 +323,15 @@ READS = {"appels": ("regions", "calls", "day"), "appels-etapes": ("regions", "ca
 
 
 def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo = NoMemo(),
-           now: dt.datetime | None = None, then: Callable[[Table], T] = lambda table: table) -> list[T]:
-    """`then(table)` for every open-data table of the site as read at `now` (the calls' status);
-    `address(uri)` gives a page's address. `memo` keeps from the last build what `then` made of each
-    table whose inputs (`READS`) did not change, and rows of unchanged entries for those that did."""
+           now: dt.datetime | None = None, then: Callable[[Table], T] = lambda table: table) -> Iterator[T]:
+    """`then(table)` for every open-data table of the site as read at `now` (the calls' status),
+    one table after the other: the rows of one are let go before the next is made. `address(uri)`
+    gives a page's address. `memo` keeps from the last build what `then` made of each table whose
+    inputs (`READS`) did not change, and rows of unchanged entries for those that did."""
     now = now or dt.datetime.now(dt.timezone.utc)
     day = reading_state(site, now)
     builders = {**BUILDERS, "appels": functools.partial(calls, now=now, memo=memo),
                 "ressources": functools.partial(resources, memo=memo), "lieux": functools.partial(providers, memo=memo)}
-    return [memo.named(f"table-{name}", tuple(day if part == "day" else tuple(getattr(site, part)) for part in READS[name]),
-                       lambda name=name, build=build: then(build(name, site, address)))
-            for name, build in builders.items()]
+    for name, build in builders.items():
+        inputs = tuple(day if part == "day" else tuple(getattr(site, part)) for part in READS[name])
+        yield memo.named(f"table-{name}", inputs, lambda name=name, build=build: then(build(name, site, address)))

@@ -65,16 +65,11 @@ def reading_state(site: SiteModel, now: dt.datetime) -> tuple:
                                view.countdown) for view in call_views(site, now)))
 
 
-_views: tuple = (None, None, [])  # (site, moment, its views): the pipeline and six outputs ask a build
-
-
 def call_views(site: SiteModel, now: dt.datetime) -> list[CallView]:
     """Every call as read on `now`, in the order lists show them (a new list each time: a
     caller may reorder it)."""
-    global _views
-    if _views[0] is not site or _views[1] != now:
-        _views = (site, now, sorted((call_view(site, call, now) for call in site.calls), key=lambda view: view.sort_key))
-    return list(_views[2])
+    return list(site.derived((call_views, now), lambda: sorted(
+        (call_view(site, call, now) for call in site.calls), key=lambda view: view.sort_key)))
 
 
 def upcoming_deadlines(calls: list[CallView], now: dt.datetime) -> list[tuple[Deadline, CallView]]:
