@@ -9,6 +9,7 @@ import time
 import urllib.error
 import weakref
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -225,6 +226,47 @@ def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
         gc.unfreeze()  # what the first build froze goes back to the collector of the test session
     # The cache layer keeps the page of the last build only.
     assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use
+
+
+def test_a_preview_compiles_the_theme_once_and_again_a_template_saved(tmp_path, monkeypatch):
+    """MkDocs makes a new Jinja environment at every build of `mkdocs serve`: the theme's templates
+    are compiled at the first build only, and a template saved since is compiled again and shown."""
+    project = copy_project(tmp_path / "project")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - deffinov:\n", "  - deffinov:\n      search_index: false\n", 1), encoding="utf-8")
+    address, site = "http://127.0.0.1:8000/", tmp_path / "site"
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(env, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+
+    def config():  # as `mkdocs serve` loads it for each build
+        loaded = load_config(config_file=str(settings), site_dir=str(site))
+        loaded.site_url = address
+        return loaded
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    footer = project / "theme/partials/copyright.html"
+    try:
+        build(first, serve_url=address)
+        assert "partials/copyright.html" in compiled and "main.html" in compiled
+        compiled.clear()
+        build(config(), serve_url=address)
+        assert not [name for name in compiled if name and name.endswith(".html")]
+        footer.write_text(footer.read_text(encoding="utf-8").replace(
+            "Mentions légales</a>", "Mentions légales (modifiées)</a>", 1), encoding="utf-8")
+        build(config(), serve_url=address)
+        assert [name for name in compiled if name and name.endswith(".html")] == ["partials/copyright.html"]
+    finally:
+        first.plugins.on_shutdown()
+        gc.unfreeze()
+    assert "Mentions légales (modifiées)" in (site / "mentions-legales/index.html").read_text(encoding="utf-8")
 
 
 def test_a_save_stops_the_search_index_the_last_build_was_making(tmp_path):

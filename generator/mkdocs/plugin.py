@@ -19,6 +19,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import assets, editor, material_html, sitemap
 from .bulk_pages import BulkPageWriter
+from .compiled_templates import CompiledTemplates
 from .preview import OnDemandPages
 from .. import settings
 from ..build import gc_freeze, pipeline, publishing, stopping
@@ -132,6 +133,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # What a rebuild may keep of the last build (DEFFINOV_VERIFY_CACHE=1: each rebuild is
         # compared with a clean one, see generator/build/cache.py).
         self.memo = Memo.for_preview() if command == "serve" else None
+        self.compiled = CompiledTemplates() if command == "serve" else None
 
     def on_config(self, config):
         try:
@@ -245,6 +247,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
+        if self.compiled is not None:
+            env.bytecode_cache = self.compiled
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
         # … and to the theme's own files by their source path, served under hashed names.
