@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
@@ -221,8 +222,10 @@ def home_page(day: SiteOnTheDay) -> list[LaterFile]:
 
 
 def regions_page(day: SiteOnTheDay) -> list[LaterFile]:
-    """The list of regions and territories, with their calls."""
-    return [day.kept(urls.REGIONS, day.all_calls, lambda: day.page(urls.REGIONS, "regions.html", calls=day.calls))]
+    """The list of regions and territories, with how many calls each has (counted here: a filter
+    in the template read every call's regions once a region, 48,000 times at 2,000 calls)."""
+    return [day.kept(urls.REGIONS, day.all_calls, lambda: day.page(urls.REGIONS, "regions.html", counts=Counter(
+        slug for view in day.calls for slug in view.entry.regions)))]
 
 
 def calendar_page(day: SiteOnTheDay) -> list[LaterFile]:
