@@ -374,11 +374,17 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.written = True
 
     def _let_go_of_the_site(self) -> None:
-        """Every bulk page rendered by the workers, now gone: this process needs nothing of what
-        the pages were made from (the site and its views), nor the outputs' files (MkDocs has them).
-        Let go before the search index starts, whose memory adds to this process's."""
+        """Every bulk page rendered by the workers, now gone, and MkDocs' pages written: this process
+        needs nothing of what the pages were made from (the site and its views), nor the text of
+        the files. Let go before the search index starts, whose memory adds to this process's."""
         self.bulk[:] = [dataclasses.replace(rendered, render=None) for rendered in self.bulk]
         self.files, self._updated = [], None
+        # MkDocs has written its pages and copied the data files: nothing reads their text again.
+        for file in self.mkdocs_files:
+            if file.page is not None:
+                file.page.markdown = file.page.content = None
+            if file.generated_by:
+                file.content_string = ""
         gc_freeze.let_go()
 
     def on_build_error(self, *, error):
