@@ -247,8 +247,9 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         return nav
 
     def on_env(self, env, *, config, files):
-        if self.compiled is not None:
-            env.bytecode_cache = self.compiled
+        if self.compiled is not None:  # a preview: the theme compiled once (compiled_templates.py)
+            env.bytecode_cache = self.compiled.for_filters(
+                tuple(sorted((source, hashed.uri) for source, hashed in self.assets.items())))
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
         # … and to the theme's own files by their source path, served under hashed names.
