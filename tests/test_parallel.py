@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import weakref
 import os
 
 import pytest
@@ -30,3 +31,44 @@ def test_many_items_are_shared_between_workers_and_come_back_in_order():
     found = workers.map_pages(task, len(squares))
     assert [value for value, _ in found] == [n * n for n in range(len(squares))]
     assert found[0][1] != found[workers.CHUNK][1] and os.getpid() not in {pid for _, pid in found}
+
+
+@pytest.mark.skipif(workers.workers() < 2, reason="one core: nothing to share")
+def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every_page(tmp_path, monkeypatch):
+    """At 20,000 resources the search index (Pagefind, about 700 MiB) starts once the workers have
+    rendered the bulk pages: the build's process has let go of its site by then, or their memory
+    adds up past the bar (issue 18). Here the default site's pages go to workers as a large site's do."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.build import pipeline
+    from generator.build.site_search import IndexBeside
+    from helpers import copy_project, text_of
+
+    monkeypatch.setattr(workers, "THRESHOLD", 1)
+    sites, alive = [], []
+    check, run = pipeline.check, IndexBeside._run
+
+    def checked(*args, **kwargs):
+        plan = check(*args, **kwargs)
+        sites.append(weakref.ref(plan.site))
+        return plan
+
+    def indexing(index):  # in its thread, or in the build's when started after the last page
+        alive.append(sites[-1]() is not None)
+        run(index)
+
+    monkeypatch.setattr(pipeline, "check", checked)
+    monkeypatch.setattr(IndexBeside, "_run", indexing)
+    project = copy_project(tmp_path / "project")
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert alive == [False]
+    site = tmp_path / "site"
+    assert "Normandie" in text_of(site / "appels/normandie-connectee-deffinov/index.html")
+    assert "Imprimante 3D" in text_of(site / "catalogue/imprimante-3d/index.html")
+    assert (site / "pagefind/pagefind.js").is_file()
