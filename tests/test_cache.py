@@ -78,6 +78,21 @@ def test_a_content_file_saved_twice_within_one_tick_is_served_as_last_saved(tmp_
     assert "géante BB" in _render(project, memo)["donnees-ouvertes/ressources.csv"].content
 
 
+
+def test_the_rebuild_after_the_next_save_keeps_what_was_made_from_a_file_just_saved(tmp_path):
+    # An editor saves a call, then a resource a few seconds later: the call was saved too recently
+    # to be trusted by its dates at the first rebuild, but unchanged since, so the second rebuild
+    # keeps its pages rather than making every page that shows a call again.
+    root = _settled_project(tmp_path)
+    project, memo = Project.at(root), Memo()
+    _edit(root / CALL, "budget: 2900000", "budget: 3100000")
+    first = _render(project, memo)
+    _edit(root / RESOURCE, "Imprimante 3D grand format", "Imprimante 3D géante")
+    second = _render(project, memo)
+    assert second[CALL_PAGE] is first[CALL_PAGE]
+    assert "3\u00a0100\u00a0000\u00a0€" in second[CALL_PAGE].content
+    assert "Imprimante 3D géante" in second["donnees-ouvertes/ressources.csv"].content
+
 def _edit(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -193,23 +208,46 @@ def test_verify_mode_is_asked_for_by_the_environment_of_mkdocs_serve(monkeypatch
     assert Memo.for_preview().verify
 
 
-def test_a_file_too_recent_to_be_trusted_is_read_again_and_one_settled_is_not(tmp_path):
+def test_a_file_too_recent_to_be_trusted_is_used_again_only_while_its_text_is_the_same(tmp_path):
     path = tmp_path / "fichier.yml"
     path.write_text("a: 1\n", encoding="utf-8")
+    memo, reads, compared = Memo(), [], []
+
+    def read(numbers):
+        if numbers:
+            reads.append(list(numbers))
+        return [(text, cache.text_digest(text)) for text in (path.read_text(encoding="utf-8") for _ in numbers)]
+
+    def digest_of(name):
+        compared.append(name)
+        return cache.text_digest(open(name, encoding="utf-8").read())
+
+    first = memo.files([str(path)], read, digest_of)
+    assert memo.files([str(path)], read, digest_of)[0] is first[0]
+    assert reads == [[0]] and compared == [str(path)]  # saved moments ago: its text compared, not read again
+    _save_in_the_same_tick(path, "a: 1", "a: 2")  # a second save the file's dates cannot tell
+    assert memo.files([str(path)], read, digest_of) == ["a: 2\n"]
+    assert reads == [[0], [0]]
+    moment = time.time() - 3600
+    os.utime(path, (moment, moment))
+    memo.files([str(path)], read, digest_of)
+    compared.clear()
+    assert memo.files([str(path)], read, digest_of) == ["a: 2\n"]
+    assert reads == [[0], [0], [0]] and compared == []  # settled: its stamp is enough
+
+
+def test_a_file_that_cannot_be_read_as_text_is_read_again_while_too_recent_to_be_trusted(tmp_path):
+    path = tmp_path / "fichier.yml"
+    path.write_bytes(b"\xff")
     memo, reads = Memo(), []
 
     def read(numbers):
         reads.append(list(numbers))
-        return [path.read_text(encoding="utf-8") for _ in numbers]
+        return [("illisible", None) for _ in numbers]
 
-    memo.files([str(path)], read)
-    memo.files([str(path)], read)
-    assert reads == [[0], [0]]  # saved moments ago: maybe saved again unseen
-    moment = time.time() - 3600
-    os.utime(path, (moment, moment))
-    memo.files([str(path)], read)
-    assert memo.files([str(path)], read) == ["a: 1\n"]
-    assert reads == [[0], [0], [0], []]  # the last time, nothing to read
+    memo.files([str(path)], read, lambda name: None)
+    memo.files([str(path)], read, lambda name: None)
+    assert reads == [[0], [0]]
 
 
 def test_mkdocs_serve_in_verify_mode_follows_edits_each_rebuild_equal_to_a_clean_build(tmp_path, monkeypatch):

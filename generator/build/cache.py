@@ -3,14 +3,15 @@
 The rule. A result made by one build is used again by a later one only if every input it was
 made from is the same, "the same" being, for each kind of input:
 
-- a file (a content file, a template): the same stamp (mtime, ctime, size, inode), and only a
-  stamp taken more than RECENT_NS after the file was last written (`settled`). A file written
-  moments ago may be written again within the same tick of the file system's clock, leaving the
-  same stamp (git's "racily clean" files): what was made from it is not kept, and it is read
-  again at the next build;
+- a file (a content file, a template): the same stamp (mtime, ctime, size, inode), taken more
+  than RECENT_NS after the file was last written (`settled`). A file written moments ago may be
+  written again within the same tick of the file system's clock, leaving the same stamp (git's
+  "racily clean" files): for a content file, what was made from it is kept with the digest of
+  the text it was made from, and used again only if the file still has that text (as git
+  compares a racily clean file's content); a template's folder is compiled again;
 - an object a build loaded (an entry, a provider): the very same object. Loading (`files`) hands
-  a build the object of the previous one only for a file whose stamp is unchanged, so identity
-  means "same content" by the rule above;
+  a build the object of the previous one only for a file unchanged by the rule above, so
+  identity means "same content";
 - a plain value (the day, a status, a name) or a tuple of them: equality.
 
 The build's settings (site address, URL style, publisher, the templates' stamps) are inputs of
@@ -37,6 +38,7 @@ time zone database, data files of the package), each says so where it is declare
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from dataclasses import fields
@@ -90,6 +92,11 @@ def folder_stamp(folder: Path) -> tuple:
     return files + (Unsettled(),)
 
 
+def text_digest(text: str) -> bytes:
+    """What tells two texts apart, in 16 bytes (a file read again is compared by it)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class StaleResult(AssertionError):
     """Verify mode: a result found again differs from the same computation made now."""
 
@@ -140,7 +147,7 @@ class Memo:
         self.previous: dict = {}
         self.settings: tuple = ()
         self._made: list | None = None  # keys of the results the result being computed is made from
-        self._files: dict[str, tuple[tuple, object]] = {}
+        self._files: dict[str, tuple[tuple, object, bytes | None]] = {}  # path -> (stamp, result, digest if unsettled)
         self._templates: dict[str, tuple[tuple, object]] = {}
 
     @classmethod
@@ -220,25 +227,40 @@ class Memo:
         now, not with the next build (a template saved, and the memo would hold every result twice)."""
         self.previous = {}
 
-    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:
+    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[tuple[T, bytes | None]]],
+              digest_of: Callable[[str], bytes | None]) -> list[T]:
         """What each file of `paths` gives: kept from the last build for a file whose stamp did not
-        change, else `read(numbers)` for those to read (their numbers in `paths`); kept for the
-        next build only when the stamp can be trusted (`settled`), and only while the file is asked for."""
+        change, else `read(numbers)` for those to read (their numbers in `paths`), each result with
+        the `text_digest` of the text it was made from (None if the file was not read as text).
+
+        A result is kept for the next build while its file is asked for. With a stamp too recent to
+        be trusted (`settled`), a save just made, it is kept with its digest: the next build uses it
+        only if `digest_of(path)` (the same digest, of the file as it is then) still matches. The
+        build after a save then reads that one file again, not every result made from it."""
+        started = time.time_ns()
         stamps = [stamp(path) for path in paths]
         results: list = [None] * len(paths)
         stale = []
         for number, (path, found) in enumerate(zip(paths, stamps)):
             known = self._files.get(path)
-            if known is not None and found is not None and known[0] == found:
+            if known is None or found is None or known[0] != found:
+                stale.append(number)
+            elif known[2] is None:
                 results[number] = known[1]
+            elif digest_of(path) == known[2]:  # racily clean: the text decides
+                results[number] = known[1]
+                if settled(found, started):  # read after the stamp was taken: trusted from now on
+                    self._files[path] = (found, known[1], None)
             else:
                 stale.append(number)
         fresh = list(read(stale))
         taken = time.time_ns()  # after reading: a file written while it was read is not trusted
-        for number, result in zip(stale, fresh):
+        for number, (result, digest) in zip(stale, fresh):
             results[number] = result
             if settled(stamps[number], taken):
-                self._files[paths[number]] = (stamps[number], result)
+                self._files[paths[number]] = (stamps[number], result, None)
+            elif digest is not None:
+                self._files[paths[number]] = (stamps[number], result, digest)
             else:
                 self._files.pop(paths[number], None)
         asked = set(paths)
@@ -280,8 +302,9 @@ class NoMemo:
     def done(self) -> None:
         pass
 
-    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[T]]) -> list[T]:
-        return list(read(list(range(len(paths)))))
+    def files(self, paths: list[str], read: Callable[[list[int]], Iterable[tuple[T, bytes | None]]],
+              digest_of: Callable[[str], bytes | None]) -> list[T]:
+        return [result for result, _ in read(list(range(len(paths))))]
 
     def templates(self, folder: Path, make: Callable[[Path], T]) -> T:
         return make(folder)

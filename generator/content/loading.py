@@ -7,6 +7,7 @@ sees all the problems of a change in one round.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .call import Call
-from ..build.cache import Memo, NoMemo
+from ..build.cache import Memo, NoMemo, text_digest
 from ..build.workers import map_pages
 from .checks import check_site
 from .entries import CallEntry, ProgrammeEntry, ProviderEntry, RegionEntry, ResourceEntry, SiteModel
@@ -128,10 +129,9 @@ def _region_file(folder: Path, root: Path, errors: list[ContentError]) -> Path |
     return path
 
 
-def _read_region(path: Path, root: Path) -> tuple[RegionEntry | None, list[ContentError]]:
+def _read_region(path: Path, root: Path, text: str) -> tuple[RegionEntry | None, list[ContentError]]:
     rel = relative(path, root)
     try:
-        text = read_text(path)
         positions = parse_yaml(text)
     except SourceError as exc:
         return None, [ContentError(rel, exc.line, None, exc.message)]
@@ -217,19 +217,35 @@ def _load_files(jobs: list[tuple[str, Path]], root: Path, cache: Memo | NoMemo) 
     were last read (build/cache.py says when a file is trusted to be unchanged)."""
     paths = [os.path.join(root, path) for _, path in jobs]  # strings: quick to hash
     # Reading and validating tens of thousands of files is most of a large check: on every core.
-    return cache.files(paths, lambda stale: map_pages(lambda number: _load_file(*jobs[stale[number]], root), len(stale)))
+    return cache.files(paths, lambda stale: map_pages(lambda number: _load_file(*jobs[stale[number]], root), len(stale)),
+                       _digest_of)
 
 
-def _load_file(subdir: str, path: Path, root: Path) -> tuple[object | None, list[ContentError]]:
-    """One content file as its entry (None if it is refused), and the errors found in it: YAML
-    files, or Markdown with YAML front matter."""
-    if subdir == REGION_FILE:
-        return _read_region(path, root)
+def _digest_of(path: str) -> bytes | None:
+    """The digest of a content file's text as `_load_file` reads it (None if it cannot be read)."""
+    try:
+        return text_digest(read_text(Path(path)))
+    except (SourceError, OSError):
+        return None
+
+
+def _load_file(subdir: str, path: Path, root: Path) -> tuple[tuple[object | None, list[ContentError]], bytes | None]:
+    """One content file as its entry (None if it is refused) and the errors found in it, with the
+    digest of the text they were made from (None if the file could not be read as text)."""
+    try:
+        text = read_text(path)
+    except SourceError as exc:
+        return (None, [ContentError(relative(path, root), exc.line, None, exc.message)]), None
+    read = _read_region if subdir == REGION_FILE else functools.partial(_read_entry, subdir)
+    return read(path, root, text), text_digest(text)
+
+
+def _read_entry(subdir: str, path: Path, root: Path, text: str) -> tuple[object | None, list[ContentError]]:
+    """A call, a provider or a resource from its file's text: YAML, or Markdown with YAML front matter."""
     suffix, model, entry = FILE_KINDS[subdir]
     rel = relative(path, root)
     errors: list[ContentError] = []
     try:
-        text = read_text(path)
         if suffix == ".md":
             front, body, offset = split_front_matter(text)
             positions = parse_yaml(front, line_offset=offset)
