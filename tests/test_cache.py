@@ -14,6 +14,7 @@ from conftest import copy_project
 from generator.build import cache, pipeline
 from generator.build.cache import Memo, StaleResult
 from generator.build.pipeline import CacheMismatch, UndeclaredRead
+from generator.content.errors import ContentErrors
 from generator.outputs import feeds
 from generator.settings import Project
 
@@ -92,6 +93,21 @@ def test_the_rebuild_after_the_next_save_keeps_what_was_made_from_a_file_just_sa
     assert second[CALL_PAGE] is first[CALL_PAGE]
     assert "3\u00a0100\u00a0000\u00a0€" in second[CALL_PAGE].content
     assert "Imprimante 3D géante" in second["donnees-ouvertes/ressources.csv"].content
+
+def test_a_rebuild_after_invalid_content_is_fixed_keeps_what_the_last_good_build_made(tmp_path):
+    root = _settled_project(tmp_path)
+    project, memo = Project.at(root), Memo()
+    good = _render(project, memo)
+    _edit(root / RESOURCE, "Imprimante 3D grand format", "Imprimante 3D géante")
+    text = (root / RESOURCE).read_text(encoding="utf-8")
+    (root / RESOURCE).write_text(text.replace("title:", "titre:", 1), encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        _render(project, memo)
+    (root / RESOURCE).write_text(text, encoding="utf-8")
+    fixed = _render(project, memo)
+    assert fixed[CALL_PAGE] is good[CALL_PAGE]  # nothing a call shows was saved: kept through the failure
+    assert "Imprimante 3D géante" in fixed["donnees-ouvertes/ressources.csv"].content
+
 
 def _edit(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")

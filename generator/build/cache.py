@@ -146,6 +146,7 @@ class Memo:
         self.current: dict = {}
         self.previous: dict = {}
         self.settings: tuple = ()
+        self._open = False  # a build started (next_build) and not done
         self._made: list | None = None  # keys of the results the result being computed is made from
         self._files: dict[str, tuple[tuple, object, bytes | None]] = {}  # path -> (stamp, result, digest if unsettled)
         self._templates: dict[str, tuple[tuple, object]] = {}
@@ -218,14 +219,21 @@ class Memo:
         """A build starts, with `settings` every result depends on (the site's address, the
         templates' stamps…); results of the last build it does not use are dropped when it is done
         (`done`), and all of them now when the settings changed (an `Unsettled()` among them is
-        never equal)."""
-        self.previous = self.current if settings == self.settings else {}
-        self.current, self.settings = {}, settings
+        never equal). A build that failed (invalid content) before it was done drops nothing: the
+        build that follows its fix may use what the last good one made."""
+        if settings != self.settings:
+            self.previous = {}
+        elif self._open:
+            self.previous = {**self.previous, **self.current}
+        else:
+            self.previous = self.current
+        self.current, self.settings, self._open = {}, settings, True
 
     def done(self) -> None:
         """The build has asked for every result it uses: those of the last build it did not use go
         now, not with the next build (a template saved, and the memo would hold every result twice)."""
         self.previous = {}
+        self._open = False
 
     def files(self, paths: list[str], read: Callable[[list[int]], Iterable[tuple[T, bytes | None]]],
               digest_of: Callable[[str], bytes | None]) -> list[T]:

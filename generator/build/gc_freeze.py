@@ -47,12 +47,13 @@ def paused() -> None:
 
 
 def between_builds() -> None:
-    """A build of `mkdocs serve` done (or failed): one scan frees the cycles it and the last one let
-    go, and the memory freed goes back to the system. Else the C library kept what was freed for
-    later use: the preview's size rose and fell from one save to the next by about what a rebuild
-    uses for a while (a hundred MiB at 5,000 resources). Only what the rebuilds made is scanned
-    (see above): a seventh of a second at 20,000 resources, and about as much again to free what
-    the last build let go."""
+    """A build of `mkdocs serve` done (or failed), once its page is shown
+    (`OnDemandPages.when_idle`): one scan frees the cycles it and the last one let go, and the
+    memory freed goes back to the system. Else the C library kept what was freed for later use: the
+    preview's size rose and fell from one save to the next by about what a rebuild uses for a while
+    (a hundred MiB at 5,000 resources). Only what the rebuilds made is scanned (see above): a
+    seventh of a second at 20,000 resources, and about as much again to free what the last build let
+    go."""
     gc.enable()
     gc.collect()
     trim = _malloc_trim()

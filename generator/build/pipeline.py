@@ -36,11 +36,22 @@ class Plan:
 
 def check(project: Project, memo: Memo | None = None) -> Plan:
     """Load, check and plan; raise ContentErrors with every problem found, all in one round.
-    With a `memo` (`mkdocs serve`), only the files saved since the last build are read again."""
+    With a `memo` (`mkdocs serve`), a build starts (`render` ends it): only the files saved since
+    the last build are read again, and an output's files are planned again only if what it reads
+    changed."""
+    memo = memo or NoMemo()
+    # The templates' stamps are a setting: a template saved, or saved too recently to be trusted,
+    # and nothing made before is kept.
+    memo.next_build((project.site_url, project.directory_urls, project.stale_after_months, project.publisher,
+                     project.editor, folder_stamp(project.templates_dir)) if memo.active else ())
     loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir,
                           cache=memo)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
-    files = [planned for output in OUTPUTS for planned in output.files(planned_site)]
+    # An output plans its files from the site alone (no day): its `reads` but "day".
+    files = [planned for output in OUTPUTS for planned in memo.named(
+        f"plan-{type(output).__name__}",
+        tuple(_as_tuple(getattr(planned_site, part)) for part in output.reads if part != "day"),
+        lambda output=output: output.files(planned_site))]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}
     errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]
@@ -55,9 +66,9 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     """Every planned file, rendered for the project's day (or `now`), in the order of the outputs.
 
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
-    others render: their contents (most of a large build) can be rendered meanwhile. With a
-    `memo` (`mkdocs serve`), an output whose inputs did not change since the last build gives
-    the same files without rendering them again; in its verify mode, the files are then compared
+    others render: their contents (most of a large build) can be rendered meanwhile. With the
+    `memo` `check` was given (`mkdocs serve`), an output whose inputs did not change since the
+    last build gives the same files without rendering them again; in its verify mode, the files are then compared
     with those of a clean build (`CacheMismatch`). `aside`, when given, receives each large data
     file (`on_request`) as soon as its output has made it, and the result leaves them out: a build
     writes them away rather than holding them all while the rest renders."""
@@ -74,11 +85,7 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         editor=project.editor_settings,
         memo=memo,
     )
-    if memo.active:
-        # The templates' stamps are a setting: a template saved, or saved too recently to be
-        # trusted, and nothing rendered before is kept.
-        memo.next_build((context.site_url, project.directory_urls, project.stale_after_months, project.publisher,
-                         project.editor, folder_stamp(project.templates_dir)))
+    if memo.active:  # the build `check` started
         day = reading_state(plan.site, context.now)
 
     def output_files(output: Output) -> list[RenderedFile]:

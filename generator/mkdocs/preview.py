@@ -48,6 +48,7 @@ log = logging.getLogger("mkdocs.plugins.deffinov")
 
 BUNDLE = "pagefind"  # the search index's folder in the site
 BUILD_WAIT = 600  # seconds a request waits for a build under way before being served what exists
+IDLE_DELAY = 1.5  # seconds after a rebuild: the browser has reloaded the page it shows
 
 
 class OnDemandPages:
@@ -84,6 +85,20 @@ class OnDemandPages:
 
     def failed(self) -> None:
         self.ready.set()
+
+    def when_idle(self, task: Callable[[], None], delay: float = IDLE_DELAY) -> None:
+        """Run `task` `delay` seconds from now unless a build has started by then: work that can
+        wait (the collector's scan after a rebuild) is not done between a save and its page."""
+        generation = self.generation
+
+        def run():
+            with self.lock:
+                if generation == self.generation:
+                    task()
+
+        timer = threading.Timer(delay, run)
+        timer.daemon = True
+        timer.start()
 
     def index_in_background(self, index: Callable[..., None], site_dir: Path, searched: list[str] = ()) -> None:
         """Make the search index without holding back the preview: the pages at the addresses
