@@ -109,6 +109,23 @@ def test_a_rebuild_after_invalid_content_is_fixed_keeps_what_the_last_good_build
     assert "Imprimante 3D géante" in fixed["donnees-ouvertes/ressources.csv"].content
 
 
+def test_a_preview_makes_the_catalog_index_when_a_file_of_it_is_requested_not_at_each_save(tmp_path, monkeypatch):
+    from generator.outputs.catalog_index import CatalogIndex
+
+    made = []
+    render = CatalogIndex.render
+    monkeypatch.setattr(CatalogIndex, "render", lambda self, context: made.append(1) or render(self, context))
+    root = _settled_project(tmp_path)
+    project, memo = Project.at(root), Memo()
+    _render(project, memo)
+    _edit(root / RESOURCE, "Imprimante 3D grand format", "Imprimante 3D géante")
+    files = _render(project, memo)
+    assert made == []
+    assert "Imprimante 3D géante" in files["catalogue/index/fiches-0.json"].content
+    assert '"geante"' in files["catalogue/index/mots-ge.json"].content
+    assert made == [1]  # once for all its files
+
+
 def _edit(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)

@@ -129,6 +129,9 @@ def equal_results(a, b) -> bool:
     one) is rendered to be compared (its dataclass equality leaves the renderer out)."""
     if isinstance(a, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(equal_results(x, y) for x, y in zip(a, b))
+    if getattr(a, "on_request", False) is True and getattr(b, "on_request", False) is True:
+        # A data file: rendered when requested in a preview (RequestedFile), at once in a clean build.
+        return (a.uri, a.source, a.updated, a.content) == (b.uri, b.source, b.updated, b.content)
     if callable(getattr(a, "render", None)) and callable(getattr(b, "render", None)):
         return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.compare) and a.content == b.content
     return a == b
@@ -168,6 +171,14 @@ class Memo:
         """`get(name, (item,), compute)` for one object, found by identity alone: the quick way for
         thousands of rows."""
         return self._result((name, id(item)), name, item, lambda kept: kept is item, compute)
+
+    def carry(self, name: str) -> None:
+        """Keep the last build's result of `named(name, …)`, and those it was made from, for a
+        later `named` call, made when something asks for it (a file of an output rendered on
+        request): its rows are then found again, as if this build had asked for them."""
+        found = self.current.get((name,)) or self.previous.get((name,))
+        if found is not None:
+            self._keep((name,), found)
 
     def _result(self, key: tuple, name: str, inputs, matches: Callable[[object], bool], compute: Callable[[], T]) -> T:
         """The result kept under `key` if its inputs `matches`, else `compute()`, kept with the keys
@@ -300,6 +311,9 @@ class NoMemo:
 
     def named(self, name: str, inputs: tuple, compute: Callable[[], T]) -> T:
         return compute()
+
+    def carry(self, name: str) -> None:
+        pass
 
     def of(self, name: str, item: object, compute: Callable[[], T]) -> T:
         return compute()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,7 +17,7 @@ from ..content.entries import SiteModel
 from ..content.errors import ContentError, ContentErrors, relative
 from ..content.loading import load_content
 from ..outputs import OUTPUTS
-from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile
+from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RequestedFile
 from .site_search import index_site
 from ..outputs.templates import environment
 from .cache import Memo, NoMemo, equal_results, folder_stamp
@@ -47,17 +48,21 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
     loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir,
                           cache=memo)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
-    # An output plans its files from the site alone (no day): its `reads` but "day".
-    files = [planned for output in OUTPUTS for planned in memo.named(
-        f"plan-{type(output).__name__}",
-        tuple(_as_tuple(getattr(planned_site, part)) for part in output.reads if part != "day"),
-        lambda output=output: output.files(planned_site))]
+    files = [planned for output in OUTPUTS for planned in _planned(output, planned_site, memo)]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}
     errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]
     if errors:
         raise ContentErrors(errors)
     return Plan(project, loaded.site, files)
+
+
+def _planned(output: Output, site: SiteModel, memo: Memo | NoMemo) -> list[PlannedFile]:
+    """The files `output` plans for `site`: from the site alone (no day), so its `reads` but "day"
+    are what `mkdocs serve` keeps them by."""
+    return memo.named(f"plan-{type(output).__name__}",
+                      tuple(_as_tuple(getattr(site, part)) for part in output.reads if part != "day"),
+                      lambda: output.files(site))
 
 
 def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = None,
@@ -102,7 +107,17 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         inputs = tuple(day if part == "day" else _as_tuple(getattr(plan.site, part)) for part in output.reads)
         # Verify mode: the output sees only what it declared, so an undeclared read fails at once.
         seen = declared_context(context, output.reads, type(output).__name__) if memo.verify else context
-        return memo.named(type(output).__name__, inputs, lambda: list(output.render(seen)))
+
+        def made() -> list[RenderedFile]:
+            return memo.named(type(output).__name__, inputs, lambda: list(output.render(seen)))
+
+        if not output.data_only:
+            return made()
+        # Rendered when a file is requested, if ever: the catalog's index is not remade at each save.
+        memo.carry(type(output).__name__)
+        by_uri = functools.cache(lambda: {file.uri: file for file in made()})
+        return [RequestedFile(planned.uri, planned.source, functools.partial(lambda uri: by_uri()[uri].content, planned.uri))
+                for planned in _planned(output, plan.site, memo)]
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}

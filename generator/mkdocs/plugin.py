@@ -87,6 +87,11 @@ def _write_data(path: Path, content: str) -> None:
     path.write_bytes(content.encode("utf-8"))
 
 
+def _write_file(site_dir: Path, rendered) -> None:
+    """A preview's data file, rendered if it is not yet (RequestedFile), when first requested."""
+    _write_data(site_dir / rendered.uri, rendered.content)
+
+
 class GeneratedPage(Page):
     """A page the pipeline rendered as HTML: MkDocs takes its title and sections, and converts nothing."""
 
@@ -332,8 +337,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                     Path(config.site_dir), [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
-            later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
-                          for file in self.files if file.on_request})
+            later.update({file.uri: functools.partial(_write_file, site_dir, file) for file in self.files if file.on_request})
             later.update({address(file.uri): functools.partial(_write_data, site_dir / file.uri, file.content)
                           for file in self.deferred})
             self.preview.built(later)

@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -116,6 +117,9 @@ class OnDemandPages:
                     process.terminate()
 
         def run():
+            # The pages a browser asks for right after a save come first: writing the calls' pages
+            # (seconds at 2,000 calls) would hold the interpreter while they are served.
+            time.sleep(IDLE_DELAY)
             for address in searched:
                 if generation != self.generation:
                     return

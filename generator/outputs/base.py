@@ -73,6 +73,23 @@ class LaterFile:
         return self.render()
 
 
+@dataclass(frozen=True)
+class RequestedFile:
+    """A data file of `mkdocs serve` from an output of data files only (`Output.data_only`): the
+    output renders when one of its files is first requested, not at every save (pipeline.render)."""
+
+    uri: str
+    source: str | None
+    render: Callable[[], str] = field(repr=False, compare=False)
+    updated: dt.date | None = None
+    on_request = True  # see RenderedFile
+    bulk = False
+
+    @property
+    def content(self) -> str:
+        return self.render()
+
+
 class RenderedOnce:
     """A bulk page's `render` that renders at the first call and then keeps only the text: a
     page `mkdocs serve` keeps from build to build holds its text, not what it was made from."""
@@ -134,6 +151,9 @@ class Output(ABC):
     # Whether it renders BulkFiles (thousands of pages of one kind): such outputs render first, so
     # that the bulk pages' contents are rendered in workers meanwhile (pipeline.render).
     bulk_pages: ClassVar[bool]
+    # Whether all its files are data files no page links to (`on_request`): `mkdocs serve` then
+    # renders it only when one of them is requested (RequestedFile).
+    data_only: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
