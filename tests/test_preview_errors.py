@@ -100,8 +100,9 @@ def test_the_error_page_escapes_every_value_and_loads_nothing():
 
 
 def test_the_mkdocs_internals_the_error_page_relies_on(tmp_path):
-    """generator/mkdocs/preview.py wraps the server's `builder`, reads `_visible_epoch` and has the page
-    carry MkDocs' live-reload script through `_inject_js_into_html`. An upgrade that changes them
+    """generator/mkdocs/preview.py wraps the server's `builder`, reads `_visible_epoch`, has the page
+    carry MkDocs' live-reload script through `_inject_js_into_html`, and asks for rebuilds through
+    `_want_rebuild` and `_rebuild_cond`. An upgrade that changes them
     must fail here, not leave the preview waiting."""
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     assert isinstance(server._visible_epoch, int)
@@ -111,6 +112,9 @@ def test_the_mkdocs_internals_the_error_page_relies_on(tmp_path):
     loop = inspect.getsource(LiveReloadServer._build_loop)
     # A rebuild that returns is shown: the version it started as becomes the one shown.
     assert "self.builder()" in loop and "self._visible_epoch = self._wanted_epoch" in loop
+    # A change of content asks for a rebuild as a change MkDocs found itself does (preview.rebuild_soon).
+    assert "self._want_rebuild = True" in inspect.getsource(LiveReloadServer.watch)
+    assert "self._want_rebuild or self._shutdown" in loop and "self._rebuild_cond.wait" in loop
     server.server_close()
 
 

@@ -20,7 +20,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import assets, editor, material_html, sitemap
 from .bulk_pages import BulkPageWriter
 from .compiled_templates import CompiledTemplates
-from .preview import OnDemandPages
+from .preview import OnDemandPages, rebuild_soon
 from .. import settings
 from ..build import gc_freeze, pipeline, publishing, stopping
 from ..build.cache import Memo
@@ -306,8 +306,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # MkDocs watches docs_dir (content/) and mkdocs.yml; the theme only with --watch-theme.
         watched = {Path(config.docs_dir).resolve()}
         regions = (self.project.root / "regions").resolve()
-        if self.preview and regions.is_dir() and (signal := self.preview.watch_content(regions)):
-            server.watch(str(signal))  # tens of thousands of files: system events, not polling
+        # Tens of thousands of files: system events, not polling.
+        if self.preview and regions.is_dir() and self.preview.watch_content(regions, functools.partial(rebuild_soon, server)):
             watched.add(regions)
         folders = [self.project.root / "regions", self.project.templates_dir]
         if config.theme.custom_dir:

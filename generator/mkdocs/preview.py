@@ -12,7 +12,7 @@ background: an edit shows at once, the preview's search has it a few seconds lat
 MkDocs' server polls what it watches twice a second, reading the state of every file: with
 tens of thousands of content files that took a third of a core, idle or building. The content
 folder is watched through the system's file events instead (inotify, FSEvents…), and each
-event is passed on to MkDocs' server as a change of one small file it polls.
+event has MkDocs' server rebuild at once, as a change it found would (`rebuild_soon`).
 
 A rebuild that fails (invalid content, most often) would leave every request waiting for a
 build that never comes, the report in the terminal only. Instead the failure is shown where the
@@ -139,19 +139,18 @@ class OnDemandPages:
 
         threading.Thread(target=run, name="deffinov-recherche", daemon=True).start()
 
-    def watch_content(self, folder: Path) -> Path | None:
-        """Watch `folder` through file events: the file MkDocs' server is to poll in its stead, or
-        None when the system gives no events (MkDocs then polls the folder itself)."""
-        self.watcher = EventWatcher(stopping.temporary_folder("surveillance") / "changement")
+    def watch_content(self, folder: Path, changed: Callable[[], None]) -> bool:
+        """Watch `folder` through file events, calling `changed` at each; False when the system
+        gives no events (MkDocs then polls the folder itself)."""
+        self.watcher = EventWatcher(changed)
         if self.watcher.watch([folder]):
-            return self.watcher.signal
+            return True
         self.close()
-        return None
+        return False
 
     def close(self) -> None:
         if self.watcher:
             self.watcher.stop()
-            shutil.rmtree(self.watcher.signal.parent, ignore_errors=True)
             self.watcher = None
 
     def showing_failures(self, builder: Callable[..., None], site_name: str) -> Callable[..., None]:
@@ -230,15 +229,19 @@ class OnDemandPages:
         return True
 
 
-class EventWatcher(FileSystemEventHandler):
-    """Watches folders through the system's file events; each change touches `signal`, a file
-    MkDocs' server polls (cheaply: it is one file), which then rebuilds as for any change."""
+def rebuild_soon(server: "LiveReloadServer") -> None:
+    """Have MkDocs' server rebuild, as it does when a file it polls changes (`watch`): at once,
+    not at its next poll (half a second)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
-    def __init__(self, signal: Path):
-        self.signal = signal
-        self.signal.write_text("", encoding="utf-8")
-        self.count = 0
-        self.lock = threading.Lock()
+
+class EventWatcher(FileSystemEventHandler):
+    """Watches folders through the system's file events, calling `changed` at each change."""
+
+    def __init__(self, changed: Callable[[], None]):
+        self.changed = changed
         self.observer = Observer()
 
     def watch(self, folders: list[Path]) -> bool:
@@ -256,10 +259,7 @@ class EventWatcher(FileSystemEventHandler):
     def on_any_event(self, event) -> None:
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return  # reading a file is not changing it
-        with self.lock:
-            # A date of its own at each change: two changes within one tick of the clock are seen.
-            self.count += 1
-            os.utime(self.signal, ns=(self.count, self.count))
+        self.changed()
 
     def stop(self) -> None:
         self.observer.stop()
