@@ -119,10 +119,11 @@ def test_a_preview_makes_the_catalog_index_when_a_file_of_it_is_requested_not_at
     project, memo = Project.at(root), Memo()
     _render(project, memo)
     _edit(root / RESOURCE, "Imprimante 3D grand format", "Imprimante 3D géante")
-    files = _render(project, memo)
+    folder = _render(project, memo)["catalogue/index/"]
     assert made == []
-    assert "Imprimante 3D géante" in files["catalogue/index/fiches-0.json"].content
-    assert '"geante"' in files["catalogue/index/mots-ge.json"].content
+    files = {file.uri: file.content for file in folder.files()}
+    assert "Imprimante 3D géante" in files["catalogue/index/fiches-0.json"]
+    assert '"geante"' in files["catalogue/index/mots-ge.json"]
     assert made == [1]  # once for all its files
 
 

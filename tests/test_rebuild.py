@@ -18,6 +18,7 @@ from helpers import copy_project, fetch, mkdocs_serve, wait_for
 from generator.build import pipeline
 from generator.content.loading import load_content
 from generator.build.cache import Memo
+from generator.outputs.base import RequestedFolder
 from generator.settings import Project
 
 CALL = "regions/normandie/calls/normandie-connectee-deffinov.md"
@@ -59,7 +60,11 @@ def test_a_file_saved_twice_within_moments_is_read_each_time(tmp_path):
 
 
 def _render(project: Project, memo: Memo) -> dict:
-    return {file.uri: file for file in pipeline.render(pipeline.check(project, memo), memo=memo)}
+    """A preview's rebuild, with the files of its folders of data files as if one was requested."""
+    files = {}
+    for file in pipeline.render(pipeline.check(project, memo), memo=memo):
+        files.update({one.uri: one for one in (file.files() if isinstance(file, RequestedFolder) else [file])})
+    return files
 
 
 def test_a_rebuild_renders_again_what_an_edit_or_the_day_changes(tmp_path):

@@ -129,9 +129,6 @@ def equal_results(a, b) -> bool:
     one) is rendered to be compared (its dataclass equality leaves the renderer out)."""
     if isinstance(a, (list, tuple)):
         return type(a) is type(b) and len(a) == len(b) and all(equal_results(x, y) for x, y in zip(a, b))
-    if getattr(a, "on_request", False) is True and getattr(b, "on_request", False) is True:
-        # A data file: rendered when requested in a preview (RequestedFile), at once in a clean build.
-        return (a.uri, a.source, a.updated, a.content) == (b.uri, b.source, b.updated, b.content)
     if callable(getattr(a, "render", None)) and callable(getattr(b, "render", None)):
         return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.compare) and a.content == b.content
     return a == b

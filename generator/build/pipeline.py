@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,7 +16,7 @@ from ..content.entries import SiteModel
 from ..content.errors import ContentError, ContentErrors, relative
 from ..content.loading import load_content
 from ..outputs import OUTPUTS
-from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RequestedFile
+from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RequestedFolder
 from .site_search import index_site
 from ..outputs.templates import environment
 from .cache import Memo, NoMemo, equal_results, folder_stamp
@@ -48,13 +47,20 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
     loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir,
                           cache=memo)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
-    files = [planned for output in OUTPUTS for planned in _planned(output, planned_site, memo)]
+    files = [planned for output in OUTPUTS if not _on_request(output, memo) for planned in _planned(output, planned_site, memo)]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}
     errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]
     if errors:
         raise ContentErrors(errors)
     return Plan(project, loaded.site, files)
+
+
+def _on_request(output: Output, memo: Memo | NoMemo) -> bool:
+    """Whether `output` is planned and rendered only when one of its files is requested: an output
+    of data files in `mkdocs serve` (their names, in a folder of their own, take no page's address);
+    not in verify mode, which compares them with a clean build's."""
+    return bool(output.data_only) and memo.active and not memo.verify
 
 
 def _planned(output: Output, site: SiteModel, memo: Memo | NoMemo) -> list[PlannedFile]:
@@ -111,13 +117,11 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
         def made() -> list[RenderedFile]:
             return memo.named(type(output).__name__, inputs, lambda: list(output.render(seen)))
 
-        if not output.data_only:
+        if not _on_request(output, memo):
             return made()
-        # Rendered when a file is requested, if ever: the catalog's index is not remade at each save.
+        # Made when a file is requested, if ever: the catalog's index is not remade at each save.
         memo.carry(type(output).__name__)
-        by_uri = functools.cache(lambda: {file.uri: file for file in made()})
-        return [RequestedFile(planned.uri, planned.source, functools.partial(lambda uri: by_uri()[uri].content, planned.uri))
-                for planned in _planned(output, plan.site, memo)]
+        return [RequestedFolder(output.data_only, made)]
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}

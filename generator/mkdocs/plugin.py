@@ -31,6 +31,7 @@ from ..content.errors import ContentErrors
 from ..content.loading import PROGRAMME_FILE
 from ..french import typography
 from ..outputs import document
+from ..outputs.base import RequestedFolder
 from ..presentation.urls import Urls
 from ..settings import Project, ProjectError
 from ..tools import guide
@@ -87,9 +88,9 @@ def _write_data(path: Path, content: str) -> None:
     path.write_bytes(content.encode("utf-8"))
 
 
-def _write_file(site_dir: Path, rendered) -> None:
-    """A preview's data file, rendered if it is not yet (RequestedFile), when first requested."""
-    _write_data(site_dir / rendered.uri, rendered.content)
+def _writers(site_dir: Path, folder: RequestedFolder) -> dict:
+    """What writes each file of a preview's folder of data files, once they are made."""
+    return {file.uri: functools.partial(_write_data, site_dir / file.uri, file.content) for file in folder.files()}
 
 
 class GeneratedPage(Page):
@@ -337,10 +338,13 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                     Path(config.site_dir), [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
-            later.update({file.uri: functools.partial(_write_file, site_dir, file) for file in self.files if file.on_request})
+            folders = {file.uri: functools.partial(_writers, site_dir, file) for file in self.files
+                       if isinstance(file, RequestedFolder)}
+            later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
+                          for file in self.files if file.on_request and file.uri not in folders})
             later.update({address(file.uri): functools.partial(_write_data, site_dir / file.uri, file.content)
                           for file in self.deferred})
-            self.preview.built(later)
+            self.preview.built(later, folders)
             self.progress.finish()
             self.written = True
             # The scan takes a third of a second at 20,000 resources: after the edited page is shown.

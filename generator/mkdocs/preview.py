@@ -62,6 +62,8 @@ class OnDemandPages:
         # One renderer at a time: the build and requests share templates and the Markdown converter.
         self.lock = threading.Lock()
         self.pages: dict[str, Callable[[], None]] = {}  # site address ("catalogue/x/") -> what writes it
+        # Folders of data files made when one is first requested: folder -> its files' `pages`.
+        self.folders: dict[str, Callable[[], dict[str, Callable[[], None]]]] = {}
         self.written: set[str] = set()
         self.generation = 0  # builds started so far: a search index made for an older one is dropped
         self.indexing: subprocess.Popen | None = None  # the search index's process under way, if any
@@ -77,11 +79,13 @@ class OnDemandPages:
             if self.indexing is not None and self.indexing.poll() is None:
                 self.indexing.terminate()
             self.indexing = None
-        self.pages, self.written = {}, set()
+        self.pages, self.folders, self.written = {}, {}, set()
 
-    def built(self, pages: dict[str, Callable[[], None]]) -> None:
-        """The build is done: what it left to write, by address, may now be requested."""
-        self.pages, self.written = pages, set()
+    def built(self, pages: dict[str, Callable[[], None]],
+              folders: dict[str, Callable[[], dict[str, Callable[[], None]]]] | None = None) -> None:
+        """The build is done: what it left to write, by address, may now be requested, and so may
+        the files of `folders`, made when one of them is first requested."""
+        self.pages, self.folders, self.written = pages, dict(folders or {}), set()
         self.ready.set()
 
     def failed(self) -> None:
@@ -215,18 +219,32 @@ class OnDemandPages:
         """Write what the build left at `path` if not written yet; whether there is such a thing."""
         if not self.ready.wait(BUILD_WAIT):
             return False
-        for address in (path + "/", path.removesuffix("index.html"), path):
-            page = self.pages.get(address)
-            if page is not None:
-                break
-        else:
-            return False
+        address, page = self._page_at(path)
+        if page is None:
+            pages, folders = self.pages, self.folders
+            folder = next((folder for folder in folders if path.startswith(folder)), None)
+            if folder is None:
+                return False
+            with self.lock:
+                if folder in folders:  # not made meanwhile by another request
+                    pages.update(folders[folder]())
+                    del folders[folder]
+            address, page = self._page_at(path)
+            if page is None:
+                return False
         with self.lock:
             if address in self.written or self.pages.get(address) is not page:
                 return True  # written meanwhile, or another build came
             page()
             self.written.add(address)
         return True
+
+    def _page_at(self, path: str) -> tuple[str, Callable[[], None] | None]:
+        """What writes the page or file at `path` in the site, and its address; None if nothing."""
+        for address in (path + "/", path.removesuffix("index.html"), path):
+            if (page := self.pages.get(address)) is not None:
+                return address, page
+        return path, None
 
 
 def rebuild_soon(server: "LiveReloadServer") -> None:

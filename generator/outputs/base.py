@@ -74,20 +74,16 @@ class LaterFile:
 
 
 @dataclass(frozen=True)
-class RequestedFile:
-    """A data file of `mkdocs serve` from an output of data files only (`Output.data_only`): the
-    output renders when one of its files is first requested, not at every save (pipeline.render)."""
+class RequestedFolder:
+    """The files of an output of data files only (`Output.data_only`) in `mkdocs serve`: planned
+    and rendered when one of them is first requested, not at every save (pipeline.render)."""
 
-    uri: str
-    source: str | None
-    render: Callable[[], str] = field(repr=False, compare=False)
-    updated: dt.date | None = None
+    uri: str  # the folder, "catalogue/index/"
+    files: Callable[[], list[RenderedFile]] = field(repr=False, compare=False)
+    source = None
+    updated = None
     on_request = True  # see RenderedFile
     bulk = False
-
-    @property
-    def content(self) -> str:
-        return self.render()
 
 
 class RenderedOnce:
@@ -151,9 +147,10 @@ class Output(ABC):
     # Whether it renders BulkFiles (thousands of pages of one kind): such outputs render first, so
     # that the bulk pages' contents are rendered in workers meanwhile (pipeline.render).
     bulk_pages: ClassVar[bool]
-    # Whether all its files are data files no page links to (`on_request`): `mkdocs serve` then
-    # renders it only when one of them is requested (RequestedFile).
-    data_only: ClassVar[bool] = False
+    # The folder of its own its files are in, if they are all data files no page links to
+    # (`on_request`), named so that no page can take their address (".json"): `mkdocs serve` then
+    # plans and renders it only when one of them is requested (RequestedFolder).
+    data_only: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -128,7 +128,7 @@ class CatalogIndex(Output):
 
     reads = ("resources", "providers", "regions")
     bulk_pages = False
-    data_only = True  # read by the catalog's script: a preview makes it when the catalog asks
+    data_only = FOLDER + "/"  # read by the catalog's script: a preview makes it when the catalog asks
 
     _last: tuple = (None, None)  # (site, its words): listing and writing fold every text once
     # Each resource's words by its entry, with the provider and region name they were folded with:
