@@ -38,6 +38,20 @@ class CallEntry:
         """Every region the call covers, its own first."""
         return [self.region, *self.data.other_regions]
 
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` works out from this call alone (its schedule, its events in a time zone),
+        once. Kept with the entry: `mkdocs serve` loads an entry again only when its file changed,
+        so a call's dates are not worked out again at every save, whatever was saved."""
+        kept = self.__dict__.get("_derived")
+        if kept is None:
+            kept = {}
+            object.__setattr__(self, "_derived", kept)  # frozen: not a field, never compared
+        try:
+            return kept[key]
+        except KeyError:
+            made = kept[key] = compute()
+            return made
+
 
 @dataclass(frozen=True)
 class ProviderEntry:

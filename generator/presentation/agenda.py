@@ -52,6 +52,10 @@ class AgendaEvent:
 def agenda(call: CallEntry, timezone: str, approximate: bool = False) -> list[AgendaEvent]:
     """The call's events in time order; with `approximate`, dates known only to the month too
     (a timeline can place them, a calendar cannot)."""
+    return list(call.derived((agenda, timezone, approximate), lambda: _agenda(call, timezone, approximate)))
+
+
+def _agenda(call: CallEntry, timezone: str, approximate: bool) -> list[AgendaEvent]:
     cal = call.data.calendar
     found: list[AgendaEvent] = []
 

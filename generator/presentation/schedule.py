@@ -101,6 +101,10 @@ def _wave_label(index: int, count: int, label: str | None, stage: Stage) -> str:
 
 def steps(call: CallEntry, timezone: str) -> list[Step]:
     """Every wave or stage in the editor's order, then the end of a rolling call."""
+    return list(call.derived((steps, timezone), lambda: _steps(call, timezone)))
+
+
+def _steps(call: CallEntry, timezone: str) -> list[Step]:
     zone = ZoneInfo(timezone)
     cal = call.data.calendar
     result = []
@@ -224,12 +228,16 @@ def dated_facts(call: CallEntry, timezone: str) -> list[DatedFact]:
 
 def last_dated_fact(call: CallEntry, timezone: str) -> DatedFact | None:
     """The latest thing the sources date about the call: all that is known of when it was still alive."""
-    facts = dated_facts(call, timezone)
-    return facts[-1] if facts else None
+    def compute() -> DatedFact | None:
+        facts = dated_facts(call, timezone)
+        return facts[-1] if facts else None
+    return call.derived((last_dated_fact, timezone), compute)
 
 
 def schedule(call: CallEntry, timezone: str) -> Schedule:
-    return Schedule(call.data.calendar.state, opening(call, timezone), steps(call, timezone))
+    """The call's dates in `timezone` (worked out once per entry: a Schedule is asked, not changed)."""
+    return call.derived((schedule, timezone), lambda: Schedule(
+        call.data.calendar.state, opening(call, timezone), steps(call, timezone)))
 
 
 def status_rule() -> dict:
