@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import french
 from ..content.entries import SiteModel
 from ..build.cache import Memo, NoMemo
 from ..presentation import urls
 from ..presentation.changes import site_changed
-from ..presentation.tables import BUILDERS, MAPPED, Column, Table, tables
+from ..presentation.tables import BUILDERS, KEPT_TOGETHER, MAPPED, Column, Table, tables
 from . import opendata_schemas as schemas
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -138,7 +138,7 @@ def _data(head: dict, key: str, items: list, memo: Memo | NoMemo = NoMemo(), ser
     """Data files: compact, one row after the other (a large catalog weighs a third less). The
     object `head` with its list `items` last, under `key`, each item serialised on its own so
     that `mkdocs serve` serialises again only rows it made again (the same text as one dump)."""
-    rows = ",".join(memo.of(f"json-{key}", item, lambda item=item: serialise(item)) for item in items)
+    rows = ",".join(_runs(memo, f"json-{key}", items, lambda part: ",".join(map(serialise, part))))
     return _compact(head)[:-1] + ("," if head else "") + _compact(key) + ":[" + rows + "]}\n"
 
 
@@ -153,11 +153,17 @@ def to_csv(table: Table, memo: Memo | NoMemo = NoMemo()) -> str:
     """UTF-8 text, comma-separated, one header row of column names, lines ended by CRLF (RFC 4180)."""
     kinds = [(column.name, schemas.csv_kind(column)) for column in table.columns]
     writer = csv.writer(_Line(), lineterminator="\r\n")
-    lines = [writer.writerow([name for name, _ in kinds])]
-    for row in table.rows:
-        lines.append(memo.of("csv", row, lambda row=row: writer.writerow(
-            [schemas.cell(row[name], kind) for name, kind in kinds])))
-    return "".join(lines)
+    head = writer.writerow([name for name, _ in kinds])
+    return head + "".join(_runs(memo, "csv", table.rows, lambda part: "".join(
+        writer.writerow([schemas.cell(row[name], kind) for name, kind in kinds]) for row in part)))
+
+
+def _runs(memo: Memo | NoMemo, name: str, rows: list, text: Callable[[list], str]) -> Iterator[str]:
+    """`text(run)` of each run of KEPT_TOGETHER rows: `mkdocs serve` keeps the text of a run while
+    its rows are the same objects (tables.py keeps the rows of entries not saved since)."""
+    for start in range(0, len(rows), KEPT_TOGETHER):
+        part = rows[start:start + KEPT_TOGETHER]
+        yield memo.get(name, tuple(part), lambda part=part: text(part))
 
 
 def feature(row: dict, point: tuple | None, key: str) -> dict:
