@@ -296,3 +296,17 @@ def test_a_save_stops_the_search_index_the_last_build_was_making(tmp_path):
     assert wait_for(lambda: processes and processes[0].poll() is None)
     preview.building()  # a save
     assert wait_for(lambda: processes[0].poll() is not None, seconds=5)
+
+
+def test_a_preview_empties_its_site_folder_at_once_and_deletes_what_was_there_meanwhile(tmp_path):
+    from generator.mkdocs.preview import OnDemandPages
+
+    site = tmp_path / "site"
+    for number in range(300):  # pages written on request, as a preview leaves them
+        (site / "appels" / f"appel-{number}").mkdir(parents=True)
+        (site / "appels" / f"appel-{number}" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    (site / "index.html").write_text("<p>accueil</p>", encoding="utf-8")
+    OnDemandPages().empty_site(site)
+    assert site.is_dir() and not any(site.iterdir())
+    trash = [path for path in tmp_path.iterdir() if path.name != "site"]
+    assert wait_for(lambda: not any(path.exists() for path in trash), 30), trash

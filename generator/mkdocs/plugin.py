@@ -116,6 +116,7 @@ class WrittenOnRequest(File):
 
 class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     command: str | None = None
+    dirty = False  # `mkdocs serve --dirty`: the site folder is not emptied between builds
     final_site: Path | None = None  # where a successful `mkdocs build` is published
     # A build is published only if it reached its end (post_build) and nothing failed after.
     written = False
@@ -130,7 +131,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     _updated: tuple | None = None  # (the files of a build, their last change by path): see on_pre_page
 
     def on_startup(self, *, command, dirty):
-        self.command = command
+        self.command, self.dirty = command, dirty
         # SIGTERM (CI cancelling, `timeout`) stops the build as Ctrl-C does, cleaning up on its way
         # out; what a killed build left (temporary folders of its workers) goes now.
         self.sigterm = stopping.install_sigterm()
@@ -183,6 +184,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if self.memo and self.memo.verify:  # else render raised CacheMismatch, naming the files
                 log.info("Cache vérifié : %d fichiers identiques, octet pour octet, à une construction à neuf.",
                          len(self.files))
+        if self.preview and not self.dirty:  # the build goes on: what MkDocs would delete now, deleted meanwhile
+            self.preview.empty_site(Path(config.site_dir))
 
     def _write_aside(self, rendered) -> None:
         """A large data file (open data, the catalog's index), written as soon as it is made, out

@@ -81,6 +81,20 @@ class OnDemandPages:
             self.indexing = None
         self.pages, self.folders, self.written = {}, {}, set()
 
+    def empty_site(self, site_dir: Path) -> None:
+        """Empty the site folder for the build to come, as MkDocs would, at once: what the last
+        build left there (the pages written on request, the search index: thousands of files,
+        more than a second to delete) is moved aside, and deleted by another process meanwhile."""
+        with self.lock:  # no page is being written
+            entries = list(site_dir.iterdir()) if site_dir.is_dir() else []
+            if not entries:
+                return
+            trash = stopping.temporary_folder("corbeille", site_dir.parent)
+            for entry in entries:
+                os.replace(entry, trash / entry.name)
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     def built(self, pages: dict[str, Callable[[], None]],
               folders: dict[str, Callable[[], dict[str, Callable[[], None]]]] | None = None) -> None:
         """The build is done: what it left to write, by address, may now be requested, and so may
