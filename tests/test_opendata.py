@@ -14,10 +14,12 @@ from pathlib import Path
 import geojson
 import jsonschema
 import pytest
+from hypothesis import given, settings, strategies as st
 from frictionless import validate
 
 from helpers import PUBLISHER, REPO, configure, copy_project, mkdocs_build, parse_page, read_text
 from generator.outputs.opendata_schemas import FORMULA_CLASS, FORMULA_START, as_text
+from generator.presentation.tables import runs
 
 TABLES = ["appels", "appels-etapes", "regions", "ressources", "lieux"]
 MAPPED = ["ressources", "lieux"]
@@ -540,3 +542,22 @@ def test_the_sitemap_lists_every_page_with_the_day_its_content_last_changed(publ
     # The browser editor is a tool for editors, kept from search engines (noindex), not a page of the site.
     assert "admin/" in pages and 'content="noindex"' in (public_site / "admin/index.html").read_text(encoding="utf-8")
     assert pages - {"admin/"} == set(entries)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 3000), st.data())
+def test_the_runs_a_preview_keeps_follow_the_rows_and_a_row_moved_changes_only_where_it_was_and_goes(count, data):
+    """tables.runs: the runs of rows whose texts `mkdocs serve` keeps. A resource given a new title
+    moves in the table; runs cut by position changed all the way between (every run, after a title
+    saved in the benchmark), these change at most three."""
+    ids = [f"ressource-{number}" for number in range(count)]
+    before = [tuple(run) for run in runs(ids, str)]
+    assert [item for run in before for item in run] == ids
+    if len(ids) < 2:
+        return
+    item = data.draw(st.sampled_from(ids))
+    moved = [other for other in ids if other != item]
+    moved.insert(data.draw(st.integers(0, len(moved))), item)
+    after = [tuple(run) for run in runs(moved, str)]
+    assert [one for run in after for one in run] == moved
+    assert len(set(after) - set(before)) <= 3

@@ -18,7 +18,7 @@ from ..content.entries import SiteModel
 from ..build.cache import Memo, NoMemo
 from ..presentation import urls
 from ..presentation.changes import site_changed
-from ..presentation.tables import BUILDERS, KEPT_TOGETHER, MAPPED, Column, Table, tables
+from ..presentation.tables import BUILDERS, MAPPED, Column, Table, runs, tables
 from . import opendata_schemas as schemas
 from .base import Output, PlannedFile, RenderContext, RenderedFile
 from .pages import PageLinks
@@ -84,14 +84,14 @@ class OpenData(Output):
             uri = {kind: urls.open_data_file(name) for kind, name in names.items()}
             ref = {kind: context.absolute(u) or names[kind] for kind, u in uri.items()}
             content = {
-                "json": _data({"$schema": ref["json_schema"], **_header(table, address)}, "donnees", table.rows, memo),
+                "json": _data({"$schema": ref["json_schema"], **_header(table, address)}, "donnees", table, memo),
                 "csv": to_csv(table, memo),
                 "json_schema": _json(schemas.json_schema(table, ref["json_schema"])),
                 "table_schema": _json(schemas.table_schema(table, ref["table_schema"])),
             }
             if table.points is not None:
                 points = dict(zip(map(id, table.rows), table.points))
-                content["geojson"] = _data({"type": "FeatureCollection"}, "features", table.rows, memo,
+                content["geojson"] = _data({"type": "FeatureCollection"}, "features", table, memo,
                                            lambda row, key=table.key: _compact(feature(row, points[id(row)], key)))
                 content["geojson_schema"] = _json(schemas.geojson_schema(table, ref["geojson_schema"]))
             size = {kind: french.french_size(len(text.encode("utf-8"))) for kind, text in content.items()}
@@ -134,11 +134,11 @@ def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _data(head: dict, key: str, items: list, memo: Memo | NoMemo = NoMemo(), serialise=_compact) -> str:
+def _data(head: dict, key: str, table: Table, memo: Memo | NoMemo = NoMemo(), serialise=_compact) -> str:
     """Data files: compact, one row after the other (a large catalog weighs a third less). The
-    object `head` with its list `items` last, under `key`, each item serialised on its own so
-    that `mkdocs serve` serialises again only rows it made again (the same text as one dump)."""
-    rows = ",".join(_runs(memo, f"json-{key}", items, lambda part: ",".join(map(serialise, part))))
+    object `head` with the table's rows last, under `key`, each serialised on its own so that
+    `mkdocs serve` serialises again only runs of rows it made again (the same text as one dump)."""
+    rows = ",".join(_runs(memo, f"json-{key}", table, lambda part: ",".join(map(serialise, part))))
     return _compact(head)[:-1] + ("," if head else "") + _compact(key) + ":[" + rows + "]}\n"
 
 
@@ -154,15 +154,14 @@ def to_csv(table: Table, memo: Memo | NoMemo = NoMemo()) -> str:
     kinds = [(column.name, schemas.csv_kind(column)) for column in table.columns]
     writer = csv.writer(_Line(), lineterminator="\r\n")
     head = writer.writerow([name for name, _ in kinds])
-    return head + "".join(_runs(memo, "csv", table.rows, lambda part: "".join(
+    return head + "".join(_runs(memo, "csv", table, lambda part: "".join(
         writer.writerow([schemas.cell(row[name], kind) for name, kind in kinds]) for row in part)))
 
 
-def _runs(memo: Memo | NoMemo, name: str, rows: list, text: Callable[[list], str]) -> Iterator[str]:
-    """`text(run)` of each run of KEPT_TOGETHER rows: `mkdocs serve` keeps the text of a run while
-    its rows are the same objects (tables.py keeps the rows of entries not saved since)."""
-    for start in range(0, len(rows), KEPT_TOGETHER):
-        part = rows[start:start + KEPT_TOGETHER]
+def _runs(memo: Memo | NoMemo, name: str, table: Table, text: Callable[[list], str]) -> Iterator[str]:
+    """`text(run)` of each run of the table's rows (tables.runs): `mkdocs serve` keeps the text of
+    a run while its rows are the same objects (tables.py keeps the rows of entries not saved since)."""
+    for part in runs(table.rows, lambda row, key=table.key: str(row[key])):
         yield memo.get(name, tuple(part), lambda part=part: text(part))
 
 

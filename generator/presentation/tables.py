@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import types
 import typing
+import zlib
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Callable, Iterator, TypeVar
 
@@ -268,7 +269,22 @@ def regions(name: str, site: SiteModel, address) -> Table:
     return Table(name, "Régions et territoires", "Une région ou un territoire d'outre-mer par ligne, avec son code officiel, son fuseau horaire et ses appels.", records.columns, records.rows)
 
 
-KEPT_TOGETHER = 250  # rows (or their texts) `mkdocs serve` keeps as one result: a save makes one run again
+KEPT_TOGETHER = 250  # rows (or their texts) `mkdocs serve` keeps as one result, on average
+
+
+def runs(items: list[T], ident: Callable[[T], str]) -> Iterator[list[T]]:
+    """`items` in order, in runs of KEPT_TOGETHER on average, each ending after an item whose
+    identifier's hash falls on it: a run depends on its own items alone, so that an item saved,
+    added, removed or moved elsewhere (a new title re-sorts it) changes the runs where it was and
+    where it goes, and not every run between, as runs cut by position would."""
+    run: list[T] = []
+    for item in items:
+        run.append(item)
+        if zlib.crc32(ident(item).encode("utf-8")) % KEPT_TOGETHER == 0:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo()) -> Table:
@@ -285,9 +301,7 @@ def resources(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo(
         return records.row(dump, id=view.entry.id, url=url, region=view.entry.region,
                            region_code=region_names[view.entry.region].data.insee_code), place and _point(place)
 
-    views = resource_views(site)
-    for start in range(0, len(views), KEPT_TOGETHER):
-        part = views[start:start + KEPT_TOGETHER]
+    for part in runs(resource_views(site), lambda view: view.entry.id):
         # `mkdocs serve` keeps the rows of runs of resources whose files were not saved since the
         # last build: one look-up a run, not one a resource (20,000 took a fifth of a second).
         made = memo.get("ressources", tuple((view.entry, view.provider, region_names[view.entry.region]) for view in part),
