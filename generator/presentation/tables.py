@@ -22,7 +22,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from ..content.call import Call, Wave
-from ..content.entries import SiteModel
+from ..content.entries import CallEntry, SiteModel
 from ..content.fields import FuzzyDate, LabelledEnum, model_of, public_name
 from ..content.provider import Provider
 from ..content.region import Region
@@ -236,7 +236,7 @@ def calls(name: str, site: SiteModel, address, now: dt.datetime, memo: Memo | No
     return Table(name, "Appels à projets", "Un appel à projets par ligne, avec son aide, ses conditions, sa façon de candidater et son calendrier ; ses vagues et étapes sont dans le fichier appels-etapes.", records.columns, records.rows)
 
 
-def waves(name: str, site: SiteModel, address) -> Table:
+def waves(name: str, site: SiteModel, address, memo: Memo | NoMemo = NoMemo()) -> Table:
     columns = [
         derived("id", "Identifiant", "Identifiant permanent de la vague : l'identifiant de l'appel, puis son rang.", {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*/\d+$"}),
         derived("call_id", "Appel", "Identifiant de l'appel à projets (colonne id du fichier appels).", SLUG),
@@ -248,15 +248,20 @@ def waves(name: str, site: SiteModel, address) -> Table:
         TIMEZONE,
     ]
     records = Records(columns)
+
+    def rows(call: CallEntry, zone: str) -> list[dict]:
+        found = []
+        for rank, (wave, step) in enumerate(zip(call.data.calendar.waves, schedule(call, zone).steps), start=1):
+            found.append(records.row(wave.model_dump(mode="json"), id=f"{call.id}/{rank}", call_id=call.id,
+                                     url=address(urls.call_page(call.id)), region=call.region, rank=rank,
+                                     step=step.label, timezone=zone,
+                                     deadline_moment=step.deadline.moment.isoformat() if step.deadline else None))
+        return found
+
     for call in site.calls:
         zone = site.timezone_of(call)
-        steps = schedule(call, zone).steps
-        for rank, wave in enumerate(call.data.calendar.waves, start=1):
-            deadline = steps[rank - 1].deadline
-            records.add(wave.model_dump(mode="json"), id=f"{call.id}/{rank}", call_id=call.id,
-                        url=address(urls.call_page(call.id)), region=call.region, rank=rank,
-                        step=steps[rank - 1].label, timezone=zone,
-                        deadline_moment=deadline.moment.isoformat() if deadline else None)
+        # `mkdocs serve` keeps the rows of the calls not saved since the last build.
+        records.rows.extend(memo.get("vagues", (call, zone), lambda call=call, zone=zone: rows(call, zone)))
     return Table(name, "Vagues et étapes des appels", "Une vague ou une étape d'appel à projets par ligne, avec son ouverture et sa date limite à l'heure locale de la région.", records.columns, records.rows)
 
 
@@ -350,7 +355,7 @@ def tables(site: SiteModel, address: Callable[[str], str], memo: Memo | NoMemo =
     inputs (`READS`) did not change, and rows of unchanged entries for those that did."""
     now = now or dt.datetime.now(dt.timezone.utc)
     day = reading_state(site, now)
-    builders = {**BUILDERS, "appels": functools.partial(calls, now=now, memo=memo),
+    builders = {**BUILDERS, "appels": functools.partial(calls, now=now, memo=memo), "appels-etapes": functools.partial(waves, memo=memo),
                 "ressources": functools.partial(resources, memo=memo), "lieux": functools.partial(providers, memo=memo)}
     for name, build in builders.items():
         inputs = tuple(day if part == "day" else tuple(getattr(site, part)) for part in READS[name])
