@@ -84,7 +84,9 @@ class Calendars(Output):
             files.append(calendar(urls.region_calendar(region.slug), region.path,
                                   f"Appels DEFFINOV Tiers-lieux – {region.data.name}", own))
         for call in site.calls:
-            files.append(calendar(urls.call_calendar(call.id), call.path, call.data.title, [call]))
+            # `mkdocs serve` keeps the calendar of each call not saved since the last build.
+            files.append(context.memo.get("calendrier-appel", (call, site.timezone_of(call)), lambda call=call: calendar(
+                urls.call_calendar(call.id), call.path, call.data.title, [call])))
         return files
 
 
