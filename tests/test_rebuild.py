@@ -310,3 +310,19 @@ def test_a_preview_empties_its_site_folder_at_once_and_deletes_what_was_there_me
     assert site.is_dir() and not any(site.iterdir())
     trash = [path for path in tmp_path.iterdir() if path.name != "site"]
     assert wait_for(lambda: not any(path.exists() for path in trash), 30), trash
+
+
+def test_what_waits_for_an_idle_preview_runs_then_or_before_a_build_once_saves_came_in_a_row():
+    """The collector's scan after a rebuild waits for the preview to be idle (OnDemandPages.when_idle):
+    not between a save and its page. Saves in a row never leave it idle: it then runs before every
+    LATE_AFTER-th build, or the preview's memory grew by what each rebuild let go (30 MiB a save)."""
+    from generator.mkdocs.preview import LATE_AFTER, OnDemandPages
+
+    preview, ran = OnDemandPages(), []
+    preview.when_idle(lambda: ran.append(0), delay=0.05)
+    assert wait_for(lambda: ran == [0], 5)  # idle: it ran
+    for build in range(1, LATE_AFTER + 1):
+        preview.when_idle(lambda build=build: ran.append(build), delay=30)  # the next save comes sooner
+        preview.building()
+        preview.catch_up()
+    assert ran == [0, LATE_AFTER] and preview.waiting is None

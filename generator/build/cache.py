@@ -27,10 +27,12 @@ the same bytes (pipeline.render).
 Not reuse between builds, so not here: a few helpers keep a result with the site object they are
 given (`SiteModel.derived`: the views of calls and resources, the pages' changes), the catalog
 index its `_last`, the plugin its `_updated` for the files of its build; each build loads a new
-site object, so they never serve a previous build's result. One store outside
-this layer is left: outputs/catalog_index.py keeps each resource's folded search words from one
-build to the next by the identity of its entry and provider (the second rule above), because it
-plans its files in `files(site)`, which has no layer at hand. Module-level
+site object, so they never serve a previous build's result. Two stores outside this layer
+reuse results between builds, both by the second rule above (an entry is the same object only
+while its file is unchanged): a call's entry keeps what is worked out from it alone, its
+schedule and its events in a time zone (`CallEntry.derived`, asked for by functions that have no
+layer at hand); outputs/catalog_index.py keeps each resource's folded search words by the
+identity of its entry and provider, for the same reason. Module-level
 `functools` caches are pure functions of their arguments (French dates, addresses, labels, the
 time zone database, data files of the package), each says so where it is declared.
 """

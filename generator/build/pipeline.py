@@ -47,7 +47,8 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
     loaded = load_content(project.root, examples=project.catalog_examples, content_dir=project.content_dir,
                           cache=memo)
     planned_site = loaded.site.coherent() if loaded.errors else loaded.site
-    files = [planned for output in OUTPUTS if not _on_request(output, memo) for planned in _planned(output, planned_site, memo)]
+    files = [planned for output in OUTPUTS if not _on_request(output, memo)
+             for planned in _planned(output, planned_site, memo)]
     # A file already in error (two calls with one id) is not reported twice.
     in_error = {error.path for error in loaded.errors}
     errors = loaded.errors + [e for e in url_conflicts(files, project) if e.path not in in_error]
@@ -79,7 +80,8 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
     others render: their contents (most of a large build) can be rendered meanwhile. With the
     `memo` `check` was given (`mkdocs serve`), an output whose inputs did not change since the
-    last build gives the same files without rendering them again; in its verify mode, the files are then compared
+    last build gives the same files without rendering them again, and an output of data files
+    gives a RequestedFolder, made when requested; in its verify mode, the files are then compared
     with those of a clean build (`CacheMismatch`). `aside`, when given, receives each large data
     file (`on_request`) as soon as its output has made it, and the result leaves them out: a build
     writes them away rather than holding them all while the rest renders."""

@@ -169,6 +169,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.progress = BuildProgress(log)
         if self.preview:
             self.preview.building()
+            self.preview.catch_up()  # saves in a row: the collector's scan, every third build
             gc_freeze.paused()  # until the build is done (on_post_build) or failed (on_build_error)
         # Only the first build is frozen: a rebuild's objects are let go by the next one (gc_freeze.py).
         first, self.built = not self.built, True
@@ -184,7 +185,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             if self.memo and self.memo.verify:  # else render raised CacheMismatch, naming the files
                 log.info("Cache vérifié : %d fichiers identiques, octet pour octet, à une construction à neuf.",
                          len(self.files))
-        if self.preview and not self.dirty:  # the build goes on: what MkDocs would delete now, deleted meanwhile
+        if self.preview and not self.dirty:  # the build goes on: what MkDocs deletes now, deleted meanwhile
             self.preview.empty_site(Path(config.site_dir))
 
     def _write_aside(self, rendered) -> None:
@@ -311,7 +312,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         watched = {Path(config.docs_dir).resolve()}
         regions = (self.project.root / "regions").resolve()
         # Tens of thousands of files: system events, not polling.
-        if self.preview and regions.is_dir() and self.preview.watch_content(regions, functools.partial(rebuild_soon, server)):
+        if (self.preview and regions.is_dir()
+                and self.preview.watch_content(regions, functools.partial(rebuild_soon, server))):
             watched.add(regions)
         folders = [self.project.root / "regions", self.project.templates_dir]
         if config.theme.custom_dir:

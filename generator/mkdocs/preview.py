@@ -50,6 +50,7 @@ log = logging.getLogger("mkdocs.plugins.deffinov")
 BUNDLE = "pagefind"  # the search index's folder in the site
 BUILD_WAIT = 600  # seconds a request waits for a build under way before being served what exists
 IDLE_DELAY = 1.5  # seconds after a rebuild: the browser has reloaded the page it shows
+LATE_AFTER = 3  # builds started without a moment idle, after which what waits for one runs anyway
 
 
 class OnDemandPages:
@@ -69,6 +70,8 @@ class OnDemandPages:
         self.indexing: subprocess.Popen | None = None  # the search index's process under way, if any
         self.watcher: EventWatcher | None = None
         self.failure: bytes | None = None  # the error page of the latest rebuild, if it failed
+        self.waiting: Callable[[], None] | None = None  # what `when_idle` has not run yet
+        self.late = 0  # builds started since `waiting` was first given
 
     def building(self) -> None:
         """A build starts: requests wait for it; a search index under way would be left unused,
@@ -85,8 +88,11 @@ class OnDemandPages:
         """Empty the site folder for the build to come, as MkDocs would, at once: what the last
         build left there (the pages written on request, the search index: thousands of files,
         more than a second to delete) is moved aside, and deleted by another process meanwhile."""
+        if not site_dir.is_dir():
+            return
         with self.lock:  # no page is being written
-            entries = list(site_dir.iterdir()) if site_dir.is_dir() else []
+            # Hidden files stay, as MkDocs leaves them (it never writes any).
+            entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
             if not entries:
                 return
             trash = stopping.temporary_folder("corbeille", site_dir.parent)
@@ -107,17 +113,30 @@ class OnDemandPages:
 
     def when_idle(self, task: Callable[[], None], delay: float = IDLE_DELAY) -> None:
         """Run `task` `delay` seconds from now unless a build has started by then: work that can
-        wait (the collector's scan after a rebuild) is not done between a save and its page."""
+        wait (the collector's scan after a rebuild) is not done between a save and its page. When
+        saves come faster, it runs before a build once LATE_AFTER builds went by without it
+        (`catch_up`): what it frees does not pile up."""
         generation = self.generation
+        self.waiting = task
 
         def run():
             with self.lock:
                 if generation == self.generation:
                     task()
+                    self.waiting, self.late = None, 0
 
         timer = threading.Timer(delay, run)
         timer.daemon = True
         timer.start()
+
+    def catch_up(self) -> None:
+        """A build starts (after `building`): the task `when_idle` could not run, if it is late."""
+        if self.waiting is None:
+            return
+        self.late += 1
+        if self.late >= LATE_AFTER:
+            task, self.waiting, self.late = self.waiting, None, 0
+            task()
 
     def index_in_background(self, index: Callable[..., None], site_dir: Path, searched: list[str] = ()) -> None:
         """Make the search index without holding back the preview: the pages at the addresses
