@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
 from . import gc_freeze, stopping
+from ..content.entries import keep_derived
 
 T = TypeVar("T")
 
@@ -69,6 +70,7 @@ def _set_task(task: Callable[[int], object], parent: int) -> None:
     stopping.die_with(parent)
     _task = task
     gc_freeze.in_worker()
+    keep_derived(False)
 
 
 def _spool(start: int, stop: int, folder: str) -> str:

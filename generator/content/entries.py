@@ -41,8 +41,11 @@ class CallEntry:
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What `compute` works out from this call alone (its schedule, its events in a time zone),
         once. Kept with the entry: `mkdocs serve` loads an entry again only when its file changed,
-        so a call's dates are not worked out again at every save, whatever was saved."""
+        so a call's dates are not worked out again at every save, whatever was saved. Not in a
+        forked worker (`keep_derived(False)`): writing into what it inherited copies its pages."""
         kept = self.__dict__.get("_derived")
+        if not _KEEPING:
+            return kept[key] if kept is not None and key in kept else compute()
         if kept is None:
             kept = {}
             object.__setattr__(self, "_derived", kept)  # frozen: not a field, never compared
@@ -51,6 +54,16 @@ class CallEntry:
         except KeyError:
             made = kept[key] = compute()
             return made
+
+
+_KEEPING = True  # whether entries keep what is derived from them (CallEntry.derived)
+
+
+def keep_derived(keeping: bool) -> None:
+    """Whether entries keep what is worked out from them: not in a forked worker, which would copy
+    the pages of its parent's memory it writes into (a few MiB a worker at 2,000 calls)."""
+    global _KEEPING
+    _KEEPING = keeping
 
 
 @dataclass(frozen=True)

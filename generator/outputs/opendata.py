@@ -160,7 +160,11 @@ def to_csv(table: Table, memo: Memo | NoMemo = NoMemo()) -> str:
 
 def _runs(memo: Memo | NoMemo, name: str, table: Table, text: Callable[[list], str]) -> Iterator[str]:
     """`text(run)` of each run of the table's rows (tables.runs): `mkdocs serve` keeps the text of
-    a run while its rows are the same objects (tables.py keeps the rows of entries not saved since)."""
+    a run while its rows are the same objects (tables.py keeps the rows of entries not saved since).
+    A one-off build keeps nothing: one run, its text made once (no run's text beside the whole)."""
+    if not memo.active:
+        yield text(table.rows)
+        return
     for part in runs(table.rows, lambda row, key=table.key: str(row[key])):
         yield memo.get(name, tuple(part), lambda part=part: text(part))
 
