@@ -38,9 +38,6 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
     """At 20,000 resources the search index (Pagefind, about 700 MiB) starts once the workers have
     rendered the bulk pages: the build's process has let go of its site by then, or their memory
     adds up past the bar (issue 18). Here the default site's pages go to workers as a large site's do."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from generator.build import pipeline
     from generator.build.site_search import IndexBeside
     from helpers import copy_project, text_of
@@ -61,12 +58,7 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
     monkeypatch.setattr(pipeline, "check", checked)
     monkeypatch.setattr(IndexBeside, "_run", indexing)
     project = copy_project(tmp_path / "project")
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    _build_in_this_process(project, tmp_path / "site")
     assert alive == [False]
     site = tmp_path / "site"
     assert "Normandie" in text_of(site / "appels/normandie-connectee-deffinov/index.html")
@@ -77,19 +69,24 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
 def test_a_site_rendered_in_one_process_keeps_what_its_last_pages_need_while_the_index_runs(tmp_path):
     """Below the workers' threshold the bulk pages are rendered as they are written, and the search
     index may start before the last ones: what they are made from must still be there."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from helpers import copy_project, text_of
 
     project = copy_project(tmp_path / "project")
     resource = project / "regions/bretagne/resources/imprimante-3d.md"
     for number in range(150):  # more than a hundred pages after the last call page, fewer than the threshold
         (resource.parent / f"imprimante-{number}.md").write_text(resource.read_text(encoding="utf-8"), encoding="utf-8")
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    _build_in_this_process(project, tmp_path / "site")
+    assert "Imprimante 3D" in text_of(tmp_path / "site/catalogue/imprimante-149/index.html")
+
+
+def _build_in_this_process(project, site) -> None:
+    """`mkdocs build` of `project` into `site`, in the test's process (what it patched applies)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    assert "Imprimante 3D" in text_of(tmp_path / "site/catalogue/imprimante-149/index.html")
