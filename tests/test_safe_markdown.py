@@ -1,5 +1,6 @@
 """Editors' Markdown is converted with four of Python-Markdown's inline patterns written literal
-first, for speed (generator/outputs/templates.py): the HTML must be the library's own."""
+first, and each pattern skipped where the text lacks what its matches contain, for speed
+(generator/outputs/faster_markdown.py): the HTML must be the library's own."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.outputs.templates import FASTER_PATTERNS, _markdown
+from generator.outputs.faster_markdown import FASTER_PATTERNS, NEEDS, GatedInlineProcessor
+from generator.outputs.templates import _markdown
 
-# Text made of what the rewritten patterns look at (brackets, bangs, backslashes, backticks) and
-# what surrounds them in real texts: links, images, references, code, escapes, line breaks.
+# Text made of what the patterns look at (brackets, bangs, backslashes, backticks, angle brackets,
+# ampersands, stars, underscores, two spaces before a line break) and what surrounds them in real
+# texts: links, images, references, code, escapes, line breaks, HTML, entities, emphasis, lists.
 PIECES = st.sampled_from([
     "[", "]", "(", ")", "!", "\\", "`", "``", "*", "_", " ", "  \n", "\n", "\n\n", "- ", "1. ",
     "mot", "é", "https://exemple.fr", "[lien](https://exemple.fr)", "![image](i.png)",
     "[ref]", "[texte][ref]", "\n\n[ref]: https://exemple.fr\n", "`code`", "\\`", "\\\\`", "<b>",
+    "</b>", "<", ">", "&", "&amp;", "&#233;", "<https://exemple.fr>", "<contact@exemple.fr>", "<!-- note -->",
+    "**gras**", "*it*", "__x__", "_y_", " * ", "    ", "\t", "> ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
 ])
 
 
@@ -31,6 +36,14 @@ def test_the_faster_patterns_apply_to_this_version_of_python_markdown():
     converter = _markdown()
     for name, (_, faster) in FASTER_PATTERNS.items():
         assert converter.inlinePatterns[name].compiled_re.pattern == faster, name
+
+
+def test_every_pattern_of_this_version_is_skipped_where_it_cannot_match():
+    """If an upgrade changes or adds a pattern, it is tried everywhere (same HTML, slower): this
+    says so, to describe the new one in NEEDS."""
+    inline = _markdown().treeprocessors["inline"]
+    assert isinstance(inline, GatedInlineProcessor)
+    assert len(inline.needs) == len(NEEDS) and None not in inline.needs
 
 
 @settings(max_examples=400)

@@ -17,6 +17,7 @@ from .. import french as text
 from ..content.fields import label
 from ..presentation.hours import french_hours
 from ..presentation.schedule import LIVE, OPEN_NOW, Status
+from . import faster_markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -46,34 +47,7 @@ def _markdown() -> markdown.Markdown:
     """One converter for every text of a build: setting one up costs more than most conversions.
     `reset()` before each use leaves nothing of the previous text, so keeping it for the process
     reads no file and keeps no result: not a cache between builds (build/cache.py)."""
-    converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
-    # Each pattern is tried on every run of text. Images are not allowed (ALLOWED_TAGS), and
-    # reference-style ones (`![texte][ref]`) are rare enough to stay as written: two patterns
-    # fewer are a tenth of the catalog's conversion time.
-    for name in ("image_reference", "short_image_ref"):
-        converter.inlinePatterns.deregister(name)
-    _literal_first(converter)
-    return converter
-
-
-# Python's regular expressions skip quickly to where a match may start only when the pattern
-# begins with a character (or a choice of them). Four of Python-Markdown's inline patterns begin
-# with a look-behind instead, so they were tried at every position of every run of text: a
-# quarter of the catalog's conversion time. The same matches, at the same places, written with
-# what a match starts with first. Patterns of another version of the library are left as they are.
-FASTER_PATTERNS = {
-    "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)"),
-    "reference": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
-    "link": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
-    "short_reference": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
-}
-
-
-def _literal_first(converter: markdown.Markdown) -> None:
-    for name, (stock, faster) in FASTER_PATTERNS.items():
-        pattern = converter.inlinePatterns[name]
-        if pattern.compiled_re.pattern == stock:
-            pattern.compiled_re = re.compile(faster, pattern.compiled_re.flags)
+    return faster_markdown.converter()
 
 
 def script_json(value) -> Markup:
