@@ -619,6 +619,9 @@ class Run:
     seconds: float
     returncode: int
     peak_bytes: int  # largest resident set of the process or any of its children
+    # Processor time (user and system) of the process and of the children it waited for (its
+    # workers, Pagefind): on a shared machine, steadier from run to run than the elapsed time.
+    cpu_seconds: float = 0.0
 
 
 def run_measured(command: list[str], cwd: Path, log: Path | None = None) -> Run:
@@ -648,7 +651,7 @@ def run_measured(command: list[str], cwd: Path, log: Path | None = None) -> Run:
     finally:
         if out:
             out.close()
-    return Run(elapsed, process.returncode, max(usage.ru_maxrss * 1024, peak[0]))
+    return Run(elapsed, process.returncode, max(usage.ru_maxrss * 1024, peak[0]), usage.ru_utime + usage.ru_stime)
 
 
 def process_tree(root: int) -> set[int]:
@@ -1339,6 +1342,9 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
     say(f"Mémoire maximale de la construction (somme sur l'arbre de processus) : {number(build_memory / GIB, 2)} Gio "
         f"({number(build_memory / 1024**2)} Mio){spread(memories, lambda value: number(value / GIB, 2) + ' Gio')}"
         + goal(build_memory <= GOAL_MEMORY_BYTES, f"≤ {number(GOAL_MEMORY_BYTES / GIB, 1)} Gio"))
+    cpu_times = [run.cpu_seconds for run in builds]
+    say(f"Temps processeur de la construction (utilisateur et système, processus et ses ouvriers) : "
+        f"{seconds(statistics.median(cpu_times))}{spread(cpu_times, seconds)}")
     say(f"Pages construites par seconde : {number(pages / build_seconds, 1)} pages/s "
         f"({number(pages)} pages en {seconds(build_seconds)})")
     if args.no_peer:
@@ -1353,6 +1359,11 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
             f"{number(statistics.median([peer.peak_bytes for peer in peers]) / GIB, 2)} Gio ; "
             f"rapport construction/pair {number(ratio, 2)}{spread(ratios, lambda value: number(value, 2))}"
             + goal(ratio <= GOAL_PEER_RATIO, peer_goal))
+        cpu_ratios = [build.cpu_seconds / peer.cpu_seconds for build, peer in zip(builds, peers) if peer.cpu_seconds]
+        if cpu_ratios:
+            say(f"Temps processeur du pair : {seconds(statistics.median([peer.cpu_seconds for peer in peers]))} ; "
+                f"rapport des temps processeur construction/pair {number(statistics.median(cpu_ratios), 2)}"
+                f"{spread(cpu_ratios, lambda value: number(value, 2))} (deux cœurs pour la construction, un pour le pair)")
 
     sizes = measure_pages(site)
     if sizes.biggest:

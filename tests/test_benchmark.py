@@ -32,9 +32,13 @@ FIGURES = {
     "build": (r"Construction complète \(mkdocs build, index de recherche compris\) : " + SECONDS + RUNS + GOAL, 1),
     "memory": (r"Mémoire maximale de la construction \(somme sur l'arbre de processus\) : \d+,\d\d Gio \([\d ]+ Mio\)"
                + RUNS + GOAL, 1),
+    "cpu": (r"Temps processeur de la construction \(utilisateur et système, processus et ses ouvriers\) : " + SECONDS
+            + RUNS, 1),
     "rate": (r"Pages construites par seconde : [\d ]+,\d pages/s \([\d ]+ pages en " + SECONDS + r"\)", 1),
     "peer": (r"Pair \(Material seul, [\d ]+ pages Markdown, navigation de six entrées, sa recherche\) : " + SECONDS
              + RUNS + r", \d+,\d\d Gio ; rapport construction/pair \d+,\d\d" + RUNS + GOAL, 1),
+    "peer_cpu": (r"Temps processeur du pair : " + SECONDS + r" ; rapport des temps processeur construction/pair "
+                 r"\d+,\d\d" + RUNS + r" \(deux cœurs pour la construction, un pour le pair\)", (0, 1)),
     "pages": (r"Pages HTML compressées : les plus grosses ([\d ]+,\d ko \(/[^)]*\)(, )?){3} ; [\d ]+ sur [\d ]+ "
               r"au-delà de 100 ko" + GOAL, 1),
     "ics": (r"Calendrier de tout le site \(/calendrier/deffinov-tiers-lieux\.ics\) : [\d ]+,\d ko, [\d ]+,\d ko compressés", 1),
@@ -106,8 +110,10 @@ def _check_summary(lines: list[str], shapes: list[str], dashes: int = 0) -> None
 def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     lines, corpus = _run(tmp_path, "corpus", "--saves", "3", "--runs", "2")
     assert len(_count(lines, SHAPES["even"])) == 1, "\n".join(lines)
-    # Two paired builds: the build, its memory, the peer and the ratio as medians with their range.
-    assert len([line for line in lines if ", médiane de 2 (de " in line]) == 3, "\n".join(lines)
+    # Two paired builds: the build, its memory, its processor time, the peer and the ratios as medians
+    # with their range.
+    assert len([line for line in lines if ", médiane de 2 (de " in line]) == 5, "\n".join(lines)
+    assert len(_count(lines, FIGURES["peer_cpu"][0])) == 1, "\n".join(lines)
     _check_figures(lines, FIGURES)
     _check_summary(lines, ["even"])
     # The generated corpus is what the model accepts, spread over every region.
