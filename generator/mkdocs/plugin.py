@@ -395,9 +395,11 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         self.bulk[:] = [dataclasses.replace(rendered, render=None) for rendered in self.bulk]
         self.files, self._updated = [], None
         # MkDocs has written its pages and copied the data files: nothing reads their text again.
+        # A page's title stays (MkDocs gives none without Markdown): the bulk pages still to write
+        # show it in their navigation.
         for file in self.mkdocs_files:
             if file.page is not None:
-                file.page.markdown = file.page.content = None
+                file.page.markdown, file.page.content = "", None
             if file.generated_by:
                 file.content_string = ""
         gc_freeze.let_go()
