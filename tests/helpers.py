@@ -119,6 +119,13 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+def every_planned(plan) -> list:
+    """A plan's files and those of the data-only outputs, which `check` does not plan (they can
+    claim no address): every file a build writes, as the outputs list them without rendering."""
+    from generator.outputs import OUTPUTS
+    return plan.files + [planned for output in OUTPUTS if output.data_only for planned in output.files(plan.site)]
+
+
 def real_call_count() -> int:
     """How many calls the real content holds: tests must not break when a region adds one."""
     return len(list((REPO / "regions").glob("*/calls/*.md")))

@@ -15,7 +15,7 @@ from generator.build.cache import Memo
 from generator.outputs.pages import SELECTION
 from generator.presentation.agenda import AGENDA_PAGE_SIZE
 from generator.settings import Project
-from helpers import REPO, VALID_CALL, html_to_text
+from helpers import REPO, VALID_CALL, every_planned, html_to_text
 
 OPEN_CALLS = SELECTION + 3
 
@@ -115,7 +115,7 @@ def test_a_year_of_many_dates_is_split_into_pages_and_the_calendar_page_shows_on
     project = Project(repo.root, repo.root / "content", REPO / "theme" / "deffinov", today="2024-12-01")
     plan = pipeline.check(project)
     files = {f.uri: f.content for f in pipeline.render(plan)}
-    assert set(files) == {planned.uri for planned in plan.files}  # the pages are planned before rendering
+    assert set(files) == {planned.uri for planned in every_planned(plan)}  # the pages are planned before rendering
     first, second = files["calendrier/2025/index.md"], files["calendrier/2025/page-2/index.md"]
     assert "calendrier/2025/page-3/index.md" not in files
     assert first.count("<li data-regions=") == AGENDA_PAGE_SIZE

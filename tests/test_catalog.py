@@ -330,7 +330,7 @@ def test_a_provider_with_many_resources_lists_them_page_after_page(tmp_path):
     from generator.build import pipeline
     from generator.presentation.catalog import PAGE_SIZE
     from generator.settings import Project
-    from helpers import REPO, html_to_text, write_test_catalog
+    from helpers import REPO, every_planned, html_to_text, write_test_catalog
 
     written = write_test_catalog(tmp_path / "regions")
     own = sum(1 for item in written if item["region"] == "bretagne")
@@ -341,7 +341,7 @@ def test_a_provider_with_many_resources_lists_them_page_after_page(tmp_path):
     (tmp_path / "content").mkdir()
     plan = pipeline.check(Project(tmp_path, tmp_path / "content", REPO / "theme" / "deffinov", today="2025-02-01"))
     files = {f.uri: f.content for f in pipeline.render(plan)}
-    assert set(files) == {planned.uri for planned in plan.files}
+    assert set(files) == {planned.uri for planned in every_planned(plan)}
     first, second = files["lieux/lieu-bretagne/index.md"], files["lieux/lieu-bretagne/page-2/index.md"]
     assert "lieux/lieu-bretagne/page-3/index.md" not in files and "lieux/lieu-guyane/page-2/index.md" not in files
     assert first.count('class="deffinov-card__title"') == PAGE_SIZE and second.count('class="deffinov-card__title"') == 5

@@ -7,11 +7,12 @@ import sys
 
 import pytest
 
-from helpers import REPO, broken_links, copy_project, mkdocs_build
+from helpers import REPO, broken_links, copy_project, every_planned, mkdocs_build
 from generator.build import pipeline
 from generator.content import call, region
 from generator.content.fields import Model, label
 from generator.settings import Project
+from generator.outputs import OUTPUTS
 from generator.presentation.urls import Urls
 
 
@@ -35,7 +36,23 @@ def test_the_pipeline_runs_without_mkdocs():
 def test_every_planned_file_is_rendered_and_nothing_else():
     plan = pipeline.check(Project.at(REPO))
     rendered = pipeline.render(plan)
-    assert sorted((f.uri, f.source) for f in rendered) == sorted((f.uri, f.source) for f in plan.files)
+    assert sorted((f.uri, f.source) for f in rendered) == sorted((f.uri, f.source) for f in every_planned(plan))
+
+
+def test_the_files_check_does_not_plan_can_claim_no_address():
+    """`check` leaves out the data-only outputs' files (the catalog index, the places), which it
+    would list for one thing only: two files claiming one address. Each is a JSON file in its
+    output's own folder, where no other output writes, and no page's address ends in ".json"."""
+    plan = pipeline.check(Project.at(REPO))
+    data_only = [output for output in OUTPUTS if output.data_only]
+    assert {type(output).__name__ for output in data_only} == {"CatalogIndex", "Places"}
+    for output in data_only:
+        files = output.files(plan.site)
+        assert files and all(f.uri.startswith(output.data_only) and f.uri.endswith(".json") for f in files)
+        assert not [f.uri for f in plan.files if f.uri.startswith(output.data_only)]
+        assert not {f.uri for f in files} & {f.uri for f in plan.files}
+    urls = Urls(True)
+    assert not [f.uri for f in plan.files if f.uri.endswith(".md") and urls.url_of(f.uri).endswith(".json")]
 
 
 @pytest.mark.parametrize(

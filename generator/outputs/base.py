@@ -148,8 +148,9 @@ class Output(ABC):
     # that the bulk pages' contents are rendered in workers meanwhile (pipeline.render).
     bulk_pages: ClassVar[bool]
     # The folder of its own its files are in, if they are all data files no page links to
-    # (`on_request`), named so that no page can take their address (".json"): `mkdocs serve` then
-    # plans and renders it only when one of them is requested (RequestedFolder).
+    # (`on_request`), named so that no page can take their address (".json"): `check` then does
+    # not plan them (they can claim no address), and `mkdocs serve` renders them only when one of
+    # them is requested (RequestedFolder).
     data_only: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs):

@@ -203,6 +203,7 @@ class Places(Output):
 
     reads = ("regions",)  # none, in truth: the smallest part, so that `mkdocs serve` keeps them
     bulk_pages = False
+    data_only = FOLDER + "/"  # read by the catalog's script: a preview makes them when it asks
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         return [PlannedFile(uri, None) for uri, _ in rendered_files()]
