@@ -128,10 +128,19 @@ def catalog_page(catalog: CatalogOnTheDay) -> list[LaterFile]:
 
 
 def _catalog_page(catalog: CatalogOnTheDay) -> LaterFile:
+    # What it shows is worked out when it renders, as its content: the counts and the map of a
+    # large catalog take seconds, which the build spends while workers render the bulk pages
+    # (pipeline.render), not before they start.
+    return LaterFile(urls.CATALOG, None, RenderedOnce(lambda: catalog.content(urls.CATALOG, "catalog.html",
+                                                                              _catalog_values(catalog))),
+                     updated=catalog.updated(urls.CATALOG))
+
+
+def _catalog_values(catalog: CatalogOnTheDay) -> dict:
     views, site, names = catalog.views, catalog.context.site, catalog.names
     by_type, by_region = catalog.by_type, catalog.by_region
-    return catalog.page(
-        urls.CATALOG, "catalog.html", total=len(views), providers=len(site.providers),
+    return dict(
+        total=len(views), providers=len(site.providers),
         examples=example_count(views), example_providers=example_count(site.providers),
         facets=facet_counts(kept_facet_values(views, names, catalog.context.memo), [view.data.example for view in views]),
         facet_labels=FACETS, folded_facets=FOLDED_FACETS, types=list(ResourceType),
