@@ -63,9 +63,9 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
 
 
 def _on_request(output: Output, memo: Memo | NoMemo) -> bool:
-    """Whether `output` is planned and rendered only when one of its files is requested: an output
-    of data files in `mkdocs serve` (their names, in a folder of their own, take no page's address);
-    not in verify mode, which compares them with a clean build's."""
+    """Whether `output` is rendered only when one of its files is requested: an output of data
+    files in `mkdocs serve` (their names, in a folder of their own, take no page's address); not in
+    verify mode, which compares them with a clean build's."""
     return bool(output.data_only) and memo.active and not memo.verify
 
 
