@@ -55,6 +55,9 @@ def french_time(value: dt.time | None) -> str:
     return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
 
 
+# Pure (from its argument and the locale data): not a cache between builds (build/cache.py).
+# Calls repeat a few amounts (ceilings, budgets), and Babel's formatting is a tenth of a call page.
+@functools.lru_cache(maxsize=4096)
 def french_euros(value: int | None) -> str:
     if value is None:
         return UNKNOWN

@@ -21,7 +21,10 @@ class Schemas(Output):
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         known = Known.of_site(context.site)
-        return [RenderedFile(kind.schema_path, None, as_json(content_schema(kind, known))) for kind in KINDS]
+        # A call saved in `mkdocs serve` is a new entry, but rarely new ids or names to list.
+        values = tuple(tuple(part.items()) for part in (known.regions, known.providers, known.calls))
+        return context.memo.named("schemas", values, lambda: [
+            RenderedFile(kind.schema_path, None, as_json(content_schema(kind, known))) for kind in KINDS])
 
 
 OUTPUT = Schemas()

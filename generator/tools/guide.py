@@ -7,6 +7,7 @@ stands for the field reference, which the site (through the MkDocs plugin) and C
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..content.fielddocs import BLOCK, BLOCKS, FieldDoc, field_docs, uncertain_date_docs
@@ -19,6 +20,9 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 PAGE_LINK = re.compile(r"\]\((?!https?:|#|/)([^)#]+\.md)(#[^)]*)?\)")
 
 
+# Pure (from the models): not a cache between builds (build/cache.py). A preview's every build
+# expands the guide with it.
+@functools.cache
 def field_reference() -> str:
     """Every field of every kind of content file, as Markdown: one section a kind, nested lists."""
     parts = []
