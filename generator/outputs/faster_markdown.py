@@ -76,7 +76,9 @@ class GatedInlineProcessor(InlineProcessor):
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
         self.inlinePatterns = tuple(md.inlinePatterns)  # set up once, never changed after
-        self.needs = tuple(_needs(name, pattern) for name, pattern in zip(_names(md.inlinePatterns), self.inlinePatterns))
+        # Each pattern's name, found by the registry's own look-up of the names described here.
+        names = {id(md.inlinePatterns[name]): name for name in NEEDS if name in md.inlinePatterns}
+        self.needs = tuple(_needs(names.get(id(pattern)), pattern) for pattern in self.inlinePatterns)
 
     # The library's own method (name-mangled, so overridden under that name), with the skip
     # added; the calls it makes back into itself come here too.
@@ -97,12 +99,7 @@ class GatedInlineProcessor(InlineProcessor):
         return data
 
 
-def _names(registry) -> list[str]:
-    registry._sort()  # the order iteration gives, which the tuple keeps
-    return [item.name for item in registry._priority]
-
-
-def _needs(name: str, pattern) -> re.Pattern | None:
+def _needs(name: str | None, pattern) -> re.Pattern | None:
     """What finds, in a text, one of the strings `pattern` needs to match; None (tried everywhere)
     for a pattern unknown here or written otherwise by another version of the library."""
     known = NEEDS.get(name)
