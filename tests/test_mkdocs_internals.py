@@ -6,8 +6,10 @@ loudly if an upgrade changes the internals it copies"):
 - bulk_pages.py renders the catalog's page "shells" as MkDocs' private
   `mkdocs.commands.build._build_page` renders a page (the steps are mirrored, not called), from
   `get_context`, a generated `File` and a `Page` built by hand;
-- plugin.py's `GeneratedPage` replaces `Page.read_source` and `Page.render`, which MkDocs'
-  private `_populate_page` calls between the page events;
+- generated_pages.py's `GeneratedPage` replaces `Page.read_source` and `Page.render`, which MkDocs'
+  private `_populate_page` calls between the page events; in a preview, its `PageOnRequest` has
+  `_build_page` render a template of its own that writes nothing (a page not built yet), keeps
+  MkDocs' message about it out of the terminal, then calls both functions when the page is requested;
 - material_html.py edits what Material's `base.html` and `partials/content.html` write;
 - theme/ extends Material's blocks and overrides some of its partials by file name;
 - sitemap.py appends entries to the sitemap MkDocs writes from its own template;
@@ -135,7 +137,7 @@ def test_the_functions_and_classes_the_shells_call_keep_their_signatures():
     assert list(generated.parameters)[:2] == ["config", "src_uri"] and "content" in generated.parameters, review(
         copy + " and plugin.py (on_files)", "File.generated")
     assert list(inspect.signature(Page.__init__).parameters) == ["self", "title", "file", "config"], review(
-        copy + " and plugin.py (GeneratedPage)", "Page.__init__")
+        copy + " and generated_pages.py (GeneratedPage)", "Page.__init__")
     assert list(inspect.signature(AnchorLink.__init__).parameters) == ["self", "title", "id", "level"], review(
         copy + " and plugin.py (on_page_content)", "mkdocs.structure.toc.AnchorLink")
     assert list(inspect.signature(TableOfContents.__init__).parameters) == ["self", "items"], review(
@@ -153,7 +155,7 @@ def test_a_page_takes_its_edit_link_from_its_file_when_built():
     assert "src_uri = self.file.edit_uri" in setter and "edit_uri + src_uri" in setter, review(copy, "Page._set_edit_url")
 
 
-# --- plugin.py: GeneratedPage replaces read_source and render --------------------------------------
+# --- generated_pages.py: GeneratedPage replaces read_source and render -----------------------------------
 
 POPULATE_PAGE_STEPS = [
     "config._current_page =", "page.file.is_modified()", "config.plugins.on_pre_page()", "page.read_source()",
@@ -163,12 +165,28 @@ POPULATE_PAGE_STEPS = [
 
 
 def test_populate_page_still_calls_read_source_and_render_between_the_page_events():
-    copy = "generator/mkdocs/plugin.py (GeneratedPage.read_source and render)"
+    copy = "generator/mkdocs/generated_pages.py (GeneratedPage.read_source and render)"
     assert steps(mkdocs_build_module._populate_page) == POPULATE_PAGE_STEPS, review(copy, "mkdocs.commands.build._populate_page")
     assert list(inspect.signature(Page.read_source).parameters) == ["self", "config"], review(copy, "Page.read_source")
     assert list(inspect.signature(Page.render).parameters) == ["self", "config", "files"], review(copy, "Page.render")
     # MkDocs checks anchors against what render found; GeneratedPage.render sets it itself.
     assert "present_anchor_ids" in inspect.getsource(Page.validate_anchor_links), review(copy, "Page.validate_anchor_links")
+
+
+def test_a_page_on_request_is_built_by_the_functions_it_calls_and_skipped_until_then():
+    copy = "generator/mkdocs/generated_pages.py (PageOnRequest, SkippedPages)"
+    assert list(inspect.signature(mkdocs_build_module._populate_page).parameters) == [
+        "page", "config", "files", "dirty"], review(copy, "_populate_page's signature")
+    build_page = inspect.getsource(mkdocs_build_module._build_page)
+    # The template a page names in its meta is the one rendered; an empty output is not written.
+    assert "env.get_template(page.meta.get('template', 'main.html'))" in build_page, review(copy, "_build_page")
+    assert "if output.strip():" in build_page and (
+        """log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")""" in build_page), review(
+        copy, "_build_page's message on an empty page")
+    assert mkdocs_build_module.log.name == "mkdocs.commands.build", review(copy, "the logger of mkdocs.commands.build")
+    # The anchors a link targets are read from the page's `present_anchor_ids` (a property here).
+    assert "page.present_anchor_ids" in inspect.getsource(Page.validate_anchor_links), review(
+        copy, "Page.validate_anchor_links")
 
 
 # --- material_html.py and theme/: Material's templates ---------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import logging
 import os
+import re
 import time
 import urllib.error
 import weakref
@@ -13,6 +15,7 @@ import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from helpers import copy_project, fetch, mkdocs_serve, wait_for
 from generator.build import pipeline
@@ -231,6 +234,61 @@ def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
         gc.unfreeze()  # what the first build froze goes back to the collector of the test session
     # The cache layer keeps the page of the last build only.
     assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use
+
+
+def _config(settings, site, address=""):
+    """The configuration as `mkdocs serve` loads it for each build (`address`: its site_url)."""
+    loaded = load_config(config_file=str(settings), site_dir=str(site))
+    loaded.site_url = address
+    return loaded
+
+
+@pytest.mark.slow  # three MkDocs builds, in this process
+def test_a_preview_builds_a_generated_page_when_it_is_opened_as_a_build_writes_it(tmp_path, caplog):
+    """A save builds no generated page (the calendar, the lists, the catalog…): each is built when
+    someone opens it, through MkDocs' own steps, and is then the page `mkdocs build` writes. The
+    editorial pages' links to its anchors are still checked at each save."""
+    project = copy_project(tmp_path / "project", today="2026-12-05T10:00:00")
+    settings = project / "mkdocs.yml"
+    # The navigation names the calendar as mkdocs.yml says, built or waiting to be.
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - deffinov:\n", "  - deffinov:\n      search_index: false\n", 1).replace(
+        "- Calendrier des appels: calendrier/index.md", "- Dates des appels: calendrier/index.md"), encoding="utf-8")
+    built = _config(settings, tmp_path / "built")
+    built.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(built)
+    finally:
+        built.plugins.on_shutdown()
+        gc.unfreeze()
+    home = (tmp_path / "built/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="calendrier/"[^>]*>\s*<span class="md-ellipsis">\s*Dates des appels\s*</span>', home)
+    assert "<title>Calendrier des appels - " in (tmp_path / "built/calendrier/index.html").read_text(encoding="utf-8")
+    follow = project / "content/suivre.md"
+    follow.write_text(follow.read_text(encoding="utf-8") + "\n[La frise des dates](calendrier/index.md#frise).\n",
+                      encoding="utf-8")
+    site = tmp_path / "preview"
+    first = _config(settings, site)
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = first.plugins["deffinov"]
+    generated = ["", "calendrier/", "regions/", "regions/normandie/", "appels/", "catalogue/", "donnees-ouvertes/"]
+    try:
+        with caplog.at_level(logging.INFO):
+            build(first, serve_url="http://127.0.0.1:8000/")
+        assert not [name for name in generated if (site / name / "index.html").exists()]
+        assert (site / "suivre/index.html").exists()  # an editorial page: built at each save
+        assert "Page skipped" not in caplog.text
+        for name in generated:
+            assert plugin.preview._ensure(name)
+            assert (site / name / "index.html").read_bytes() == (tmp_path / "built" / name / "index.html").read_bytes()
+        # A link to an anchor the page does not have fails the save, as it fails `mkdocs build`.
+        follow.write_text(follow.read_text(encoding="utf-8").replace("#frise)", "#frize)"), encoding="utf-8")
+        with pytest.raises(Abort):
+            build(_config(settings, site), serve_url="http://127.0.0.1:8000/")
+        assert "does not contain an anchor '#frize'" in caplog.text
+    finally:
+        first.plugins.on_shutdown()
+        gc.unfreeze()
 
 
 def test_a_preview_compiles_the_theme_once_and_again_a_template_saved(tmp_path, monkeypatch):

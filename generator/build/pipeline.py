@@ -134,11 +134,13 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     rendered = {id(output): output_files(output) for output in first}
     if bulk_known:
         bulk_known([file for output in first for file in rendered[id(output)] if file.bulk])
-    # Their other pages render now, while workers render the bulk pages (LaterFile).
-    for output in first:
-        for file in rendered[id(output)]:
-            if not file.bulk:
-                file.content
+    # Their other pages render now, while workers render the bulk pages (LaterFile); in `mkdocs
+    # serve`, when someone opens them (generator/mkdocs/generated_pages.py).
+    if not memo.active:
+        for output in first:
+            for file in rendered[id(output)]:
+                if not file.bulk:
+                    file.content
     rendered.update({id(output): output_files(output) for output in OUTPUTS if output not in first})
     files = [file for output in OUTPUTS for file in rendered[id(output)]]
     memo.done()

@@ -116,6 +116,7 @@ class BuildProgress:
     def stop(self) -> None:
         """Clear the terminal line and stop listening to other messages (end of build, or its failure)."""
         self._clear()
+        self.kind = {}  # what a preview builds afterwards, when requested, is not counted
         if self._clearer:
             for handler in logging.getLogger("mkdocs").handlers:
                 handler.removeFilter(self._clearer)

@@ -9,17 +9,19 @@ import shutil
 from contextlib import nullcontext
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import assets, editor, material_html, sitemap
 from .bulk_pages import BulkPageWriter
 from .compiled_templates import CompiledTemplates
+from .generated_pages import LATER_TEMPLATE, GeneratedPage, PageOnRequest, SkippedPages, nav_titles
 from .preview import OnDemandPages, rebuild_soon
 from .. import settings
 from ..build import gc_freeze, pipeline, publishing, stopping
@@ -93,19 +95,6 @@ def _writers(site_dir: Path, folder: RequestedFolder) -> dict:
     return {file.uri: functools.partial(_write_data, site_dir / file.uri, file.content) for file in folder.files()}
 
 
-class GeneratedPage(Page):
-    """A page the pipeline rendered as HTML: MkDocs takes its title and sections, and converts nothing."""
-
-    def read_source(self, config):
-        self.meta, self.html = document.split(self.file.content_string)
-        self.markdown = ""
-
-    def render(self, config, files):
-        self.content = self.html
-        self.toc = TableOfContents([AnchorLink(h.text, h.id, 2) for h in document.sections(self.html)])
-        self.present_anchor_ids = document.anchor_ids(self.html)
-
-
 class WrittenOnRequest(File):
     """A generated data file of a preview, written by the preview when requested (preview.py):
     MkDocs' copy of its static files at every save skips it."""
@@ -127,6 +116,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     search: IndexBeside | None = None  # the site search's index, made while the last pages are written
     sigterm = False  # whether this plugin made SIGTERM stop the build as Ctrl-C does (stopping.py)
     preview: OnDemandPages | None = None  # `mkdocs serve`: bulk pages written when requested
+    skipped: SkippedPages | None = None  # a preview's filter of MkDocs' messages on pages not built yet
+    waiting: list[PageOnRequest] = []  # a preview's generated pages, built when requested
     built = False  # whether a build has started in this process (`mkdocs serve` builds again at each save)
     _updated: tuple | None = None  # (the files of a build, their last change by path): see on_pre_page
 
@@ -141,6 +132,10 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         # compared with a clean one, see generator/build/cache.py).
         self.memo = Memo.for_preview() if command == "serve" else None
         self.compiled = CompiledTemplates() if command == "serve" else None
+        # A preview builds its generated pages when they are requested (generated_pages.py).
+        self.skipped = SkippedPages() if command == "serve" else None
+        if self.skipped:
+            logging.getLogger("mkdocs.commands.build").addFilter(self.skipped)
 
     def on_config(self, config):
         try:
@@ -230,21 +225,30 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 shutil.move(written, target)
             shutil.rmtree(self.aside, ignore_errors=True)
             self.aside = None
-        self.deferred = []
+        self.deferred, self.waiting = [], []
+        # A generated page the navigation names has the navigation's title there, as any MkDocs page.
+        titles = nav_titles(config.nav)
         for rendered in self.files:
             if rendered.bulk or rendered.on_request:
                 continue
+            page = rendered.uri.endswith(".md")
             # A preview writes the data files pages link to (calendars, feeds) when requested, not
-            # thousands of them at every save; MkDocs still knows them, for the links to them.
-            deferred = self.preview is not None and not rendered.uri.endswith(".md")
-            generated = (WrittenOnRequest if deferred else File).generated(config, rendered.uri, content=rendered.content)
+            # thousands of them at every save; MkDocs still knows them, for the links to them. Its
+            # generated pages are built when requested too (generated_pages.py).
+            deferred = self.preview is not None and not page
+            generated = (WrittenOnRequest if deferred else File).generated(
+                config, rendered.uri, content="" if self.preview and page else rendered.content)
             if deferred:
                 self.deferred.append(rendered)
             # A page made from many files (a list, the home page) has no one file to edit: no link.
             generated.edit_uri = rendered.source
-            if generated.is_documentation_page():
-                GeneratedPage(None, generated, config)
+            if page and self.preview:
+                self.waiting.append(PageOnRequest(titles.get(rendered.uri), generated, config, rendered))
+            elif page:
+                GeneratedPage(titles.get(rendered.uri), generated, config)
             files.append(generated)
+        if self.skipped:
+            self.skipped.waiting = {page.file.src_uri for page in self.waiting}
         sources = {rendered.uri: rendered.source for rendered in self.files}
         kinds = {file.src_uri: kind_of(sources.get(file.src_uri), bool(file.generated_by)) for file in files.documentation_pages()}
         kinds.update({rendered.uri: kind_of(rendered.source, True) for rendered in self.bulk})
@@ -262,6 +266,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 tuple(sorted((source, hashed.uri) for source, hashed in self.assets.items())))
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
+        if self.preview:  # what a page waiting to be built renders: nothing (generated_pages.py)
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({LATER_TEMPLATE: ""}), env.loader])
         # … and to the theme's own files by their source path, served under hashed names.
         env.filters.update(assets.filters(self.assets))
         editor.fill_page(self.editor_page, files, env, self.editor_installed, env.globals["page_url"](guide.GUIDE_PAGE))
@@ -340,9 +346,12 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 self.preview.index_in_background(
                     lambda site_dir, bundle, started: pipeline.after_build(site_dir, bundle, searched, background=True,
                                                                            started=started),
-                    Path(config.site_dir), [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
+                    Path(config.site_dir), [address(page.file.src_uri) for page in self.waiting]
+                    + [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
+            later.update({address(page.file.src_uri): functools.partial(page.build, config, self.mkdocs_files,
+                                                                        self.nav, self.env) for page in self.waiting})
             folders = {file.uri: functools.partial(_writers, site_dir, file) for file in self.files
                        if isinstance(file, RequestedFolder)}
             later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
@@ -419,6 +428,8 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         try:
             self._close()
         finally:
+            if self.skipped:
+                logging.getLogger("mkdocs.commands.build").removeFilter(self.skipped)
             if self.sigterm:
                 stopping.uninstall_sigterm()
 

@@ -1,11 +1,11 @@
-"""`mkdocs serve` at the catalog's scale: bulk pages written when asked for, search in the background,
-content watched through the system's file events.
+"""`mkdocs serve` at the catalog's scale: bulk and generated pages written when asked for, search in
+the background, content watched through the system's file events.
 
 At each save MkDocs empties the site folder and builds it again. Writing the catalog's thousands
 of pages again (and deleting them at the next save) would take longer than the rest of the
-rebuild, and a preview only needs the pages someone opens. So in a preview each bulk page (and
-each large data file: open data, the catalog's index) is written from the latest build the first
-time it is requested, then served by MkDocs' own server,
+rebuild, and a preview only needs the pages someone opens. So in a preview each bulk page, each
+generated page (generated_pages.py) and each large data file (open data, the catalog's index) is
+written from the latest build the first time it is requested, then served by MkDocs' own server,
 which adds its live-reload script as to any page. The site search index (Pagefind) is made in the
 background: an edit shows at once, the preview's search has it a few seconds later.
 
@@ -140,7 +140,8 @@ class OnDemandPages:
 
     def index_in_background(self, index: Callable[..., None], site_dir: Path, searched: list[str] = ()) -> None:
         """Make the search index without holding back the preview: the pages at the addresses
-        `searched` are written first (bulk pages the index reads, the calls), then `index(site_dir,
+        `searched` are written first (the generated pages and the calls: pages the index reads,
+        built on request), then `index(site_dir,
         bundle, started)` writes it aside, giving `started` its process, and it takes its place in
         the site unless another build has started meanwhile (MkDocs empties the site folder when a
         build starts; `building` then stops the process)."""
@@ -154,7 +155,7 @@ class OnDemandPages:
                     process.terminate()
 
         def run():
-            # The pages a browser asks for right after a save come first: writing the calls' pages
+            # The pages a browser asks for right after a save come first: writing the other pages
             # (seconds at 2,000 calls) would hold the interpreter while they are served.
             time.sleep(IDLE_DELAY)
             for address in searched:
@@ -186,9 +187,16 @@ class OnDemandPages:
         return False
 
     def close(self) -> None:
+        """The preview stops: no more events, and what the background search index was writing
+        or running stops before MkDocs deletes the site folder."""
         if self.watcher:
             self.watcher.stop()
             self.watcher = None
+        with self.lock:
+            self.generation += 1
+            if self.indexing is not None and self.indexing.poll() is None:
+                self.indexing.terminate()
+            self.indexing = None
 
     def showing_failures(self, builder: Callable[..., None], site_name: str) -> Callable[..., None]:
         """MkDocs' rebuild, made to show its failure in the browser. MkDocs' server treats a
