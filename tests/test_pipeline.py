@@ -36,7 +36,8 @@ def test_the_pipeline_runs_without_mkdocs():
 def test_every_planned_file_is_rendered_and_nothing_else():
     plan = pipeline.check(Project.at(REPO))
     rendered = pipeline.render(plan)
-    assert sorted((f.uri, f.source) for f in rendered) == sorted((f.uri, f.source) for f in every_planned(plan))
+    assert sorted((f.uri, f.source, f.on_request) for f in rendered) == sorted(
+        (f.uri, f.source, f.on_request) for f in every_planned(plan))
 
 
 def test_the_files_check_does_not_plan_can_claim_no_address():

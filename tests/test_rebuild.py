@@ -21,7 +21,7 @@ from helpers import copy_project, fetch, mkdocs_serve, wait_for
 from generator.build import pipeline
 from generator.content.loading import load_content
 from generator.build.cache import Memo
-from generator.outputs.base import RequestedFolder
+from generator.outputs.base import FileOnRequest, RequestedFolder
 from generator.settings import Project
 
 CALL = "regions/normandie/calls/normandie-connectee-deffinov.md"
@@ -63,11 +63,32 @@ def test_a_file_saved_twice_within_moments_is_read_each_time(tmp_path):
 
 
 def _render(project: Project, memo: Memo) -> dict:
-    """A preview's rebuild, with the files of its folders of data files as if one was requested."""
+    """A preview's rebuild, with the files rendered on request as if each was requested."""
     files = {}
     for file in pipeline.render(pipeline.check(project, memo), memo=memo):
+        if isinstance(file, FileOnRequest):
+            file = file.made()[file.uri]
         files.update({one.uri: one for one in (file.files() if isinstance(file, RequestedFolder) else [file])})
     return files
+
+
+def test_a_preview_renders_an_output_once_one_of_its_files_is_requested(tmp_path, monkeypatch):
+    """At a save, no output without bulk pages renders (the open data, the calendars…): one renders
+    all its files when one of them is first asked for, and they are a one-off build's."""
+    from generator.outputs import opendata
+
+    root = copy_project(tmp_path, today="2026-12-05T10:00")
+    project = Project.at(root)
+    rendered = []
+    render = opendata.OpenData.render
+    monkeypatch.setattr(opendata.OpenData, "render", lambda self, context: rendered.append(1) or render(self, context))
+    memo = Memo()
+    files = {file.uri: file for file in pipeline.render(pipeline.check(project, memo), memo=memo)}
+    assert rendered == [] and isinstance(files["donnees-ouvertes/ressources.csv"], FileOnRequest)
+    csv, page = files["donnees-ouvertes/ressources.csv"].content, files["donnees-ouvertes/index.md"].content
+    assert rendered == [1]
+    once = {file.uri: file for file in pipeline.render(pipeline.check(project))}
+    assert (csv, page) == (once["donnees-ouvertes/ressources.csv"].content, once["donnees-ouvertes/index.md"].content)
 
 
 def test_a_rebuild_renders_again_what_an_edit_or_the_day_changes(tmp_path):
@@ -232,8 +253,9 @@ def test_a_preview_lets_go_of_what_each_build_made(tmp_path):
     finally:
         first.plugins.on_shutdown()
         gc.unfreeze()  # what the first build froze goes back to the collector of the test session
-    # The cache layer keeps the page of the last build only.
-    assert freed == [[True] * 4] * 3 + [[False] * 4]  # the last build's are in use
+    # The cache layer keeps the page of the last build, and, until the next build starts, the one
+    # before it (what a page rendered on request may use: cache.Memo.done).
+    assert freed == [[True] * 4] * 2 + [[True] * 3 + [False]] + [[False] * 4]  # the last build's are in use
 
 
 def _config(settings, site, address=""):

@@ -227,9 +227,9 @@ class Memo:
 
     def next_build(self, settings: tuple) -> None:
         """A build starts, with `settings` every result depends on (the site's address, the
-        templates' stamps…); results of the last build it does not use are dropped when it is done
-        (`done`), and all of them now when the settings changed (an `Unsettled()` among them is
-        never equal). A build that failed (invalid content) before it was done drops nothing: the
+        templates' stamps…); results of the last build it does not use are dropped when the next
+        one starts (`done`), and all of them now when the settings changed (an `Unsettled()` among
+        them is never equal). A build that failed (invalid content) before it was done drops nothing: the
         build that follows its fix may use what the last good one made."""
         if settings != self.settings:
             self.previous = {}
@@ -240,9 +240,10 @@ class Memo:
         self.current, self.settings, self._open = {}, settings, True
 
     def done(self) -> None:
-        """The build has asked for every result it uses: those of the last build it did not use go
-        now, not with the next build (a template saved, and the memo would hold every result twice)."""
-        self.previous = {}
+        """The build has rendered what it renders at once. The results of the last build it did not
+        use stay until the next build starts (`next_build`): a page or file rendered when requested
+        (a preview's catalog page, its open data) is made after this, from the last results it finds,
+        and what it uses of them is kept (a template saved: every result is held twice meanwhile)."""
         self._open = False
 
     def files(self, paths: list[str], read: Callable[[list[int]], Iterable[tuple[T, bytes | None]]],

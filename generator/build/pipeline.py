@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,7 +17,7 @@ from ..content.entries import SiteModel
 from ..content.errors import ContentError, ContentErrors, relative
 from ..content.loading import load_content
 from ..outputs import OUTPUTS
-from ..outputs.base import BulkFile, Output, PlannedFile, RenderContext, RenderedFile, RequestedFolder
+from ..outputs.base import BulkFile, FileOnRequest, Output, PlannedFile, RenderContext, RenderedFile, RequestedFolder
 from .site_search import index_site
 from ..outputs.templates import environment
 from .cache import Memo, NoMemo, equal_results, folder_stamp
@@ -63,10 +64,10 @@ def check(project: Project, memo: Memo | None = None) -> Plan:
 
 
 def _on_request(output: Output, memo: Memo | NoMemo) -> bool:
-    """Whether `output` is rendered only when one of its files is requested: an output of data
-    files in `mkdocs serve` (their names, in a folder of their own, take no page's address); not in
-    verify mode, which compares them with a clean build's."""
-    return bool(output.data_only) and memo.active and not memo.verify
+    """Whether `output` is rendered only when one of its files is requested: in `mkdocs serve`,
+    every output but those with bulk pages (whose other pages render when requested, LaterFile);
+    not in verify mode, which compares every file with a clean build's."""
+    return not output.bulk_pages and memo.active and not memo.verify
 
 
 def _planned(output: Output, site: SiteModel, memo: Memo | NoMemo) -> list[PlannedFile]:
@@ -85,8 +86,9 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
     The outputs with bulk pages render first, and `bulk_known` receives those pages before the
     others render: their contents (most of a large build) can be rendered meanwhile. With the
     `memo` `check` was given (`mkdocs serve`), an output whose inputs did not change since the
-    last build gives the same files without rendering them again, and an output of data files
-    gives a RequestedFolder, made when requested; in its verify mode, the files are then compared
+    last build gives the same files without rendering them again, and every output without bulk
+    pages gives its files as planned (FileOnRequest; an output of data files only, a RequestedFolder),
+    rendered when one of them is requested; in its verify mode, the files are then compared
     with those of a clean build (`CacheMismatch`). `aside`, when given, receives each large data
     file (`on_request`) as soon as its output has made it, and the result leaves them out: a build
     writes them away rather than holding them all while the rest renders."""
@@ -126,9 +128,14 @@ def render(plan: Plan, bulk_known: Callable[[list[BulkFile]], None] | None = Non
 
         if not _on_request(output, memo):
             return made()
-        # Made when a file is requested, if ever: the catalog's index is not remade at each save.
+        # Made when a file is requested, if ever: the catalog's index, the open data, the calendars
+        # are not remade at each save, and what was made is kept for the build that asks for it.
         memo.carry(type(output).__name__)
-        return [RequestedFolder(output.data_only, made)]
+        if output.data_only:  # its files are not planned: they are listed once made
+            return [RequestedFolder(output.data_only, made)]
+        by_uri = functools.cache(lambda: {file.uri: file for file in made()})
+        return [FileOnRequest(planned.uri, planned.source, planned.on_request, by_uri)
+                for planned in _planned(output, plan.site, memo)]
 
     first = [output for output in OUTPUTS if output.bulk_pages]
     rendered = {id(output): output_files(output) for output in first}

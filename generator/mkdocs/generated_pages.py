@@ -74,11 +74,12 @@ class PageOnRequest(GeneratedPage):
     def present_anchor_ids(self, anchors: set[str]) -> None:
         self._anchors = anchors
 
-    def build(self, config, files, nav, env) -> None:
-        """Build and write the page as MkDocs' build does (its own steps, every page event)."""
+    def build(self, config, files, doc_files, nav, env) -> None:
+        """Build and write the page as MkDocs' build does (its own steps, every page event), among
+        `files`, whose pages are `doc_files`."""
         self.waiting = False
         mkdocs_build._populate_page(self, config, files)
-        mkdocs_build._build_page(self, config, files.documentation_pages(), nav, env)
+        mkdocs_build._build_page(self, config, doc_files, nav, env)
 
 
 def nav_titles(nav: list | None) -> dict[str, str]:

@@ -90,9 +90,14 @@ def _write_data(path: Path, content: str) -> None:
     path.write_bytes(content.encode("utf-8"))
 
 
+def _write_rendered(site_dir: Path, file) -> None:
+    """Write a rendered data file into the site folder, its content rendered now if not yet (a preview)."""
+    _write_data(site_dir / file.uri, file.content)
+
+
 def _writers(site_dir: Path, folder: RequestedFolder) -> dict:
     """What writes each file of a preview's folder of data files, once they are made."""
-    return {file.uri: functools.partial(_write_data, site_dir / file.uri, file.content) for file in folder.files()}
+    return {file.uri: functools.partial(_write_rendered, site_dir, file) for file in folder.files()}
 
 
 class WrittenOnRequest(File):
@@ -119,7 +124,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     skipped: SkippedPages | None = None  # a preview's filter of MkDocs' messages on pages not built yet
     waiting: list[PageOnRequest] = []  # a preview's generated pages, built when requested
     built = False  # whether a build has started in this process (`mkdocs serve` builds again at each save)
-    _updated: tuple | None = None  # (the files of a build, their last change by path): see on_pre_page
+    _updated: tuple | None = None  # (the files of a build, by path): see on_pre_page
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -237,7 +242,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
             # generated pages are built when requested too (generated_pages.py).
             deferred = self.preview is not None and not page
             generated = (WrittenOnRequest if deferred else File).generated(
-                config, rendered.uri, content="" if self.preview and page else rendered.content)
+                config, rendered.uri, content="" if self.preview else rendered.content)
             if deferred:
                 self.deferred.append(rendered)
             # A page made from many files (a list, the home page) has no one file to edit: no link.
@@ -288,9 +293,12 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
     def on_pre_page(self, page, *, config, files):
         # The sitemap's lastmod of a generated page: the last change of what it shows, not the
         # day of the build (MkDocs' default, kept for editorial pages).
+        if isinstance(page, PageOnRequest) and page.waiting:  # a preview's page not built yet: this runs again when it is
+            return page
         if self._updated is None or self._updated[0] is not self.files:
-            self._updated = (self.files, {f.uri: f.updated for f in self.files if f.updated})
-        updated = self._updated[1].get(page.file.src_uri)
+            self._updated = (self.files, {f.uri: f for f in self.files})
+        file = self._updated[1].get(page.file.src_uri)
+        updated = file and file.updated
         if updated:
             page.update_date = updated.isoformat()
         return page
@@ -350,13 +358,14 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                     + [address(rendered.uri) for rendered in self.bulk if rendered.searchable])
             site_dir = Path(config.site_dir)
             later = {address(page.uri): functools.partial(writer.write, page) for page in self.bulk}
-            later.update({address(page.file.src_uri): functools.partial(page.build, config, self.mkdocs_files,
+            doc_files = self.mkdocs_files.documentation_pages()
+            later.update({address(page.file.src_uri): functools.partial(page.build, config, self.mkdocs_files, doc_files,
                                                                         self.nav, self.env) for page in self.waiting})
             folders = {file.uri: functools.partial(_writers, site_dir, file) for file in self.files
                        if isinstance(file, RequestedFolder)}
-            later.update({file.uri: functools.partial(_write_data, site_dir / file.uri, file.content)
+            later.update({file.uri: functools.partial(_write_rendered, site_dir, file)
                           for file in self.files if file.on_request and file.uri not in folders})
-            later.update({address(file.uri): functools.partial(_write_data, site_dir / file.uri, file.content)
+            later.update({address(file.uri): functools.partial(_write_rendered, site_dir, file)
                           for file in self.deferred})
             self.preview.built(later, folders)
             self.progress.finish()

@@ -19,6 +19,7 @@ from ..settings import STALE_AFTER_MONTHS
 class PlannedFile:
     uri: str  # path inside the docs tree: "appels/x/index.md" is a page, "x.ics" a file served as is
     source: str | None  # repository-relative file it comes from (edit links), None when generated from many
+    on_request: bool = False  # a data file no page links to, as its RenderedFile says (see there)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,26 @@ class RequestedFolder:
     updated = None
     on_request = True  # see RenderedFile
     bulk = False
+
+
+@dataclass(frozen=True)
+class FileOnRequest:
+    """A file of an output in `mkdocs serve`, as planned: its output renders all its files when one
+    of them is first asked for (`made`, by uri), not at every save (pipeline.render)."""
+
+    uri: str
+    source: str | None
+    on_request: bool
+    made: Callable[[], dict[str, "RenderedFile"]] = field(repr=False, compare=False)
+    bulk = False
+
+    @property
+    def content(self) -> str:
+        return self.made()[self.uri].content
+
+    @property
+    def updated(self) -> dt.date | None:
+        return self.made()[self.uri].updated
 
 
 class RenderedOnce:

@@ -168,11 +168,11 @@ class CatalogIndex(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         count = len(by_place(site))
         return (
-            [PlannedFile(FACETS_FILE, None), PlannedFile(POSITIONS_FILE, None)]
-            + [PlannedFile(positions_part(n), None) for n in range(len(positions_files(by_place(site))[1]))]
-            + [PlannedFile(facet_file(facet), None) for facet in FACETS]
-            + [PlannedFile(card_file(n), None) for n in range((count + SHARD - 1) // SHARD)]
-            + [PlannedFile(words_file(prefix), None) for prefix in sorted(self._words(site)[0])]
+            [PlannedFile(FACETS_FILE, None, on_request=True), PlannedFile(POSITIONS_FILE, None, on_request=True)]
+            + [PlannedFile(positions_part(n), None, on_request=True) for n in range(len(positions_files(by_place(site))[1]))]
+            + [PlannedFile(facet_file(facet), None, on_request=True) for facet in FACETS]
+            + [PlannedFile(card_file(n), None, on_request=True) for n in range((count + SHARD - 1) // SHARD)]
+            + [PlannedFile(words_file(prefix), None, on_request=True) for prefix in sorted(self._words(site)[0])]
         )
 
     def render(self, context: RenderContext) -> list[RenderedFile]:

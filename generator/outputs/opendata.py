@@ -64,8 +64,9 @@ class OpenData(Output):
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
         uris = [urls.open_data_file(name) for table in BUILDERS for name in _names(table, table in MAPPED).values()]
-        return [PlannedFile(urls.OPEN_DATA, None), PlannedFile(urls.open_data_file(PACKAGE), None)] + [
-            PlannedFile(uri, None) for uri in uris
+        # The data files are written when requested in a preview: no page links to them but this one.
+        return [PlannedFile(urls.OPEN_DATA, None), PlannedFile(urls.open_data_file(PACKAGE), None, on_request=True)] + [
+            PlannedFile(uri, None, on_request=True) for uri in uris
         ]
 
     def render(self, context: RenderContext) -> Iterator[RenderedFile]:

@@ -206,7 +206,7 @@ class Places(Output):
     data_only = FOLDER + "/"  # read by the catalog's script: a preview makes them when it asks
 
     def files(self, site: SiteModel) -> list[PlannedFile]:
-        return [PlannedFile(uri, None) for uri, _ in rendered_files()]
+        return [PlannedFile(uri, None, on_request=True) for uri, _ in rendered_files()]
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
         files = [RenderedFile(uri, None, content, on_request=True) for uri, content in rendered_files()]
