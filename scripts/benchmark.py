@@ -686,11 +686,37 @@ def tree_memory(root: int) -> int:
     return total
 
 
-def idle_memory(server: int, timeout: float = 60) -> int:
-    """`tree_memory` of `mkdocs serve` once idle: the search index it makes in the background
-    after each build (a Pagefind process) done, or after `timeout`. That process's memory, taken at
-    any point of its run, made the figure swing by up to a hundred MiB from one save to the next."""
-    wait_until(lambda: process_tree(server) == {server}, timeout, 0.1)
+def processor_ticks(pids: set[int]) -> int:
+    """Processor time (user and system, in clock ticks) the processes `pids` have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def idle_memory(server: int, timeout: float = 120, quiet: float = 2.0) -> int:
+    """`tree_memory` of `mkdocs serve` once idle, or after `timeout`: what it does in the background
+    after each build done (the pages the search index reads written, then the index, a Pagefind
+    process), seen as `quiet` seconds with no child process and hardly any processor time (5 % of
+    a core: the server's own watching). Taken at any point of that work, the figure swung by
+    hundreds of MiB from one save to the next."""
+    ticks_per_second = os.sysconf("SC_CLK_TCK")
+    start = time.perf_counter()
+    last, since = None, start
+    while time.perf_counter() - start < timeout:
+        tree = process_tree(server)
+        ticks = processor_ticks(tree)
+        now = time.perf_counter()
+        if tree == {server} and last is not None and ticks - last <= 0.05 * ticks_per_second * (now - since):
+            if now - since >= quiet:
+                break
+        else:
+            last, since = ticks, now
+        time.sleep(0.2)
     return tree_memory(server)
 
 

@@ -5,8 +5,10 @@ verify mode catches a cache that would serve something stale."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import time
+import weakref
 
 import pytest
 
@@ -233,6 +235,31 @@ def test_a_result_found_again_keeps_the_rows_it_was_made_of_for_a_later_build():
     assert build(("calls", 1)) is first and made == rows  # found again whole
     build(("calls", 2))  # the calls changed: the list is made again, from the rows kept
     assert made == rows
+
+
+def test_what_a_file_rendered_on_request_uses_is_kept_from_the_last_build_and_what_it_replaces_let_go():
+    """A preview renders some files after its build is done, when they are requested: they find the
+    last build's results (a resource's facets, kept by identity), until the next build starts. A
+    result made again under the same name lets go of the last build's at once (an open-data table:
+    tens of MiB held twice otherwise)."""
+    memo, row = Memo(), object()
+    memo.next_build(())
+    memo.of("facets", row, lambda: "facets of the row")
+    table = memo.named("table", ("resources", 1), lambda: Large("table 1"))
+    memo.done()
+    memo.next_build(())
+    memo.done()  # a build that used neither: a file requested now still finds the row's facets
+    assert memo.of("facets", row, lambda: "made again") == "facets of the row"
+    gone = weakref.ref(table)
+    del table
+    memo.named("table", ("resources", 2), lambda: Large("table 2"))  # the table, requested, made again
+    gc.collect()
+    assert gone() is None
+
+
+class Large:
+    def __init__(self, name: str):
+        self.name = name
 
 
 def test_verify_mode_is_asked_for_by_the_environment_of_mkdocs_serve(monkeypatch):

@@ -186,6 +186,9 @@ class Memo:
         if found is not None and matches(found[0]):
             self._keep(key, found)
             return self._checked(name, found[1], compute)
+        # The last build's result under this key is outdated: let go of it now, not when the next
+        # build starts (a table of the open data, made again when requested, is tens of MiB).
+        self.previous.pop(key, None)
         outer, self._made = self._made, []
         try:
             value = compute()

@@ -167,13 +167,13 @@ class SiteOnTheDay:
     def today(self) -> dt.date:
         return self.context.now.date()
 
-    def content(self, uri: str, template: str, **values) -> str:
-        link = PageLinks(self.context.urls, uri, self.context.site_url)
-        return self.context.templates.get_template(template).render(**self.common, **values, link=link)
-
     def page(self, uri: str, template: str, source: str | None = None, **values) -> LaterFile:
-        return LaterFile(uri, source, RenderedOnce(functools.partial(self.content, uri, template, **values)),
-                         updated=self.changed.get(uri))
+        # Rendered with these and nothing more: a page `mkdocs serve` keeps from build to build
+        # before anyone opens it holds them, not the whole site of the build that made it. The
+        # template is read now: one that does not compile fails the build, not a page opened later.
+        render = functools.partial(_render, self.context.templates.get_template(template), self.common,
+                                   PageLinks(self.context.urls, uri, self.context.site_url), values)
+        return LaterFile(uri, source, RenderedOnce(render), updated=self.changed.get(uri))
 
     def kept(self, uri: str, inputs: tuple, compute: Callable[[], LaterFile]) -> LaterFile:
         """The page `compute` renders, or, in `mkdocs serve`, the last build's while `inputs` are
@@ -204,6 +204,10 @@ class SiteOnTheDay:
     @cached_property
     def resources(self) -> list[ResourceView]:
         return resource_views(self.context.site)
+
+
+def _render(template, common: dict, link: PageLinks, values: dict) -> str:
+    return template.render(**common, **values, link=link)
 
 
 # One builder per kind of page: each takes the site on the day and returns the pages of its kind.
