@@ -342,3 +342,11 @@ def test_material_makes_only_the_inner_code_of_a_block_focusable():
     # Material's code block component: tabindex on the code element for a hovering pointer only.
     assert 'matchMedia("(hover)")' in bundle and 'd&&r?e.setAttribute("tabindex","0"):e.removeAttribute("tabindex")' in bundle, review(
         "generator/mkdocs/material_html.py (focusable_code_blocks) and deffinov.css (code blocks)", "Material's code blocks")
+
+
+def test_the_navigation_titles_are_read_from_mkdocs_yml_sections_included():
+    from generator.mkdocs.generated_pages import nav_titles
+    nav = [{"Accueil": "index.md"}, "suivre.md", {"Catalogue": [{"Tout le catalogue": "/catalogue/index.md"},
+                                                               {"Ailleurs": "https://exemple.fr/"}]}]
+    assert nav_titles(nav) == {"index.md": "Accueil", "catalogue/index.md": "Tout le catalogue",
+                               "https://exemple.fr/": "Ailleurs"}

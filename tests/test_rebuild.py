@@ -271,7 +271,7 @@ def _config(settings, site, address=""):
 
 
 @pytest.mark.slow  # three MkDocs builds, in this process
-def test_a_preview_builds_a_generated_page_when_it_is_opened_as_a_build_writes_it(tmp_path, caplog):
+def test_a_preview_builds_a_generated_page_when_it_is_opened_as_a_build_writes_it(tmp_path, caplog, monkeypatch):
     """A save builds no generated page (the calendar, the lists, the catalog…): each is built when
     someone opens it, through MkDocs' own steps, and is then the page `mkdocs build` writes. The
     editorial pages' links to its anchors are still checked at each save."""
@@ -299,10 +299,17 @@ def test_a_preview_builds_a_generated_page_when_it_is_opened_as_a_build_writes_i
     first.plugins.on_startup(command="serve", dirty=False)
     plugin = first.plugins["deffinov"]
     generated = ["", "calendrier/", "regions/", "regions/normandie/", "appels/", "catalogue/", "donnees-ouvertes/"]
+    from generator.outputs import catalog_pages, opendata
+    rendered = []  # what the catalog page and the open data were worked out for
+    values, render = catalog_pages._catalog_values, opendata.OpenData.render
+    monkeypatch.setattr(catalog_pages, "_catalog_values", lambda catalog: rendered.append("catalogue") or values(catalog))
+    monkeypatch.setattr(opendata.OpenData, "render", lambda output, context: rendered.append("donnees") or render(
+        output, context))
     try:
         with caplog.at_level(logging.INFO):
             build(first, serve_url="http://127.0.0.1:8000/")
         assert not [name for name in generated if (site / name / "index.html").exists()]
+        assert rendered == []  # neither is worked out before someone opens it
         assert (site / "suivre/index.html").exists()  # an editorial page: built at each save
         assert "Page skipped" not in caplog.text
         for name in generated:

@@ -123,6 +123,11 @@ def _base36(value: int) -> str:
             return text
 
 
+def _data_file(uri: str) -> PlannedFile:
+    """One of the index's files: data, written when requested in a preview."""
+    return PlannedFile(uri, None, on_request=True)
+
+
 class CatalogIndex(Output):
     """Lists the index's files from the content alone, then writes them."""
 
@@ -168,11 +173,11 @@ class CatalogIndex(Output):
     def files(self, site: SiteModel) -> list[PlannedFile]:
         count = len(by_place(site))
         return (
-            [PlannedFile(FACETS_FILE, None, on_request=True), PlannedFile(POSITIONS_FILE, None, on_request=True)]
-            + [PlannedFile(positions_part(n), None, on_request=True) for n in range(len(positions_files(by_place(site))[1]))]
-            + [PlannedFile(facet_file(facet), None, on_request=True) for facet in FACETS]
-            + [PlannedFile(card_file(n), None, on_request=True) for n in range((count + SHARD - 1) // SHARD)]
-            + [PlannedFile(words_file(prefix), None, on_request=True) for prefix in sorted(self._words(site)[0])]
+            [_data_file(FACETS_FILE), _data_file(POSITIONS_FILE)]
+            + [_data_file(positions_part(n)) for n in range(len(positions_files(by_place(site))[1]))]
+            + [_data_file(facet_file(facet)) for facet in FACETS]
+            + [_data_file(card_file(n)) for n in range((count + SHARD - 1) // SHARD)]
+            + [_data_file(words_file(prefix)) for prefix in sorted(self._words(site)[0])]
         )
 
     def render(self, context: RenderContext) -> list[RenderedFile]:
