@@ -86,6 +86,10 @@ def seconds(value: float) -> str:
     return f"{number(value, 1)} s"
 
 
+def signed_mib(value: float) -> str:
+    return f"{'+' if value >= 0 else '−'}{number(abs(value) / 1024**2)} Mio"
+
+
 def kilobytes(value: int) -> str:
     return f"{number(value / KB, 1)} ko"
 
@@ -782,8 +786,9 @@ class Edit:
 @dataclass
 class Preview:
     """What `mkdocs serve` does with saves: the seconds until each edit is served, and the memory
-    of its process tree (summed proportional set sizes) after the first and the last save, once
-    the search index made in the background is done (`idle_memory`)."""
+    of its process tree (summed proportional set sizes) once the search index made in the
+    background is done (`idle_memory`): after the first save, then every `MEMORY_EVERY` title
+    saves from the first one after the call's, and after the last."""
 
     resource: float | None = None  # a resource's new title (or a call's, without resource pages)
     resource_what: str = ""
@@ -792,14 +797,36 @@ class Preview:
     call_missing: list[str] = field(default_factory=list)  # what still showed the old deadline
     saves: int = 0
     memory_first: int = 0
-    memory_last: int = 0
+    # (save's number, bytes) from the first title save after the call's: the calendars and the
+    # feed the call's check opened are rendered then and kept (a one-time step, not a growth).
+    memory_points: list[tuple[int, int]] = field(default_factory=list)
     title_times: list[float] = field(default_factory=list)
     stopped: bool = False  # saves stopped early: the preview's memory passed PREVIEW_MEMORY_CAP
 
     @property
+    def memory_last(self) -> int:
+        return self.memory_points[-1][1] if self.memory_points else self.memory_first
+
+    @property
+    def growth_points(self) -> list[tuple[int, int]]:
+        """The measures the growth is worked out from: those from the first title save after the
+        call's, or, with too few saves for two of them, the first save's and the last."""
+        if len(self.memory_points) >= 2:
+            return self.memory_points
+        return [(1, self.memory_first)] + self.memory_points if self.saves > 1 else []
+
+    @property
     def growth(self) -> float | None:
-        """Bytes a save, from the first save to the last."""
-        return (self.memory_last - self.memory_first) / (self.saves - 1) if self.saves > 1 else None
+        """Bytes a save: the least-squares slope over `growth_points`, each measured once idle. Two
+        measures alone swing with what the allocator happens to hold at either moment."""
+        points = self.growth_points
+        if len(points) < 2:
+            return None
+        saves, sizes = zip(*points)
+        return statistics.linear_regression(saves, sizes).slope
+
+
+MEMORY_EVERY = 8  # title saves between two measures of the preview's memory
 
 
 def pick_edits(project: Path, corpus: Corpus, site: Path) -> tuple[Edit | None, Edit | None]:
@@ -880,6 +907,7 @@ def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeo
             figures.call_missing = [name for name, done in shown.items() if not done]
             figures.call_what = f"date limite d'un appel, /{call.address} : {', '.join(checks)}"
             figures.saves = 2
+        first_title = figures.saves + 1
         while figures.saves < saves:
             if tree_memory(server.pid) > PREVIEW_MEMORY_CAP:
                 figures.stopped = True
@@ -889,7 +917,10 @@ def measure_preview(project: Path, corpus: Corpus, site: Path, saves: int, timeo
                 break
             figures.title_times.append(shown_after)
             figures.saves += 1
-        figures.memory_last = idle_memory(server.pid)
+            if (figures.saves - first_title) % MEMORY_EVERY == 0 and figures.saves < saves:
+                figures.memory_points.append((figures.saves, idle_memory(server.pid)))
+        if figures.saves > 1 and (not figures.memory_points or figures.memory_points[-1][0] != figures.saves):
+            figures.memory_points.append((figures.saves, idle_memory(server.pid)))
         return figures
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -1450,8 +1481,22 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
             row["growth"] = f"{number(growth / 1024**2, 1)} Mio"
         median = f" ; titres suivants montrés en {seconds(statistics.median(preview.title_times))} (médiane)" \
             if preview.title_times else ""
-        last = (f"{number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
-                f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement") if growth is not None else "un seul enregistrement"
+        points = preview.growth_points
+        if growth is None:
+            last = "un seul enregistrement"
+        elif points[0][0] == 1:  # too few saves for a measure after the call's
+            last = (f"{number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e, "
+                    f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement")
+        else:
+            since, at_since = points[0]
+            between = ("l'appel enregistré, ses calendriers et son flux ouverts puis gardés" if preview.call is not None
+                       else "un titre de plus")
+            last = (f"{number(at_since / GIB, 2)} Gio après le {since}e ({between} : "
+                    f"{signed_mib(at_since - preview.memory_first)}), "
+                    f"{number(preview.memory_last / GIB, 2)} Gio après le {preview.saves}e ; "
+                    f"{number(growth / 1024**2, 1)} Mio de plus par enregistrement du {since}e au {preview.saves}e "
+                    f"(pente des moindres carrés sur {len(points)} mesures : "
+                    + ", ".join(f"{number(size / 1024**2)} Mio au {save}e" for save, size in points) + ")")
         say(f"Mémoire de mkdocs serve (somme sur l'arbre de processus) : {number(preview.memory_first / GIB, 2)} Gio "
             f"après le 1er enregistrement, " + last
             + median + (f" ; arrêté : plus de {number(PREVIEW_MEMORY_CAP / GIB)} Gio" if preview.stopped else "")

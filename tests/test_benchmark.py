@@ -7,6 +7,7 @@ The full size is run by hand: `python scripts/benchmark.py`.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import re
@@ -351,3 +352,28 @@ def test_typography_skips_only_texts_it_would_not_change(text):
     expected = re.sub(r"(?<=\S) ([:;!?»€%])", lambda m: NBSP + m.group(1), text)
     expected = re.sub(r"(?<=\d) (?=\d{3}\b)", NBSP, expected).replace("« ", "«" + NBSP)
     assert typography(text) == expected
+
+
+def _benchmark_module():
+    spec = importlib.util.spec_from_file_location("benchmark_script", REPO / "scripts" / "benchmark.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_previews_growth_is_a_slope_over_the_saves_after_the_calls():
+    """The calendars and the feed opened after the call's save stay kept: a step between the first
+    save and the third, not a growth; a leak shows as a slope whatever the step."""
+    Preview = _benchmark_module().Preview
+    mib = 1024**2
+    step_then_flat = Preview(saves=50, memory_first=1000 * mib,
+                             memory_points=[(3, 1050 * mib), (11, 1051 * mib), (19, 1050 * mib), (50, 1051 * mib)])
+    assert abs(step_then_flat.growth) < 0.1 * mib
+    assert step_then_flat.memory_last == 1051 * mib
+    leak = Preview(saves=50, memory_first=1000 * mib, memory_points=[(save, (1000 + 2 * save) * mib) for save in (3, 11, 50)])
+    assert leak.growth == pytest.approx(2 * mib)
+    # Too few saves for two measures after the call's: from the first save to the last.
+    few = Preview(saves=3, memory_first=1000 * mib, memory_points=[(3, 1004 * mib)])
+    assert few.growth_points == [(1, 1000 * mib), (3, 1004 * mib)] and few.growth == pytest.approx(2 * mib)
+    assert Preview(saves=1, memory_first=1000 * mib).growth is None
