@@ -55,6 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(1, str(REPO / "tests"))
 
+from generator.build import publishing, stopping  # noqa: E402
 from generator.content.geography import BOUNDS  # noqa: E402
 
 KB = 1000  # "ko" as issue 8 counts them: 1 ko = 1,000 bytes
@@ -71,6 +72,7 @@ GOAL_SEARCH_BYTES = 150 * KB  # each catalog query, compressed, after the page h
 GOAL_PREVIEW_GROWTH = 1024**2  # the preview's memory flat over many saves: at most 1 MiB a save
 PREVIEW_MEMORY_CAP = 8 * GIB  # saves stop there: the machine is shared
 GOAL_LIST_BYTES = 100 * KB
+OLD_SITE_FOLDERS = f"{stopping.PREFIX}*-{publishing.OLD_SITE}-*"  # beside the site, being deleted
 SAMPLE_SECONDS = 1.0  # between two samples of a build's memory (run_measured)
 
 
@@ -1364,7 +1366,7 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
 
     # Our build and the peer, one right after the other on the same machine, `--runs` times.
     peer_goal = f"≤ {number(GOAL_PEER_RATIO, 1)} fois le temps du pair"
-    builds, peers = [], []
+    builds, peers, removals = [], [], []
     folder = Path(tempfile.mkdtemp(prefix="deffinov-peer-"))
     try:
         for _ in range(args.runs):
@@ -1373,6 +1375,9 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
                 say("La construction (mkdocs build) a échoué : voir ses messages ci-dessus.")
                 return 1
             builds.append(build)
+            # The old site, deleted by another process after the build: done before the next
+            # measure, which it would slow down.
+            removals.append(wait_until(lambda: not any(project.glob(OLD_SITE_FOLDERS)), 300) or 0.0)
             site = project / "site"
             pages = sum(1 for path in site.rglob("*.html") if "pagefind" not in path.parts)
             if args.no_peer:
@@ -1396,6 +1401,10 @@ def run(project: Path, args, shape: Shape, row: dict) -> int:
     row["build"], row["memory"] = seconds(build_seconds), f"{number(build_memory / GIB, 2)} Gio"
     say(f"Construction complète (mkdocs build, index de recherche compris) : {seconds(build_seconds)}{spread(times, seconds)}"
         + goal(build_seconds <= GOAL_BUILD_SECONDS, f"≤ {GOAL_BUILD_SECONDS} s"))
+    replaced = removals[1:]  # the first build had no site to replace
+    if replaced:
+        say(f"Suppression de l'ancien site, en arrière-plan après la construction : {seconds(statistics.median(replaced))}"
+            f"{spread(replaced, seconds)}")
     say(f"Mémoire maximale de la construction (somme sur l'arbre de processus) : {number(build_memory / GIB, 2)} Gio "
         f"({number(build_memory / 1024**2)} Mio){spread(memories, lambda value: number(value / GIB, 2) + ' Gio')}"
         + goal(build_memory <= GOAL_MEMORY_BYTES, f"≤ {number(GOAL_MEMORY_BYTES / GIB, 1)} Gio"))

@@ -33,6 +33,7 @@ FIGURES = {
     "build": (r"Construction complète \(mkdocs build, index de recherche compris\) : " + SECONDS + RUNS + GOAL, 1),
     "memory": (r"Mémoire maximale de la construction \(somme sur l'arbre de processus\) : \d+,\d\d Gio \([\d ]+ Mio\)"
                + RUNS + GOAL, 1),
+    "removal": (r"Suppression de l'ancien site, en arrière-plan après la construction : " + SECONDS + RUNS, 1),
     "cpu": (r"Temps processeur de la construction \(utilisateur et système, processus et ses ouvriers\) : " + SECONDS
             + RUNS, 1),
     "rate": (r"Pages construites par seconde : [\d ]+,\d pages/s \([\d ]+ pages en " + SECONDS + r"\)", 1),
@@ -139,6 +140,7 @@ def test_the_uneven_shape_runs_too(tmp_path):
     assert len(_count(lines, SHAPES["uneven"])) == 1, "\n".join(lines)
     few = {name: figure for name, figure in FIGURES.items() if name not in ("peer", "serve_memory")}
     few |= {
+        "removal": (FIGURES["removal"][0], 0),  # one build: no site to replace
         "peer": (r"Pair \(Material seul sur autant de pages\) : non mesuré \(--no-peer\)" + MAYBE, 1),
         "facet": (FIGURES["facet"][0], 4),
         "pair2": (FIGURES["pair2"][0], 0),

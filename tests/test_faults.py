@@ -129,6 +129,53 @@ def test_the_next_start_puts_right_what_a_killed_swap_left(tmp_path):
     assert not publishing.previous_dir(site).exists()
 
 
+def _old_sites(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{stopping.PREFIX}*-{publishing.OLD_SITE}-*"))
+
+
+def test_the_old_site_is_deleted_once_the_new_one_is_in_place_without_waiting_for_it(tmp_path, monkeypatch):
+    """25,000 folders take seconds to delete: the build ends once the new site is in place, the old
+    one goes by another process, which a stopped build leaves finishing (or the next start)."""
+    site = _site(tmp_path / "site", "ancien")
+    for number in range(200):
+        _site(site / "catalogue" / str(number), "ancien")
+    handed_over = []
+
+    def delete_in_background(folder, delete=stopping.delete_in_background):
+        [old_site] = folder.iterdir()
+        handed_over.append((folder.name, (old_site / "index.html").read_text(encoding="utf-8"),
+                            (site / "index.html").read_text(encoding="utf-8")))
+        delete(folder)
+
+    monkeypatch.setattr(stopping, "delete_in_background", delete_in_background)
+    publishing.publish(_site(publishing.staging_dir(site), "nouveau"), site)
+    # Handed over whole, once the new site was in place.
+    assert [(name.startswith(f"{stopping.PREFIX}{os.getpid()}-{publishing.OLD_SITE}-"), old, new)
+            for name, old, new in handed_over] == [(True, "ancien", "nouveau")]
+    assert (site / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert not publishing.staging_dir(site).exists()
+    assert _wait(lambda: not _old_sites(tmp_path), 30), _old_sites(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_an_old_site_whose_deletion_was_stopped_goes_at_the_next_start(tmp_path):
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
+    stopped = _site(tmp_path / f"{stopping.PREFIX}{dead}-{publishing.OLD_SITE}-x1" / "site", "ancien").parent
+    site = _site(tmp_path / "site", "en ligne")
+    publishing.recover(site)
+    assert not stopped.exists() and (site / "index.html").read_text(encoding="utf-8") == "en ligne"
+
+
+def _wait(condition, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
 # --- Temporary folders ----------------------------------------------------------------------------
 
 def test_temporary_folders_of_dead_processes_go_at_the_next_start(tmp_path):

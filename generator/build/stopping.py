@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -111,6 +112,18 @@ def temporary_folder(kind: str, within: Path | str | None = None) -> Path:
     """A new temporary folder named after this process (`deffinov-<pid>-<kind>-…`), so that a
     later start can tell it was left behind (`remove_leftovers`)."""
     return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-{kind}-", dir=within))
+
+
+def delete_in_background(folder: Path) -> None:
+    """Delete `folder` (a `temporary_folder`, so that `remove_leftovers` finishes the job of a
+    remover that was killed) by another process, which outlives this one: tens of thousands of
+    folders take seconds to delete."""
+    try:
+        subprocess.Popen([sys.executable, "-I", "-S", "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)  # Ctrl-C in the terminal stops the build, not the removal
+    except OSError:  # no process to spare: deleted here
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_leftovers(within: Path | str | None = None) -> list[Path]:

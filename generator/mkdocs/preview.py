@@ -98,8 +98,7 @@ class OnDemandPages:
             trash = stopping.temporary_folder("corbeille", site_dir.parent)
             for entry in entries:
                 os.replace(entry, trash / entry.name)
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stopping.delete_in_background(trash)
 
     def built(self, pages: dict[str, Callable[[], None]],
               folders: dict[str, Callable[[], dict[str, Callable[[], None]]]] | None = None) -> None:
