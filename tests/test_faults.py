@@ -167,6 +167,17 @@ def test_an_old_site_whose_deletion_was_stopped_goes_at_the_next_start(tmp_path)
     assert not stopped.exists() and (site / "index.html").read_text(encoding="utf-8") == "en ligne"
 
 
+def test_without_a_process_to_spare_the_old_site_is_deleted_here(tmp_path, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(stopping.subprocess, "Popen", no_process)
+    site = _site(tmp_path / "site", "ancien")
+    publishing.publish(_site(publishing.staging_dir(site), "nouveau"), site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "nouveau"
+    assert not _old_sites(tmp_path)  # deleted before publish returned
+
+
 def _wait(condition, timeout: float) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:

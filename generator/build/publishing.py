@@ -108,11 +108,11 @@ def discard(staging: Path) -> None:
 def _remove_later(path: Path) -> None:
     """The old site, deleted by another process (25,000 folders: 3 to 6 s here)."""
     if path.is_symlink() or not path.is_dir():
-        path.unlink()
-    else:
-        trash = stopping.temporary_folder(OLD_SITE, path.parent)
-        os.replace(path, trash / path.name)  # the name is free at once
-        stopping.delete_in_background(trash)
+        _remove(path)  # a link: nothing to wait for
+        return
+    trash = stopping.temporary_folder(OLD_SITE, path.parent)
+    os.replace(path, trash / path.name)  # the name is free at once
+    stopping.delete_in_background(trash)
 
 
 def _remove(path: Path) -> None:
