@@ -13,7 +13,7 @@ from generator.content.fields import Source, model_of
 from generator.content.provider import Provider
 from generator.content.region import Region
 from generator.content.resource import Resource
-from generator.content.text import LINE, PARAGRAPHS, body_problem, problem
+from generator.content.text import LINE, PARAGRAPHS, body_problem, first_forbidden, forbidden, problem
 
 MODELS = (Call, Region, Provider, Resource)
 
@@ -126,3 +126,15 @@ def test_a_value_with_an_invisible_character_and_a_line_break_gets_both_in_one_r
                               "après « Normandie connectée 2027 » : « espace sans largeur » (U+200B).")
     assert "Ce champ tient sur une seule ligne, mais le texte contient un saut de ligne en position 26" in message
     assert "2027\u200b" not in message  # the words quoted to find the place hold no invisible character
+
+
+def test_every_refused_character_is_one_python_does_not_print():
+    """`first_forbidden` finds a value clean when Python would print all of it: this holds only if
+    no character the rule refuses is printable, whatever the version of the Unicode database."""
+    printable_refused = [f"U+{code:04X}" for code in range(0x110000)
+                         if chr(code).isprintable() and (forbidden(chr(code), False) or forbidden(chr(code), True))]
+    assert printable_refused == []
+    # And the quick look still finds a refused character after a line break in a paragraph.
+    assert first_forbidden("Première ligne.\nSeconde\u200b ligne.", multiline=True) == 23
+    assert first_forbidden("Première ligne.\nSeconde ligne.", multiline=True) is None
+    assert first_forbidden("Première ligne.\nSeconde ligne.", multiline=False) == 15

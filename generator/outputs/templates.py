@@ -91,6 +91,12 @@ class AttributeValues(Extension):
         return _ATTRIBUTE.sub(mark, source)
 
 
+def card_slot(slots: bool, name: str, kind: str = "field") -> Markup:
+    """` data-field="title"`: a field's mark on the catalog's empty card (_catalog.html), for its
+    script; nothing on a filled card. A function, not a macro: lists print thousands of cards."""
+    return Markup(' data-%s="%s"') % (kind, name) if slots else Markup()
+
+
 def environment(templates: Path) -> Environment:
     """A new environment of a templates folder; `mkdocs serve` keeps one between builds through
     the cache layer (build/cache.py, `Memo.templates`), which knows when a template changed."""
@@ -133,6 +139,7 @@ def environment(templates: Path) -> Environment:
     )
     env.tests["contains"] = lambda sequence, item: item in sequence
     env.globals["UNKNOWN"] = text.UNKNOWN
+    env.globals["card_slot"] = card_slot
     # The statuses and the sets of them a page tests, declared once in the status rule.
     env.globals.update(Status=Status, LIVE=LIVE, OPEN_NOW=OPEN_NOW)
     # `label(call.data, "aid.min")`: the field's French title, written once in the model.
