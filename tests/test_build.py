@@ -112,6 +112,16 @@ def test_search_index_is_built_in_french(built_site):
     assert entry["languages"]["fr"]["page_count"] >= 30
 
 
+def test_every_part_left_out_of_the_search_says_so_as_pagefind_reads_it(built_site):
+    """Pagefind reads `data-pagefind-ignore` bare, or valued `index` or `all`; another value (as
+    Python-Markdown writes a bare attribute inside `markdown="1"`) draws a warning and a guess."""
+    values = {(page.relative_to(built_site).as_posix(), value)
+              for page in built_site.rglob("*.html")
+              for value in re.findall(r'data-pagefind-ignore="([^"]*)"', page.read_text(encoding="utf-8"))}
+    assert {found for found in values if found[1] not in ("index", "all")} == set()
+    assert ("contribuer/index.html", "all") in values  # the guide's field reference
+
+
 def test_content_is_never_trusted_as_html(tmp_path):
     project = copy_project(tmp_path)
     call = project / "regions/normandie/calls/normandie-connectee-deffinov.md"

@@ -45,7 +45,7 @@ def expand(markdown: str, searchable: bool = True) -> str:
     index (`searchable=False`): field names and labels would crowd the public's results."""
     reference = field_reference().rstrip("\n")
     if not searchable:
-        reference = f'<div data-pagefind-ignore markdown="1">\n\n{reference}\n\n</div>'
+        reference = f'<div data-pagefind-ignore="all" markdown="1">\n\n{reference}\n\n</div>'
     return markdown.replace(REFERENCE_MARKER, reference)
 
 
