@@ -141,7 +141,12 @@ def _needs(name: str | None, pattern) -> re.Pattern | None:
     compiled = getattr(pattern, "compiled_re", None)
     if known is None or compiled is None or compiled.pattern != known[0]:
         return None
-    return re.compile("|".join(re.escape(part) for part in known[1]))
+    return _any_of(known[1])
+
+
+def _any_of(strings: tuple[str, ...]) -> re.Pattern:
+    """What finds any of `strings` in a text, searched in C."""
+    return re.compile("|".join(re.escape(part) for part in strings))
 
 
 class GatedBlocks:
@@ -173,7 +178,7 @@ def _gated_test(name: str | None, processor):
     compiled = getattr(processor, known[0], None) if known else None
     if compiled is None or compiled.pattern != known[1]:
         return processor.test
-    need, test = re.compile("|".join(re.escape(part) for part in known[2])), processor.test
+    need, test = _any_of(known[2]), processor.test
     return lambda parent, block: need.search(block) is not None and test(parent, block)
 
 
@@ -194,7 +199,7 @@ class GatedHtmlBlockPreprocessor(HtmlBlockPreprocessor):
     or block) nor `&` (no entity): the parser would give every line back as data, unchanged."""
 
     def run(self, lines: list[str]) -> list[str]:
-        source = "\n".join(lines)
+        source = "\n".join(lines)  # joined again by the library where it runs: texts with HTML are few
         if "<" not in source and "&" not in source:
             return lines
         return super().run(lines)
