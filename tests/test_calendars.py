@@ -190,3 +190,38 @@ def test_a_calendar_carries_the_zones_of_its_timed_events_and_no_other(repo):
     rendered = {f.uri: f.content for f in pipeline.render(pipeline.check(project))}
     assert "TZID:Europe/Paris" in rendered["appels/a-l-heure/calendrier.ics"]
     assert "BEGIN:VTIMEZONE" not in rendered["appels/jours-entiers/calendrier.ics"]
+
+
+# --- Folding: the library's lines, folded faster (outputs/faster_icalendar.py) -------------------
+
+from hypothesis import example, given, strategies as st  # noqa: E402
+
+from generator.outputs import calendars as calendar_output, faster_icalendar  # noqa: E402
+from icalendar.parser import content_line, string as ical_string  # noqa: E402
+
+# One octet (with the two escapes the library never leaves at a line's end), two, three and four.
+_LINE_CHARACTERS = st.sampled_from(["a", " ", ",", "\\", "^", ";", "é", "’", "€", "中", "😀", "\u0301"])
+
+
+@given(st.lists(_LINE_CHARACTERS, max_size=400).map("".join), st.integers(min_value=0, max_value=80))
+@example("a" * 74, 0)
+@example("a" * 75, 0)
+@example("a" * 73 + "\\n", 0)
+@example("a" * 72 + "é" + "b", 0)
+@example("a" * 73 + "é" * 3, 0)  # a character across the 75th octet, of two, three and four octets
+@example("a" * 72 + "€" * 3, 0)
+@example("a" * 71 + "😀" * 3, 0)
+@example("a" * 73 + "^b", 0)
+@example("\\" * 200, 0)
+def test_a_line_is_folded_as_the_library_folds_it(line, offset):
+    line = "x" * offset + line  # every position of a cut
+    assert faster_icalendar.fold(line) == ical_string._foldline(line)
+
+
+def test_the_calendars_fold_with_the_faster_function_in_this_version():
+    # Fails when an upgrade of icalendar changed its folding: faster_icalendar then leaves the
+    # library's own in place (the same files, slower). Compare the new function, then update the
+    # names and constants described there.
+    assert calendar_output.faster_icalendar is faster_icalendar
+    assert content_line._foldline is faster_icalendar.fold
+    assert faster_icalendar.install()

@@ -89,9 +89,9 @@ def converter() -> markdown.Markdown:
     converter.treeprocessors.register(GatedInlineProcessor(converter), "inline", 20)
     GatedBlocks(converter.parser).install()
     # The library's priorities: the first normalises the text, the second reads its HTML blocks.
-    if _method_is(NormalizeWhitespace.run, NORMALIZE_NAMES, NORMALIZE_CONSTANTS):
+    if method_is(NormalizeWhitespace.run, NORMALIZE_NAMES, NORMALIZE_CONSTANTS):
         converter.preprocessors.register(FasterNormalizeWhitespace(converter), "normalize_whitespace", 30)
-    if _method_is(HtmlBlockPreprocessor.run, HTML_BLOCK_NAMES):
+    if method_is(HtmlBlockPreprocessor.run, HTML_BLOCK_NAMES):
         converter.preprocessors.register(GatedHtmlBlockPreprocessor(converter), "html_block", 20)
     return converter
 
@@ -205,7 +205,7 @@ class GatedHtmlBlockPreprocessor(HtmlBlockPreprocessor):
         return super().run(lines)
 
 
-def _method_is(method, names: tuple[str, ...], constants: tuple | None = None) -> bool:
+def method_is(method, names: tuple[str, ...], constants: tuple | None = None) -> bool:
     """Whether the library's `method` uses the names (and the constants) described here: another
     version's, which may do more, is left in place."""
     code = method.__code__
