@@ -110,4 +110,4 @@ class BulkPageWriter:
         page.active = False
         if not searchable:  # left out of Pagefind's index: the catalog's own index finds these pages
             html = html.replace(" data-pagefind-body", "", 1)
-        return Shell(material_html.without_toggle_autocomplete(html))
+        return Shell(material_html.spaces_collapsed(material_html.without_toggle_autocomplete(html)))
