@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 
 import icalendar
 import pytest
@@ -225,3 +226,17 @@ def test_the_calendars_fold_with_the_faster_function_in_this_version():
     assert calendar_output.faster_icalendar is faster_icalendar
     assert content_line._foldline is faster_icalendar.fold
     assert faster_icalendar.install()
+
+
+def test_a_folding_function_of_another_version_is_left_in_place(monkeypatch):
+    # An upgrade that changed how the library folds (here: its default width, or its code) keeps
+    # the library's own function: faster_icalendar mirrors one version only.
+    stock = ical_string._foldline
+    wider = types.FunctionType(stock.__code__, stock.__globals__, stock.__name__, (80, "\r\n "))
+    wider.__doc__ = stock.__doc__
+
+    for other in (wider, lambda line, limit=75, fold_sep="\r\n ": line):
+        monkeypatch.setattr(ical_string, "_foldline", other)
+        monkeypatch.setattr(content_line, "_foldline", other)
+        assert not faster_icalendar.install()
+        assert content_line._foldline is other

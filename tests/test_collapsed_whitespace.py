@@ -72,6 +72,13 @@ def test_runs_of_spaces_with_a_line_break_become_one_and_nothing_else_changes():
     assert rendered_alike(collapsed) == rendered_alike(page)
 
 
+
+def test_an_element_whose_name_begins_like_a_kept_one_is_collapsed():
+    # `<preview>`, `<code-sample>`: custom elements, not pre nor code.
+    page = '<preview>\n  <b>x</b>\n</preview>\n  <code-sample>\n  <i>y</i>\n  </code-sample>'
+    assert spaces_collapsed(page) == '<preview>\n<b>x</b>\n</preview>\n<code-sample>\n<i>y</i>\n</code-sample>'
+
+
 _PIECES = st.one_of(
     st.sampled_from(["<div>", "</div>", '<span class="x">', "</span>", "<a href='#'>", "</a>", "<br>", "<p>", "</p>",
                      "<pre>", "</pre>", "<code>", "</code>", "<kbd>", "</kbd>", "<textarea>", "</textarea>",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import icalendar.parser.content_line as content_line
 from icalendar.parser import string as ical_string
 
-from .faster_markdown import method_is
+from .library_code import method_is
 
 LIMIT = 75
 FOLD = "\r\n "

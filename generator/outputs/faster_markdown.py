@@ -30,6 +30,8 @@ from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
+from .library_code import method_is
+
 FASTER_PATTERNS = {
     "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", r"(?=[\\`])(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)"),
     "reference": (r"(?<!\!)\[", r"\[(?<!\!\[)"),
@@ -203,10 +205,3 @@ class GatedHtmlBlockPreprocessor(HtmlBlockPreprocessor):
         if "<" not in source and "&" not in source:
             return lines
         return super().run(lines)
-
-
-def method_is(method, names: tuple[str, ...], constants: tuple | None = None) -> bool:
-    """Whether the library's `method` uses the names (and the constants) described here: another
-    version's, which may do more, is left in place."""
-    code = method.__code__
-    return code.co_names == names and (constants is None or code.co_consts == constants)
