@@ -240,3 +240,47 @@ def test_a_folding_function_of_another_version_is_left_in_place(monkeypatch):
         monkeypatch.setattr(content_line, "_foldline", other)
         assert not faster_icalendar.install()
         assert content_line._foldline is other
+
+
+# --- Time zones: the library's VTIMEZONE, found faster (faster_icalendar.vtimezone) --------------
+
+import zoneinfo  # noqa: E402
+
+_ZONES = sorted(zoneinfo.available_timezones())
+
+
+@given(st.sampled_from(_ZONES), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2060, 12, 31)),
+       st.integers(min_value=0, max_value=6000))
+@example("America/Cayenne", dt.date(2023, 1, 1), 2000)  # one offset from the first date on
+@example("Europe/Paris", dt.date(2024, 1, 1), 455)  # the last date the day of a change (2025-03-30)
+@example("Africa/Casablanca", dt.date(2020, 1, 1), 1500)  # two changes within a month, each Ramadan
+@example("Pacific/Apia", dt.date(2010, 1, 1), 800)  # a day skipped (2011-12-30)
+@example("America/Sao_Paulo", dt.date(2017, 1, 1), 1200)  # summer time given up (2019)
+def test_a_zone_is_written_as_the_library_writes_it(tzid, first, days):
+    last = first + dt.timedelta(days=days)
+    assert (faster_icalendar.vtimezone(tzid, first, last).to_ical()
+            == icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
+
+
+def test_the_calendars_find_zones_with_the_faster_search_in_this_version(monkeypatch):
+    # Fails when an upgrade of icalendar changed how it finds a zone's changes: vtimezone then
+    # asks the library (the same files, slower). Compare, then update the names described there.
+    assert tuple(icalendar.Timezone._from_tzinfo_skip_search) == faster_icalendar.SKIP_SEARCH
+    assert faster_icalendar.method_is(icalendar.Timezone.from_tzinfo.__func__, faster_icalendar.FROM_TZINFO_NAMES)
+    asked = []
+    monkeypatch.setattr(icalendar.Timezone, "from_tzid", classmethod(lambda cls, *args, **kwargs: asked.append(args)))
+    faster_icalendar.vtimezone("America/Cayenne", dt.date(2024, 1, 1), dt.date(2026, 1, 1))
+    assert asked == []
+
+
+def test_a_zone_search_of_another_version_is_left_to_the_library(monkeypatch):
+    asked = []
+    monkeypatch.setattr(icalendar.Timezone, "from_tzid", classmethod(lambda cls, *args, **kwargs: asked.append(args)))
+    monkeypatch.setattr(icalendar.Timezone, "_from_tzinfo_skip_search", [dt.timedelta(days=365)])
+    faster_icalendar.vtimezone("America/Cayenne", dt.date(2024, 1, 1), dt.date(2026, 1, 1))
+    assert asked == [("America/Cayenne",)]
+
+
+def test_an_unknown_zone_is_refused_as_the_library_refuses_it():
+    with pytest.raises(ValueError):
+        faster_icalendar.vtimezone("Nulle/Part", dt.date(2024, 1, 1), dt.date(2026, 1, 1))

@@ -346,3 +346,31 @@ def test_a_public_build_without_the_editors_bundle_stops_with_the_command_to_run
     files = Files([])
     page, installed = editor.add_files(files, config, tmp_path, public=False)
     assert not installed and [f.src_uri for f in files] == ["admin/index.html"]
+
+
+# The site's configuration lists the content's providers and calls, editors' text: libyaml writes
+# it from the events Python's serializer makes (editorconfig.as_yaml). Its text may differ from
+# Python's emitter's (libyaml writes characters beyond the BMP as they are, Python escapes them):
+# what a reader gets back may not.
+from hypothesis import given, strategies as st  # noqa: E402
+
+from generator.content.editorconfig import NOTICE, as_yaml  # noqa: E402
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+_KEY = st.from_regex(r"[a-z_]{1,12}", fullmatch=True)  # the configuration's keys are Decap's names, not content
+_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
+                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEY, inner, max_size=4),
+                      max_leaves=20)
+_FIELDS = st.lists(st.dictionaries(_KEY, _VALUE, min_size=1, max_size=4), min_size=1, max_size=3)
+
+
+@given(head=_VALUE, forms=st.lists(_FIELDS, min_size=4, max_size=4))
+def test_the_sites_configuration_reads_back_whole_with_its_lists_of_fields_named(head, forms):
+    # As editor_config shares them: each kind's list of fields named by two collections.
+    config = {"head": head, "collections": [{"name": str(n), "fields": fields} for fields in forms for n in (1, 2)]}
+    text = as_yaml(config)
+    assert text.startswith(NOTICE)
+    assert yaml.safe_load(text) == config
+    assert [line.split("&")[-1] for line in text.splitlines() if line.endswith(("&champs-region", "&champs-call",
+            "&champs-resource", "&champs-provider"))] == ["champs-region", "champs-call", "champs-resource",
+                                                          "champs-provider"]

@@ -66,20 +66,41 @@ def editor_config(known: Known, editor: dict) -> dict:
     }
 
 
-class _Dumper(yaml.SafeDumper):
-    """Names the shared lists of fields after their kind (`&champs-call`) rather than `&id001`."""
+class _Events(yaml.serializer.Serializer, yaml.representer.SafeRepresenter, yaml.resolver.Resolver):
+    """The configuration as YAML events, kept: Python's serializer, which names the shared lists
+    of fields after their kind (`&champs-call`) rather than `&id001`. Written out by libyaml
+    (`as_yaml`): with the content's providers and calls as choices, the site's file holds tens of
+    thousands of values, which Python's emitter took seconds of a build to write."""
 
-    kinds: list[str] = []  # in the order the lists first appear in the file
+    def __init__(self, kinds: list[str]):
+        yaml.serializer.Serializer.__init__(self)
+        yaml.representer.SafeRepresenter.__init__(self, default_flow_style=False, sort_keys=False)
+        yaml.resolver.Resolver.__init__(self)
+        self.kinds = kinds  # in the order the lists first appear in the file
+        self.events: list[yaml.Event] = []
 
-    def generate_anchor(self, node):
+    def emit(self, event: yaml.Event) -> None:
+        self.events.append(event)
+
+    def generate_anchor(self, node) -> str:
         return f"champs-{self.kinds.pop(0)}"
 
 
 def as_yaml(config: dict) -> str:
     """The configuration as written to a file: readable, and identical from one run to the next."""
-    dumper = type("Dumper", (_Dumper,), {"kinds": [REGION.name, CALL.name, RESOURCE.name, PROVIDER.name]})
-    return NOTICE + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120,
-                              default_flow_style=False)
+    # libyaml where PyYAML was built with it (its wheels are), else Python's emitter: the same
+    # values read back (the same text but for characters beyond the BMP, which Python escapes).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return NOTICE + yaml.emit(_yaml_events(config), Dumper=dumper, allow_unicode=True, width=120)
+
+
+def _yaml_events(config: dict) -> list[yaml.Event]:
+    """What `as_yaml` writes, as YAML events."""
+    events = _Events([REGION.name, CALL.name, RESOURCE.name, PROVIDER.name])
+    events.open()
+    events.serialize(events.represent_data(config))
+    events.close()
+    return events.events
 
 
 def _backend(editor: dict) -> dict:

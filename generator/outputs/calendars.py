@@ -169,7 +169,7 @@ def _timezone_text(tzid: str, first: dt.date, last: dt.date) -> str:
 def _timezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone | None:
     """The VTIMEZONE of `tzid` between two dates; None for a zone the tz database does not know."""
     try:
-        return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        return faster_icalendar.vtimezone(tzid, first, last)
     except ValueError:
         return None
 

@@ -142,20 +142,23 @@ class CatalogIndex(Output):
     _folded: dict[int, tuple] = {}
     _groups: tuple | None = None  # the last word files, while no resource's words change
 
-    def _words(self, site: SiteModel) -> tuple[dict[str, dict[str, str]], list[str]]:
-        """The word files by prefix, and the prefixes split further (`word_groups`)."""
+    def _words(self, site: SiteModel, values_of: list[dict[str, list[str]]] | None = None,
+               ) -> tuple[dict[str, dict[str, str]], list[str]]:
+        """The word files by prefix, and the prefixes split further (`word_groups`); `values_of`,
+        each resource's facet values in `by_place` order, when they are known already."""
         if self._last[0] is site:
             return self._last[1]
         names = {region.slug: region.data.name for region in site.regions}
         folded = {}
         unchanged = bool(self._folded)
-        for view in by_place(site):
+        for number, view in enumerate(by_place(site)):
             region = names[view.entry.region]
             known = self._folded.get(id(view.entry))
             if known and known[0] is view.entry and known[1] is view.provider and known[2] == region:
                 words = known[3]
             else:
-                words, unchanged = list(dict.fromkeys(fold(_searchable(view, facet_values(view, names))))), False
+                values = values_of[number] if values_of is not None else facet_values(view, names)
+                words, unchanged = list(dict.fromkeys(fold(_searchable(view, values)))), False
             folded[id(view.entry)] = (view.entry, view.provider, region, words)
         # The same resources, providers and regions as the last build (a call saved in `mkdocs
         # serve`): the same order by place, so the same files.
@@ -188,7 +191,7 @@ class CatalogIndex(Output):
         # `mkdocs serve` keeps what it made of the resources whose files were not saved since.
         values_of = kept_facet_values(views, names, memo)
         examples = [number for number, view in enumerate(views) if view.data.example]
-        groups, split = self._words(site)
+        groups, split = self._words(site, values_of)
         facets, rows = facet_files(values_of, examples)
         facets["words"] = {"groups": sorted(groups), "split": split}
         head, regions = positions_files(views)

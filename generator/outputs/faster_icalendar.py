@@ -1,4 +1,4 @@
-"""The iCalendar library's line folding, the same lines in a fraction of the time.
+"""The iCalendar library's line folding and time zones, the same text in a fraction of the time.
 
 The library folds each content line (RFC 5545, 3.1: at most 75 octets, continued after CRLF and
 a space) one character at a time, encoding each to count its octets: a third of the cost of a
@@ -6,14 +6,27 @@ call's events, whose descriptions are long. `fold` gives the same text from the 
 each piece is the longest run of whole characters of at most 74 octets, and, as the library does
 (its issue 1501), a piece never ends on a backslash or a caret, which begin an escape.
 
-Installed only over the function it was written against: if an upgrade of the library changes
-it, the library's own is kept (the same text, only slower); the tests compare both.
+A calendar's VTIMEZONE lists a zone's changes of offset between two dates. The library finds
+them by stepping through time from the first date, 64 days at a time, until the offset changes;
+in a zone whose offset never changes again (Cayenne, Nouméa, Saint-Denis de La Réunion…) it
+steps on to the year 9999, where the tz database ends (OverflowError): 45,000 steps, as long as a
+whole calendar's events. `vtimezone` gives the library a zone that ends a while after the last
+date (`ENDING_AFTER`): the search stops there as it stops at the database's end, after the same
+steps, so the same changes are found before the last date.
+
+Each is used only over the library code it was written against: if an upgrade changes it, the
+library's own is kept (the same text, only slower); the tests compare both.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
+import icalendar
 import icalendar.parser.content_line as content_line
 from icalendar.parser import string as ical_string
+from icalendar.timezone import tzp
 
 from .library_code import method_is
 
@@ -58,3 +71,51 @@ def install() -> bool:
         return False
     content_line._foldline = fold
     return True
+
+
+# What `vtimezone` relies on in `Timezone.from_tzinfo` (icalendar 7.3.2): the names it uses, and
+# its steps through time, the longest 64 days.
+FROM_TZINFO_NAMES = (
+    "tzid_from_tzinfo", "ValueError", "getattr", "datetime", "year", "month", "day", "hasattr", "localize", "replace",
+    "defaultdict", "list", "utcoffset", "_from_tzinfo_skip_search", "OverflowError", "dst", "timedelta", "tzname",
+    "str", "append", "add", "items", "min", "remove", "date", "TimezoneStandard", "TimezoneDaylight", "TZOFFSETFROM",
+    "TZOFFSETTO", "DTSTART", "add_component")
+SKIP_SEARCH = tuple(dt.timedelta(days=days) for days in (64, 32, 16, 8, 4, 2, 1)) + tuple(
+    dt.timedelta(seconds=seconds) for seconds in (14400, 3600, 1200, 300, 60, 20, 5, 1))
+# Past the last date, far more than one step of the search (a step that would pass the end stops
+# it): every step the search takes before the last date is the library's own.
+ENDING_AFTER = dt.timedelta(days=400)
+
+
+class _EndingZone(dt.tzinfo):
+    """A zone of the tz database that ends at `end` (a wall-clock time): past it, as past the
+    database's own end, its offset is an OverflowError."""
+
+    def __init__(self, zone: dt.tzinfo, end: dt.datetime):
+        self.zone, self.end = zone, end
+
+    def _within(self, moment: dt.datetime) -> dt.datetime:
+        if moment.replace(tzinfo=None) > self.end:
+            raise OverflowError("past the end of this zone")
+        return moment
+
+    def utcoffset(self, moment):
+        return self.zone.utcoffset(self._within(moment))
+
+    def dst(self, moment):
+        return self.zone.dst(self._within(moment))
+
+    def tzname(self, moment):
+        return self.zone.tzname(self._within(moment))
+
+
+def vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """`icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)`, found faster; a
+    ValueError for a zone the tz database does not know, as there."""
+    zone = tzp.timezone(tzid)
+    from_tzinfo = icalendar.Timezone.from_tzinfo
+    if (not isinstance(zone, zoneinfo.ZoneInfo) or tuple(icalendar.Timezone._from_tzinfo_skip_search) != SKIP_SEARCH
+            or not method_is(from_tzinfo.__func__, FROM_TZINFO_NAMES)):
+        return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    end = dt.datetime(last.year, last.month, last.day) + ENDING_AFTER
+    return from_tzinfo(_EndingZone(zone, end), tzid, first, last)
