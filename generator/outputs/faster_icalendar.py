@@ -9,8 +9,9 @@ each piece is the longest run of whole characters of at most 74 octets, and, as 
 A calendar's VTIMEZONE lists a zone's changes of offset between two dates. The library finds
 them by stepping through time from the first date, 64 days at a time, until the offset changes;
 in a zone whose offset never changes again (Cayenne, Nouméa, Saint-Denis de La Réunion…) it
-steps on to the year 9999, where the tz database ends (OverflowError): 45,000 steps, as long as a
-whole calendar's events. `vtimezone` gives the library a zone that ends a while after the last
+steps on to the year 9999, where the tz database ends (OverflowError): about 45,000 steps each
+time. At 2,000 calls, the 108 zones and spans of the calendars took 1.6–2.4 s that way, more than
+writing all their events. `vtimezone` gives the library a zone that ends a while after the last
 date (`ENDING_AFTER`): the search stops there as it stops at the database's end, after the same
 steps, so the same changes are found before the last date.
 
