@@ -284,3 +284,12 @@ def test_a_zone_search_of_another_version_is_left_to_the_library(monkeypatch):
 def test_an_unknown_zone_is_refused_as_the_library_refuses_it():
     with pytest.raises(ValueError):
         faster_icalendar.vtimezone("Nulle/Part", dt.date(2024, 1, 1), dt.date(2026, 1, 1))
+
+
+def test_a_zone_search_written_otherwise_is_left_to_the_library(monkeypatch):
+    # Same steps, other code (an upgrade that rewrote from_tzinfo): the library's own from_tzid.
+    asked = []
+    monkeypatch.setattr(icalendar.Timezone, "from_tzid", classmethod(lambda cls, *args, **kwargs: asked.append(args)))
+    monkeypatch.setattr(icalendar.Timezone, "from_tzinfo", classmethod(lambda cls, *args: None))
+    faster_icalendar.vtimezone("America/Cayenne", dt.date(2024, 1, 1), dt.date(2026, 1, 1))
+    assert asked == [("America/Cayenne",)]
