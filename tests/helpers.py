@@ -119,6 +119,19 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+def build_in_this_process(project, site) -> None:
+    """`mkdocs build` of `project` into `site`, in the test's process (what it patched applies)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def every_planned(plan) -> list:
     """A plan's files and those of the data-only outputs, which `check` does not plan (they can
     claim no address): every file a build writes, as the outputs list them without rendering."""

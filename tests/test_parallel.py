@@ -40,7 +40,7 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
     adds up past the bar (issue 18). Here the default site's pages go to workers as a large site's do."""
     from generator.build import pipeline
     from generator.build.site_search import IndexBeside
-    from helpers import copy_project, text_of
+    from helpers import build_in_this_process, copy_project, text_of
 
     monkeypatch.setattr(workers, "THRESHOLD", 1)
     sites, alive = [], []
@@ -58,7 +58,7 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
     monkeypatch.setattr(pipeline, "check", checked)
     monkeypatch.setattr(IndexBeside, "_run", indexing)
     project = copy_project(tmp_path / "project")
-    _build_in_this_process(project, tmp_path / "site")
+    build_in_this_process(project, tmp_path / "site")
     assert alive == [False]
     site = tmp_path / "site"
     assert "Normandie" in text_of(site / "appels/normandie-connectee-deffinov/index.html")
@@ -69,13 +69,13 @@ def test_a_build_lets_go_of_its_site_before_the_search_index_and_publishes_every
 def test_a_site_rendered_in_one_process_keeps_what_its_last_pages_need_while_the_index_runs(tmp_path):
     """Below the workers' threshold the bulk pages are rendered as they are written, and the search
     index may start before the last ones: what they are made from must still be there."""
-    from helpers import copy_project, text_of
+    from helpers import build_in_this_process, copy_project, text_of
 
     project = copy_project(tmp_path / "project")
     resource = project / "regions/bretagne/resources/imprimante-3d.md"
     for number in range(150):  # more than a hundred pages after the last call page, fewer than the threshold
         (resource.parent / f"imprimante-{number}.md").write_text(resource.read_text(encoding="utf-8"), encoding="utf-8")
-    _build_in_this_process(project, tmp_path / "site")
+    build_in_this_process(project, tmp_path / "site")
     assert "Imprimante 3D" in text_of(tmp_path / "site/catalogue/imprimante-149/index.html")
 
 
@@ -84,7 +84,7 @@ def test_letting_go_of_the_site_keeps_the_titles_the_navigation_shows(tmp_path, 
     to write; those written after show MkDocs' pages in their navigation, by their titles. A large
     site whose workers had finished early showed "None" there (2,914 pages at 2,000 calls)."""
     from generator.mkdocs.plugin import DeffinovPlugin
-    from helpers import copy_project
+    from helpers import build_in_this_process, copy_project
 
     titles = []
     let_go = DeffinovPlugin._let_go_of_the_site
@@ -96,20 +96,7 @@ def test_letting_go_of_the_site_keeps_the_titles_the_navigation_shows(tmp_path, 
         titles.append((before, [page.title for page in pages]))
 
     monkeypatch.setattr(DeffinovPlugin, "_let_go_of_the_site", letting_go)
-    _build_in_this_process(copy_project(tmp_path / "project"), tmp_path / "site")
+    build_in_this_process(copy_project(tmp_path / "project"), tmp_path / "site")
     assert titles, "the site was not let go of"
     for before, after in titles:
         assert after == before and None not in after
-
-
-def _build_in_this_process(project, site) -> None:
-    """`mkdocs build` of `project` into `site`, in the test's process (what it patched applies)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from generator.build.site_search import TREE_PREFIX, index_site, link_pages
+from generator.build import site_search
+from helpers import VALID_CALL, build_in_this_process, copy_project
 
 ONE_ARGUMENT = 128 * 1024  # the longest argument Linux passes to a program (MAX_ARG_STRLEN)
 
@@ -19,14 +21,21 @@ def _page(site: Path, relative: str, title: str) -> None:
                     encoding="utf-8")
 
 
-def indexed_urls(bundle: Path) -> set[str]:
-    """The address of every page in a Pagefind bundle, read from its fragments (one a page)."""
-    urls = set()
+def indexed_pages(bundle: Path) -> dict[str, dict]:
+    """Every page of a Pagefind bundle, by address, as its fragment holds it (one a page): the text
+    a result is made from ("content"), its title ("meta")."""
+    pages = {}
     for fragment in (bundle / "fragment").iterdir():
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
-    return urls
+        page = json.loads(data[len(b"pagefind_dcd"):])
+        pages[page["url"]] = page
+    return pages
+
+
+def indexed_urls(bundle: Path) -> set[str]:
+    """The address of every page in a Pagefind bundle."""
+    return set(indexed_pages(bundle))
 
 
 def test_pagefind_indexes_more_pages_than_one_argument_can_name_and_only_those(tmp_path):
@@ -61,3 +70,39 @@ def test_pages_are_linked_not_copied_and_none_outside_the_site(tmp_path):
     assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == [
         "appels/x/index.html", "index.html"]
     assert (tree / "index.html").stat().st_ino == (site / "index.html").stat().st_ino
+
+
+def test_the_search_finds_each_call_on_its_page_not_on_the_lists_that_repeat_it(tmp_path, monkeypatch):
+    """A list's next pages (a region's calls, all calls, a year of the calendar) are left out of the
+    site search, and the calendar's dates as the lists of calls are: searching a call's name gives
+    its page, not every page that lists it (nor "page 2 of 3" of a list, under the same title)."""
+    project = copy_project(tmp_path / "project")
+    for number in range(70):  # three dates each in 2025: more than a calendar page holds
+        (project / f"regions/bretagne/calls/appel-de-test-{number:02d}.md").write_text(
+            VALID_CALL.replace("title: Appel de test", f"title: Appel Quenouille n° {number:02d}"), encoding="utf-8")
+    given = []
+    index = site_search.index_site
+    monkeypatch.setattr(site_search, "index_site", lambda site, bundle=None, pages=None, **options: (
+        given.extend(pages), index(site, bundle, pages, **options)))
+    site = project / "site"
+    build_in_this_process(project, site)
+    indexed = indexed_pages(site / "pagefind")
+
+    next_pages = {"/" + page.parent.relative_to(site).as_posix() + "/" for page in site.glob("**/page-*/index.html")
+                  if not page.is_relative_to(site / "catalogue") and not page.is_relative_to(site / "lieux")}
+    for first_page in ("/appels/", "/regions/bretagne/", "/calendrier/2025/"):
+        assert first_page + "page-2/" in next_pages  # built, and reachable from the first page
+        assert first_page in indexed
+    assert next_pages and not next_pages & set(indexed)
+    # Nor read: Pagefind's time and memory follow the pages it reads.
+    assert len(given) == len(set(given)) == len(indexed)
+    assert '"exclude": true' not in (site / "appels/page-2/index.html").read_text(encoding="utf-8")
+
+    # Each call is found on its page; the lists name them without being found for them.
+    assert "Appel Quenouille n° 07" in indexed["/appels/appel-de-test-07/"]["meta"]["title"]
+    found = {url for url, page in indexed.items() if "Quenouille" in page["content"] + page["meta"]["title"]}
+    assert {f"/appels/appel-de-test-{number:02d}/" for number in range(70)} <= found
+    lists = {"/", "/appels/", "/regions/bretagne/", "/calendrier/", "/calendrier/2025/"}
+    assert lists <= set(indexed) and not found & lists
+    assert "Quenouille" in (site / "calendrier/2025/index.html").read_text(encoding="utf-8")
+    assert "Quenouille" in (site / "regions/bretagne/index.html").read_text(encoding="utf-8")

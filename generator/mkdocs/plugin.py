@@ -84,6 +84,14 @@ class DeffinovConfig(Config):
     editor = opt.SubConfig(EditorConfig)
 
 
+def _searched(page) -> bool:
+    """Whether the site search reads this MkDocs page: not when its front matter leaves it out, as
+    theme/main.html does (a page not yet read, in a preview, is given: Pagefind skips it if so)."""
+    meta = page.meta if page is not None else {}
+    search = meta.get("search")
+    return not (meta.get("robots") or (isinstance(search, dict) and search.get("exclude")))
+
+
 def _write_data(path: Path, content: str) -> None:
     """Write a data file byte for byte as MkDocs would (CSV lines keep their CRLF on any system)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,7 +354,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
         writer = BulkPageWriter(config, self.nav, self.env, self.mkdocs_files)
         # The site search reads MkDocs' pages and the searchable bulk pages (the calls): the
         # catalog has its own index.
-        searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages()] + [
+        searched = [file.dest_uri for file in self.mkdocs_files.documentation_pages() if _searched(file.page)] + [
             writer.dest_uri(rendered) for rendered in self.bulk if rendered.searchable]
         if self.preview:
             address = Urls(config.use_directory_urls).url_of
