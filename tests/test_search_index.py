@@ -97,6 +97,9 @@ def test_the_search_finds_each_call_on_its_page_not_on_the_lists_that_repeat_it(
     # Nor read: Pagefind's time and memory follow the pages it reads.
     assert len(given) == len(set(given)) == len(indexed)
     assert '"exclude": true' not in (site / "appels/page-2/index.html").read_text(encoding="utf-8")
+    # Marked so for Pagefind as well, should it read the whole site.
+    assert "data-pagefind-body" not in (site / "appels/page-2/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in (site / "appels/index.html").read_text(encoding="utf-8")
 
     # Each call is found on its page; the lists name them without being found for them.
     assert "Appel Quenouille n° 07" in indexed["/appels/appel-de-test-07/"]["meta"]["title"]
@@ -106,3 +109,15 @@ def test_the_search_finds_each_call_on_its_page_not_on_the_lists_that_repeat_it(
     assert lists <= set(indexed) and not found & lists
     assert "Quenouille" in (site / "calendrier/2025/index.html").read_text(encoding="utf-8")
     assert "Quenouille" in (site / "regions/bretagne/index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_s_front_matter_keeps_it_out_of_the_search_only_as_material_says():
+    from types import SimpleNamespace
+
+    from generator.mkdocs.plugin import _searched
+
+    assert _searched(None) and _searched(SimpleNamespace(meta={}))
+    assert not _searched(SimpleNamespace(meta={"search": {"exclude": True}}))
+    assert not _searched(SimpleNamespace(meta={"robots": "noindex"}))
+    # Another value under `search` (an editor's page: `search: non`, or Material's `boost`) is no exclusion.
+    assert _searched(SimpleNamespace(meta={"search": "non"})) and _searched(SimpleNamespace(meta={"search": {"boost": 2}}))

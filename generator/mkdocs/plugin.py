@@ -85,8 +85,10 @@ class DeffinovConfig(Config):
 
 
 def _searched(page) -> bool:
-    """Whether the site search reads this MkDocs page: not when its front matter leaves it out, as
-    theme/main.html does (a page not yet read, in a preview, is given: Pagefind skips it if so)."""
+    """Whether the site search reads this MkDocs page (None: a page of the theme, such as the error
+    page): not when its front matter keeps it from search engines (`robots`) or says
+    `search: {exclude: true}` (Material's key). theme/main.html asks it too, to mark the page's
+    body for Pagefind; a page not yet read, in a preview, is given to Pagefind, which skips it."""
     meta = page.meta if page is not None else {}
     search = meta.get("search")
     return not (meta.get("robots") or (isinstance(search, dict) and search.get("exclude")))
@@ -279,6 +281,7 @@ class DeffinovPlugin(BasePlugin[DeffinovConfig]):
                 tuple(sorted((source, hashed.uri) for source, hashed in self.assets.items())))
         # Theme templates link to pages by their source file, under the site's URL style.
         env.globals["page_url"] = Urls(config.use_directory_urls).url_of
+        env.globals["searched"] = _searched  # one rule for what the site search reads (theme/main.html)
         if self.preview:  # what a page waiting to be built renders: nothing (generated_pages.py)
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({LATER_TEMPLATE: ""}), env.loader])
         # … and to the theme's own files by their source path, served under hashed names.
