@@ -76,7 +76,7 @@ def test_the_search_finds_each_call_on_its_page_not_on_the_lists_that_repeat_it(
     """A list's next pages (a region's calls, all calls, a year of the calendar) are left out of the
     site search, and the calendar's dates as the lists of calls are: searching a call's name gives
     its page, not every page that lists it (nor "page 2 of 3" of a list, under the same title)."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", today="2025-02-01")  # their deadlines to come: on the home page
     for number in range(70):  # three dates each in 2025: more than a calendar page holds
         (project / f"regions/bretagne/calls/appel-de-test-{number:02d}.md").write_text(
             VALID_CALL.replace("title: Appel de test", f"title: Appel Quenouille n° {number:02d}"), encoding="utf-8")
